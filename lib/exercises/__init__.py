@@ -1,0 +1,1 @@
+"""Checks for the graded exercises, one module per exercise."""
