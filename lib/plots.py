@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
+import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -71,6 +72,11 @@ def new_figure(ncols: int = 1, width: float = 6.4, height: float = 4.0):
     """
     with _styled():
         fig, axes = plt.subplots(1, ncols, figsize=(width, height), layout="constrained")
+        # The first figure of a Jupyter session loads the inline backend, which switches
+        # interactive mode on; keep that switch when the style context is undone, or
+        # Jupyter stops showing the figures that follow.
+        interactive = matplotlib.is_interactive()
+    matplotlib.interactive(interactive)
     fig.patch.set_facecolor(BACKGROUND)
     fig.patch.set_alpha(1.0)
     return fig, axes
@@ -113,16 +119,15 @@ def plot_matrix(matrix, row_labels, col_labels, title="", fmt="{:.0f}", cmap="Bl
     if ax is None:
         fig, ax = new_figure(width=max(3.0, 0.55 * M.shape[1] + 1.8), height=0.5 * M.shape[0] + 1.4)
     fig = ax.figure
-    lo = M.min() if vmin is None else vmin
-    hi = M.max() if vmax is None else vmax
-    ax.imshow(M, cmap=cmap, vmin=lo, vmax=hi, aspect="auto")
+    image = ax.imshow(M, cmap=cmap, vmin=vmin, vmax=vmax, aspect="auto")
     ax.grid(False)
     ax.set_xticks(range(M.shape[1]), col_labels)
     ax.set_yticks(range(M.shape[0]), row_labels)
     for (i, j), value in np.ndenumerate(M):
-        strong = abs(value - (lo + hi) / 2) > 0.3 * (hi - lo) if hi > lo else False
+        r, g, b, _ = image.cmap(image.norm(value))
+        dark_cell = 0.299 * r + 0.587 * g + 0.114 * b < 0.5   # perceived brightness
         ax.text(j, i, fmt.format(value), ha="center", va="center",
-                color="white" if strong else "black", fontsize=10)
+                color="white" if dark_cell else "black", fontsize=10)
     ax.set_title(title)
     return fig, ax
 
@@ -156,6 +161,8 @@ def plot_bars(labels, values, ylabel, title="", log=False, fmt="{:,.0f}", colors
     values : array_like, shape (n,)
     log : bool
         Logarithmic y axis, for values spanning several orders of magnitude.
+    fmt : str or callable
+        Format string or function turning a value into its label.
 
     Example: ``plot_bars(["c", "a", "t"], [99, 97, 116], "code")`` → three labelled bars.
     """
@@ -163,7 +170,8 @@ def plot_bars(labels, values, ylabel, title="", log=False, fmt="{:,.0f}", colors
     colors = colors or [PALETTE[i % len(PALETTE)] for i in range(len(labels))]
     bars = ax.bar(range(len(labels)), values, color=colors)
     ax.set_xticks(range(len(labels)), labels)
-    ax.bar_label(bars, [fmt.format(v) for v in values], padding=2)
+    label = fmt if callable(fmt) else fmt.format
+    ax.bar_label(bars, [label(v) for v in values], padding=2)
     if log:
         ax.set_yscale("log")
     ax.margins(y=0.25 if log else 0.12)
@@ -191,7 +199,7 @@ def plot_sparsity_curve(V_range, marks, sparsity):
     ax.plot(V_range, [sparsity(v) for v in V_range], color=PALETTE[0])
     for i, (name, V) in enumerate(marks.items()):
         y = sparsity(V)
-        ax.plot(V, y, "o", color=PALETTE[1 + i % (len(PALETTE) - 1)], label=f"{name}: {y:.4g}% zeros")
+        ax.plot(V, y, "o", color=PALETTE[1 + i % (len(PALETTE) - 1)], label=f"{name}: {y:.6g} % zeros")
     ax.set_xscale("log")
     ax.set_xlabel("vocabulary size V (log scale)")
     ax.set_ylabel("zeros in a one-hot vector (%)")

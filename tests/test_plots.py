@@ -68,6 +68,25 @@ def test_figures_are_opaque_even_when_global_style_is_transparent():
     assert to_rgba(fig.get_facecolor())[3] == 1.0
 
 
+def test_new_figure_keeps_interactive_mode_switched_on_by_the_backend(monkeypatch):
+    """Jupyter's inline backend turns interactive mode on while the first figure is made."""
+    real_subplots = plt.subplots
+
+    def subplots_that_load_an_interactive_backend(*args, **kwargs):
+        matplotlib.interactive(True)
+        return real_subplots(*args, **kwargs)
+
+    monkeypatch.setattr(plt, "subplots", subplots_that_load_an_interactive_backend)
+    was = matplotlib.is_interactive()
+    matplotlib.interactive(False)
+    try:
+        fig, _ = plots.new_figure()
+        assert matplotlib.is_interactive()
+    finally:
+        matplotlib.interactive(was)
+        plt.close("all")
+
+
 def test_colour_cycle_follows_palette():
     fig, ax = plots.new_figure()
     lines = [ax.plot([0, 1], [0, i])[0] for i in range(3)]
@@ -103,6 +122,19 @@ def test_plot_matrix_writes_every_cell():
     fig, ax = plots.plot_matrix([[1, 0], [0.25, 1]], ["r1", "r2"], ["c1", "c2"], fmt="{:.2f}")
     assert sorted(t.get_text() for t in ax.texts) == ["0.00", "0.25", "1.00", "1.00"]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["r1", "r2"]
+    plt.close(fig)
+
+
+def test_plot_matrix_text_contrasts_with_its_cell():
+    fig, ax = plots.plot_matrix(np.eye(2), ["a", "b"], ["0", "1"])  # Blues: 1 is dark, 0 is pale
+    colours = {t.get_text(): to_hex(t.get_color()) for t in ax.texts}
+    assert colours == {"1": "#ffffff", "0": "#000000"}
+    plt.close(fig)
+
+
+def test_plot_bars_accepts_a_label_function():
+    fig, ax = plots.plot_bars(["x", "y"], [1e10, 6e7], "bytes", log=True, fmt=lambda v: f"<{v:.0e}>")
+    assert [t.get_text() for t in ax.texts] == ["<1e+10>", "<6e+07>"]
     plt.close(fig)
 
 
