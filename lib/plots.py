@@ -269,7 +269,7 @@ def plot_vectors_2d(vectors, title="", ax=None):
     return fig, ax
 
 
-def plot_cosine_curve(points):
+def plot_cosine_curve(points, key_angles=None):
     """The curve cos θ for θ from 0° to 180°, with named (θ, value) points marked on it.
 
     Parameters
@@ -277,12 +277,18 @@ def plot_cosine_curve(points):
     points : list of (str, float, float)
         ``(label, theta_degrees, cosine_claimed)``; a claim is drawn as a cross, the
         true ``cos θ`` as a dot, so a wrong claim sits off the curve.
+    key_angles : dict of float → str, optional
+        Angles to mark with a dotted vertical line and a short text, e.g. ``{90: "unrelated"}``.
 
     Example: ``[("slide: 15°", 15, 0.97)]`` → a cross almost on the curve at 15°.
     """
     fig, ax = new_figure(width=7.0, height=4.2)
     theta = np.linspace(0, 180, 361)
     ax.plot(theta, np.cos(np.radians(theta)), color=OKABE_ITO["black"], lw=1.2, label="cos θ")
+    for th, text in (key_angles or {}).items():
+        ax.axvline(th, ls=":", color="grey", lw=1)
+        ax.annotate(f"{th:g}°: {text}", (th, -1.0), xytext=(3, 0), textcoords="offset points",
+                    rotation=90, va="bottom", fontsize=9, color="dimgrey")
     for i, (label, th, claimed) in enumerate(points):
         color = PALETTE[i % (len(PALETTE) - 1)]
         ax.plot(th, np.cos(np.radians(th)), "o", color=color)
@@ -290,7 +296,7 @@ def plot_cosine_curve(points):
     ax.set_xticks(range(0, 181, 30))
     ax.set_xlabel("angle θ between the vectors (degrees)")
     ax.set_ylabel("cosine similarity")
-    ax.legend(fontsize=9, loc="lower left")
+    ax.legend(fontsize=9, loc="upper right")
     return fig, ax
 
 

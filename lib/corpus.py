@@ -1,0 +1,180 @@
+"""Corpora for the course: tokenisation, the slides' toy sentence, and the corpora shipped with gensim.
+
+Simplifications on purpose: tokens are lower-cased runs of letters (digits and
+punctuation are dropped, as in word2vec's text8 preprocessing), and a
+"sentence" is simply a list of tokens — a whole document split into chunks of
+at most :data:`MAX_SENTENCE_LENGTH` tokens, because gensim silently truncates
+longer ones and every engine in the course must see the same input.
+
+Offline corpora (no download needed):
+
+* :func:`load_wikipedia` — a shortened English Wikipedia dump (about 450k tokens)
+* :func:`load_lee` — ``lee_background.cor``, Australian news (about 60k tokens)
+* :func:`load_shipped_corpus` — both together, the default training corpus
+
+The larger text8 corpus is fetched by :func:`load_text8` where there is internet.
+"""
+from __future__ import annotations
+
+import bz2
+import functools
+import os
+import re
+
+from lib.config import quick_mode
+
+TOY_SENTENCE = "The quick brown fox jumps over the lazy dog"
+"""The sentence used throughout the slides' context-window and skip-gram examples."""
+
+MAX_SENTENCE_LENGTH = 10_000
+"""Longest sentence passed to a trainer (gensim's own limit)."""
+
+QUICK_TOKENS = 60_000
+"""Tokens kept of each corpus in quick mode (``EMBEDDINGS_QUICK=1``)."""
+
+WIKI_FILE = "enwiki-latest-pages-articles1.xml-p000000010p000030302-shortened.bz2"
+LEE_FILE = "lee_background.cor"
+
+_TOKEN = re.compile(r"[^\W\d_]+")
+
+
+class EmptyCorpusError(ValueError):
+    """Raised when a corpus holds no tokens at all."""
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-case ``text`` and split it into runs of letters.
+
+    Example: ``tokenize("The cat's 9 lives!")`` → ``['the', 'cat', 's', 'lives']``.
+    """
+    return _TOKEN.findall(text.lower())
+
+
+def toy_tokens() -> list[str]:
+    """The slides' sentence as tokens.
+
+    Example: ``toy_tokens()[:3]`` → ``['the', 'quick', 'brown']``.
+    """
+    return tokenize(TOY_SENTENCE)
+
+
+def chunk(tokens: list[str], size: int = MAX_SENTENCE_LENGTH) -> list[list[str]]:
+    """Split one long token list into consecutive pieces of at most ``size`` tokens.
+
+    Example: ``chunk(list("abcde"), 2)`` → ``[['a', 'b'], ['c', 'd'], ['e']]``.
+    """
+    return [tokens[i:i + size] for i in range(0, len(tokens), size)]
+
+
+def count_tokens(sentences) -> int:
+    """Total number of tokens in a list of sentences.
+
+    Example: ``count_tokens([['a', 'b'], ['c']])`` → 3.
+    """
+    return sum(len(s) for s in sentences)
+
+
+def check_not_empty(sentences, what: str = "corpus") -> None:
+    """Raise :class:`EmptyCorpusError` if ``sentences`` holds no token.
+
+    Example: ``check_not_empty([[]])`` raises; ``check_not_empty([['a']])`` passes.
+    """
+    if count_tokens(sentences) == 0:
+        raise EmptyCorpusError(
+            f"the {what} is empty: it holds no tokens. Pass a list of sentences, each a "
+            "list of word strings, e.g. [['the', 'cat', 'sat']] — or check that the file "
+            "you loaded is not empty and that tokenize() finds words in it.")
+
+
+def truncate(sentences: list[list[str]], max_tokens: int | None) -> list[list[str]]:
+    """Keep whole sentences from the start until ``max_tokens`` tokens are reached.
+
+    Example: ``truncate([['a', 'b'], ['c', 'd']], 3)`` → ``[['a', 'b'], ['c']]``.
+    """
+    if max_tokens is None:
+        return sentences
+    kept, total = [], 0
+    for sentence in sentences:
+        if total >= max_tokens:
+            break
+        kept.append(sentence[:max_tokens - total])
+        total += len(kept[-1])
+    return kept
+
+
+def gensim_data_path(name: str) -> str:
+    """Path of a file in gensim's bundled test data (``gensim/test/test_data``)."""
+    from gensim.test.utils import datapath
+    path = datapath(name)
+    if not os.path.exists(path):
+        raise FileNotFoundError(f"{name} is missing from gensim's test data at {path}; "
+                                "reinstall gensim with `pip install -r requirements.txt`")
+    return path
+
+
+def _default_limit(max_tokens):
+    return QUICK_TOKENS if max_tokens is None and quick_mode() else max_tokens
+
+
+@functools.lru_cache(maxsize=None)
+def _wikipedia_articles() -> tuple[tuple[str, ...], ...]:
+    """Parse the bundled Wikipedia dump once per process (about 4 s)."""
+    from gensim.corpora.wikicorpus import extract_pages, filter_wiki
+    articles = []
+    with bz2.open(gensim_data_path(WIKI_FILE)) as dump:
+        for _title, text, _pageid in extract_pages(dump):
+            if text.lower().lstrip().startswith("#redirect"):
+                continue
+            tokens = tokenize(filter_wiki(text))
+            if tokens:
+                articles.append(tuple(tokens))
+    return tuple(articles)
+
+
+def load_wikipedia(max_tokens: int | None = None) -> list[list[str]]:
+    """The shortened English Wikipedia dump shipped with gensim, as token sentences.
+
+    Parameters
+    ----------
+    max_tokens : int, optional
+        Keep only this many tokens. Defaults to all (about 453k), or
+        :data:`QUICK_TOKENS` in quick mode.
+
+    Returns
+    -------
+    list of list of str
+        One or more sentences per article (articles longer than
+        :data:`MAX_SENTENCE_LENGTH` tokens are split).
+    """
+    sentences = [piece for art in _wikipedia_articles() for piece in chunk(list(art))]
+    return truncate(sentences, _default_limit(max_tokens))
+
+
+def load_lee(max_tokens: int | None = None) -> list[list[str]]:
+    """``lee_background.cor`` (300 Australian news documents, about 60k tokens), one sentence per document.
+
+    ``max_tokens`` works as in :func:`load_wikipedia`.
+    """
+    with open(gensim_data_path(LEE_FILE), encoding="utf-8", errors="replace") as f:
+        sentences = [tokenize(line) for line in f]
+    return truncate([s for s in sentences if s], _default_limit(max_tokens))
+
+
+def load_shipped_corpus(max_tokens: int | None = None) -> list[list[str]]:
+    """Wikipedia followed by Lee: the course's default training corpus (about 513k tokens).
+
+    In quick mode, or with ``max_tokens``, each part is cut to that many tokens.
+    """
+    return load_wikipedia(max_tokens) + load_lee(max_tokens)
+
+
+def read_text_file(path: str) -> list[list[str]]:
+    """Tokenise a plain-text file, one sentence per line (long lines are chunked).
+
+    Raises :class:`EmptyCorpusError` if the file holds no words.
+    """
+    with open(path, encoding="utf-8", errors="replace") as f:
+        sentences = [piece for line in f for piece in chunk(tokenize(line))]
+    sentences = [s for s in sentences if s]
+    check_not_empty(sentences, f"file {path!r}")
+    return sentences

@@ -1,0 +1,111 @@
+"""Helpers for writing exercise checks: fail with a reason, call the student's code safely.
+
+A check function receives the student's object and uses these helpers so
+that every way an answer can go wrong ends as a sentence the student can
+act on ("one_hot('dog', [...]) returned a vector of length 4, expected 5"),
+never as a traceback from inside the grading code.
+
+Simplified on purpose: messages show at most a short repr of arguments and
+results; a long array is summarised by its shape.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import numpy as np
+
+
+class CheckFailed(Exception):
+    """The answer is wrong; the message is the reason shown to the student."""
+
+
+class NotAnswered(CheckFailed):
+    """The answer is still the stub (``raise NotImplementedError`` or ``...``)."""
+
+
+def fail(reason: str):
+    """Fail the current check with ``reason``.
+
+    Example: ``fail("expected 5 entries")`` → raises ``CheckFailed("expected 5 entries")``.
+    """
+    raise CheckFailed(reason)
+
+
+def short_repr(value: Any, limit: int = 60) -> str:
+    """A one-line, truncated repr of an argument or result for messages.
+
+    Example: ``short_repr(np.zeros((100, 3)))`` → ``'<array of shape (100, 3)>'``.
+    """
+    if isinstance(value, np.ndarray):
+        text = repr(value.tolist()) if value.size <= 8 else f"<array of shape {value.shape}>"
+    else:
+        text = repr(value)
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def describe_call(fn: Callable, args: tuple, kwargs: dict | None = None) -> str:
+    """The call as the student would write it.
+
+    Example: ``describe_call(one_hot, ("dog", ["cat"]))`` → ``"one_hot('dog', ['cat'])"``.
+    """
+    parts = [short_repr(a) for a in args] + [f"{k}={short_repr(v)}" for k, v in (kwargs or {}).items()]
+    return f"{getattr(fn, '__name__', 'function')}({', '.join(parts)})"
+
+
+def call(fn: Callable, *args, **kwargs) -> Any:
+    """Call the student's function, turning its errors and a missing ``return`` into failures.
+
+    Example: a stub ``def f(x): raise NotImplementedError`` → ``call(f, 1)`` raises
+    ``NotAnswered("`f` still raises NotImplementedError: …")``.
+    """
+    label = describe_call(fn, args, kwargs)
+    if not callable(fn):
+        fail(f"expected a function, got {type(fn).__name__} {short_repr(fn)}")
+    try:
+        result = fn(*args, **kwargs)
+    except NotImplementedError:
+        raise NotAnswered(f"`{getattr(fn, '__name__', 'function')}` still raises "
+                          "NotImplementedError: replace the stub with your code") from None
+    except Exception as error:  # the student's bug, reported as the reason
+        fail(f"{label} raised {type(error).__name__}: {error}")
+    if result is None:
+        fail(f"{label} returned None: is a `return` statement missing?")
+    return result
+
+
+def raises(fn: Callable, *args, **kwargs) -> Exception | None:
+    """Call ``fn`` expecting an exception; return it, or None if the call returned normally.
+
+    Example: ``raises(int, "x")`` → ``ValueError("invalid literal …")``; ``raises(int, "1")`` → None.
+    """
+    try:
+        fn(*args, **kwargs)
+    except NotImplementedError:
+        raise NotAnswered(f"`{getattr(fn, '__name__', 'function')}` still raises NotImplementedError") from None
+    except Exception as error:
+        return error
+    return None
+
+
+def as_array(value: Any, label: str) -> np.ndarray:
+    """``value`` as a float array, or a failure saying what ``label`` returned instead.
+
+    Example: ``as_array([0, 1], "one_hot('dog', vocab)")`` → ``array([0., 1.])``.
+    """
+    try:
+        return np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        fail(f"{label} returned {type(value).__name__} {short_repr(value)}, expected an array of numbers")
+
+
+def as_number(value: Any, label: str) -> float:
+    """``value`` as a Python float; arrays with a shape and non-numbers fail.
+
+    Example: ``as_number(np.float64(0.5), "f(1)")`` → 0.5; ``as_number(np.array([0.5]), "f(1)")`` fails.
+    """
+    if isinstance(value, np.ndarray) and value.ndim > 0:
+        fail(f"{label} returned an array of shape {value.shape}; return a single number, e.g. with float(...)")
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.number, np.ndarray)):
+        fail(f"{label} returned {type(value).__name__} {short_repr(value)}, expected a number")
+    return float(value)
