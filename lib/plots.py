@@ -306,15 +306,21 @@ def plot_histograms(series, xlabel, title="", vlines=None, bins=60):
     Parameters
     ----------
     series : dict of str → array_like, each shape (n_i,)
+        Samples drawn on the same bin edges so their shapes compare directly.
     vlines : dict of str → float, optional
         Named reference values drawn as dashed vertical lines.
 
     Example: ``{"random pairs": cosines}`` with ``{"θ = 90°": 0.0}``.
     """
     fig, ax = new_figure(width=7.0, height=4.0)
-    for i, (name, values) in enumerate(series.items()):
-        ax.hist(np.asarray(values), bins=bins, density=True, alpha=0.6,
-                color=PALETTE[i % len(PALETTE)], label=name)
+    samples = {name: np.asarray(values, dtype=float).ravel() for name, values in series.items()}
+    everything = np.concatenate(list(samples.values()))
+    edges = np.linspace(everything.min(), everything.max(), bins + 1)   # shared bins
+    for i, (name, values) in enumerate(samples.items()):
+        # one sample: filled bars; several: outlines, so overlapping shapes stay visible
+        style = dict(alpha=0.75) if len(samples) == 1 else dict(histtype="step", linewidth=2)
+        ax.hist(values, bins=edges, density=True, color=PALETTE[i % len(PALETTE)],
+                label=name, **style)
     for j, (name, x) in enumerate((vlines or {}).items()):
         ax.axvline(x, ls="--", color=PALETTE[(len(series) + j) % len(PALETTE)], label=name)
     ax.set_xlabel(xlabel)

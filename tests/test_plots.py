@@ -32,7 +32,7 @@ FIGURE_FACTORIES = {
                                                         lambda V: (V - 1) / V * 100),
     "word_map": lambda: plots.plot_word_map(_RNG.normal(size=(4, 2)), list("abcd"), ["g1", "g1", "g2", "g2"]),
     "vectors_2d": lambda: plots.plot_vectors_2d({"a": [1, 0], "b": [0, 2]}),
-    "cosine_curve": lambda: plots.plot_cosine_curve([("claim", 15, 0.97)]),
+    "cosine_curve": lambda: plots.plot_cosine_curve([("claim", 15, 0.97)], {90: "unrelated"}),
     "histograms": lambda: plots.plot_histograms({"s": _RNG.normal(size=200)}, "x", vlines={"zero": 0.0}),
 }
 
@@ -154,8 +154,24 @@ def test_cosine_curve_marks_truth_on_curve_and_claim_as_given():
     plt.close(fig)
 
 
+def test_cosine_curve_labels_key_angles():
+    fig, ax = plots.plot_cosine_curve([], {0: "identical", 90: "unrelated"})
+    assert [t.get_text() for t in ax.texts] == ["0°: identical", "90°: unrelated"]
+    plt.close(fig)
+
+
 def test_vectors_2d_arrows_end_at_the_vectors():
     fig, ax = plots.plot_vectors_2d({"a": [1, 0], "b": [0, 2]})
     arrow_ends = [tuple(t.xy) for t in ax.texts if t.arrow_patch is not None]
     assert arrow_ends == [(1.0, 0.0), (0.0, 2.0)]
+    plt.close(fig)
+
+
+def test_histograms_share_bin_edges():
+    rng = np.random.default_rng(0)
+    fig, ax = plots.plot_histograms({"wide": rng.normal(size=500), "narrow": 0.1 * rng.normal(size=500)},
+                                    "x", bins=20)
+    wide, narrow = ax.patches[0], ax.patches[1]          # step outlines, one polygon per sample
+    assert np.allclose(wide.get_xy()[:, 0].min(), narrow.get_xy()[:, 0].min())
+    assert np.allclose(wide.get_xy()[:, 0].max(), narrow.get_xy()[:, 0].max())
     plt.close(fig)
