@@ -48,6 +48,7 @@ import argparse
 import csv
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -56,9 +57,8 @@ from pathlib import Path
 
 import jupytext
 import nbformat
-from jupyter_core.utils import run_sync
 from nbclient import NotebookClient
-from nbclient.exceptions import CellTimeoutError, DeadKernelError
+from nbclient.exceptions import DeadKernelError
 
 from lib.grading import Question, load_exercise, load_hidden
 
@@ -112,27 +112,49 @@ def read_submission(path: Path) -> nbformat.NotebookNode:
     return nb
 
 
+def _cell_name(cell, index: int) -> str:
+    """How the error column names a cell: its number and first line.
+
+    Example: cell 7 holding ``while True:\n    pass`` → ``"cell 8 (while True:)"``.
+    """
+    first = (cell.source.strip().splitlines() or [""])[0]
+    return f"cell {index + 1} ({first[:40] + ('…' if len(first) > 40 else '')})"
+
+
 def _cell_error(cell) -> str | None:
     """``'RuntimeError'`` if the executed cell's outputs hold an error, else None."""
     return next((o.get("ename", "error") for o in cell.get("outputs", []) if o.get("output_type") == "error"),
                 None)
 
 
-def _run_extra_cell(client: NotebookClient, source: str):
-    """Append a code cell to the client's notebook and run it; returns the executed cell."""
-    client.nb.cells.append(nbformat.v4.new_code_cell(source))
-    return client.execute_cell(client.nb.cells[-1], len(client.nb.cells) - 1, store_history=False)
+class _Kernel:
+    """A fresh kernel that runs cells under a time limit, interrupting a cell that overruns it.
 
+    On a timeout nbclient interrupts the kernel and hands back a stand-in
+    error reply named ``TIMEOUT`` instead of waiting; :meth:`run` reports it.
+    """
+    TIMEOUT = "GraderCellTimeout"
 
-def _responsive(client: NotebookClient, grace: float) -> bool:
-    """Interrupt the kernel, then check that it runs a trivial cell within ``grace`` seconds."""
-    run_sync(client.km.interrupt_kernel)()
-    client.timeout = max(1, int(grace))
-    try:
-        _run_extra_cell(client, "pass")
-        return True
-    except (CellTimeoutError, DeadKernelError):
-        return False
+    def __init__(self, nb: nbformat.NotebookNode):
+        self.client = NotebookClient(
+            nb, kernel_name="python3", allow_errors=True, interrupt_on_timeout=True,
+            error_on_timeout={"ename": self.TIMEOUT, "evalue": "", "traceback": []},
+            shutdown_kernel="immediate", record_timing=False, iopub_timeout=2, on_cell_error=self._on_error)
+        self.timed_out = False
+
+    def _on_error(self, cell, cell_index, execute_reply):
+        self.timed_out = execute_reply["content"].get("ename") == self.TIMEOUT
+
+    def run(self, index: int, seconds: float) -> bool:
+        """Run code cell ``index`` of the notebook; False if it ran past ``seconds`` and was interrupted."""
+        self.client.timeout, self.timed_out = max(1, int(round(seconds))), False
+        self.client.execute_cell(self.client.nb.cells[index], index)
+        return not self.timed_out
+
+    def run_extra(self, source: str, seconds: float) -> bool:
+        """Append a code cell holding ``source`` and run it, like :meth:`run`."""
+        self.client.nb.cells.append(nbformat.v4.new_code_cell(source))
+        return self.run(len(self.client.nb.cells) - 1, seconds)
 
 
 # ----------------------------------------------------------------------------- grading
@@ -149,44 +171,39 @@ def grade_submission(path: Path, exercise: str, questions: list[Question], hidde
     workdir = tempfile.mkdtemp(prefix="grade-")
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(REPO_ROOT),
                                                                     os.environ.get("PYTHONPATH")])))
-    client = NotebookClient(nb, kernel_name="python3", allow_errors=True, interrupt_on_timeout=False,
-                            shutdown_kernel="immediate", record_timing=False)
-    grace = max(1.0, min(GRACE_SECONDS, timeout))
+    kernel, n_cells, name = _Kernel(nb), len(nb.cells), "the kernel start"
     try:
-        with client.setup_kernel(cwd=workdir, env=env, stderr=subprocess.DEVNULL):
-            for index, cell in enumerate(nb.cells):
-                if cell.cell_type != "code":
+        with kernel.client.setup_kernel(cwd=workdir, env=env, stderr=subprocess.DEVNULL):
+            for index in range(n_cells):
+                if nb.cells[index].cell_type != "code":
                     continue
-                client.timeout = max(1, int(round(timeout)))
-                try:
-                    client.execute_cell(cell, index)
-                except CellTimeoutError:
-                    row.errors.append(f"cell {index + 1} ran past {timeout:g} s and was interrupted")
-                    if not _responsive(client, grace):
-                        row.errors.append("the kernel did not respond to the interrupt and was killed; "
-                                          "nothing could be graded")
-                        return row
+                name = _cell_name(nb.cells[index], index)
+                if kernel.run(index, timeout):
+                    if _cell_error(nb.cells[index]):
+                        row.errors.append(f"{name} raised {_cell_error(nb.cells[index])}")
                     continue
-                if _cell_error(cell):
-                    row.errors.append(f"cell {index + 1} raised {_cell_error(cell)}")
-            out = os.path.join(workdir, "results.json")
-            client.timeout = int(sum(q.timeout for q in questions) + 30)
-            try:
-                grading = _run_extra_cell(client, GRADING_CELL.format(
-                    exercise=exercise, hidden=str(hidden_file) if hidden_file else None, out=out))
-            except CellTimeoutError:
+                row.errors.append(f"{name} ran past {timeout:g} s and was interrupted")
+                if not kernel.run_extra("pass", min(GRACE_SECONDS, max(timeout, 1))):
+                    row.errors.append("the kernel ignored the interrupt and was killed; nothing was graded")
+                    return row
+            out, name = os.path.join(workdir, "results.json"), "the checks"
+            source = GRADING_CELL.format(exercise=exercise, out=out,
+                                         hidden=str(hidden_file) if hidden_file else None)
+            if not kernel.run_extra(source, sum(q.timeout for q in questions) + 30):
                 row.errors.append("checking the answers ran out of time; the kernel was killed")
                 return row
             if not os.path.exists(out):
-                row.errors.append(f"the checks could not run: {_traceback_tail(grading)}")
+                row.errors.append(f"the checks could not run: {_traceback_tail(nb.cells[-1])}")
                 return row
             with open(out, encoding="utf-8") as f:
-                results = json.load(f)["results"]
-            row.points = {r["question"]: r["points"] for r in results}
+                row.points = {r["question"]: r["points"] for r in json.load(f)["results"]}
     except DeadKernelError:
-        row.errors.append("the kernel died (did the notebook exit or crash Python?); nothing could be graded")
-    except Exception as error:  # kernel failed to start, and the like
+        row.errors.append(f"the kernel died during {name} (did the notebook exit or crash Python?); "
+                          "nothing was graded")
+    except Exception as error:  # the kernel failed to start, and the like
         row.errors.append(f"grading failed: {type(error).__name__}: {error}")
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
     return row
 
 
