@@ -1,0 +1,237 @@
+"""Cheap checks of the book, Binder and CI configuration (nothing is built).
+
+Worked example for the notebook-test mechanism (``test_notebook_cell_error_fails_its_test``):
+a temporary project holds the course's ``conftest.py`` and a chapter whose
+second cell raises ``ValueError``. Running pytest on it collects three items
+(one per code cell); cell 0 passes, cell 1 fails with the ``ValueError`` in the
+report, and cell 2, tagged ``raises-exception``, passes although it raises.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "_ext"))
+
+import ipynb_download  # noqa: E402  (local Sphinx extension)
+
+HEADER = """---
+jupytext:
+  text_representation:
+    extension: .md
+    format_name: myst
+    format_version: 0.13
+    jupytext_version: 1.19.6
+kernelspec:
+  display_name: Python 3
+  language: python
+  name: python3
+---
+"""
+
+
+def load_yaml(name):
+    return yaml.safe_load((ROOT / name).read_text(encoding="utf-8"))
+
+
+def toc_files(toc):
+    """All ``file:`` entries of a jupyter-book ``_toc.yml``, root first."""
+    files = [toc["root"]]
+
+    def walk(node):
+        if isinstance(node, dict):
+            if "file" in node:
+                files.append(node["file"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk({key: value for key, value in toc.items() if key != "root"})
+    return files
+
+
+# ---------------------------------------------------------------------------
+# _config.yml and _toc.yml
+# ---------------------------------------------------------------------------
+
+def test_config_executes_every_notebook_and_fails_on_errors():
+    execute = load_yaml("_config.yml")["execute"]
+    assert execute["execute_notebooks"] == "force"
+    assert execute["allow_errors"] is False
+    assert execute["raise_on_error"] is True
+    assert execute["timeout"] >= 600
+
+
+def test_config_keeps_solutions_and_repository_files_out_of_the_book():
+    config = load_yaml("_config.yml")
+    assert config["only_build_toc_files"] is True
+    excluded = set(config["exclude_patterns"])
+    for name in ("solutions", "_build", "README.md", "tests", "benchmarks", "binder"):
+        assert name in excluded, name
+
+
+def test_config_repository_and_launch_buttons():
+    config = load_yaml("_config.yml")
+    assert config["repository"]["url"].startswith("https://github.com/")
+    assert config["repository"]["branch"] == "main"
+    assert config["html"]["use_repository_button"] is True
+    assert config["launch_buttons"]["binderhub_url"] == "https://mybinder.org"
+    assert config["launch_buttons"]["notebook_interface"] == "jupyterlab"
+
+
+def test_local_extensions_exist():
+    extensions = load_yaml("_config.yml")["sphinx"]["local_extensions"]
+    for module, folder in extensions.items():
+        assert (ROOT / folder / f"{module}.py").is_file(), module
+
+
+def test_every_toc_entry_exists_and_chapters_are_notebooks():
+    files = toc_files(load_yaml("_toc.yml"))
+    assert files[0] == "intro"
+    assert len(files) > 1
+    for entry in files:
+        path = ROOT / f"{entry}.md"
+        assert path.is_file(), f"_toc.yml lists {entry}, but {path.name} does not exist"
+        if entry != "intro":
+            assert ipynb_download.is_jupytext_notebook(path), f"{entry}.md has no jupytext header"
+
+
+def test_no_solution_in_the_toc():
+    assert not any(f.startswith("solutions/") for f in toc_files(load_yaml("_toc.yml")))
+
+
+# ---------------------------------------------------------------------------
+# Binder
+# ---------------------------------------------------------------------------
+
+def test_binder_runtime_is_python_311():
+    assert (ROOT / "binder" / "runtime.txt").read_text().strip() == "python-3.11"
+
+
+def test_binder_requirements_parse_and_pin_jupyterlab():
+    from packaging.requirements import Requirement
+
+    lines = [line.split("#", 1)[0].strip()
+             for line in (ROOT / "binder" / "requirements.txt").read_text().splitlines()]
+    requirements = {Requirement(line).name: Requirement(line) for line in lines if line}
+    assert str(requirements["jupyterlab"].specifier) == "==4.4.10"
+    assert "uv" in requirements
+
+
+def test_binder_overrides_open_markdown_as_notebooks():
+    overrides = json.loads((ROOT / "binder" / "overrides.json").read_text())
+    viewers = overrides["@jupyterlab/docmanager-extension:plugin"]["defaultViewers"]
+    assert viewers == {"markdown": "Jupytext Notebook", "myst": "Jupytext Notebook"}
+
+
+def test_binder_postbuild_installs_pins_cpu_torch_and_settings():
+    post_build = ROOT / "binder" / "postBuild"
+    assert post_build.stat().st_mode & stat.S_IXUSR, "postBuild must be executable"
+    text = post_build.read_text()
+    assert text.startswith("#!/bin/bash") and "set -euo pipefail" in text
+    assert "--torch-backend=cpu" in text and "-r requirements.txt" in text
+    assert "share/jupyter/lab/settings" in text and "binder/overrides.json" in text
+    result = subprocess.run(["bash", "-n", str(post_build)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+# ---------------------------------------------------------------------------
+# README and CI
+# ---------------------------------------------------------------------------
+
+def quickstart_commands():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Quickstart", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```bash\n(.*?)\n```", section, flags=re.S)
+
+
+def test_readme_quickstart_has_two_commands():
+    commands = quickstart_commands()
+    assert commands == [
+        "python -m pip install -r requirements.txt && jupyter-book build . --all -W -n --keep-going",
+        "python -m pip install -r requirements.txt && EMBEDDINGS_QUICK=1 python -m pytest",
+    ]
+
+
+def test_ci_runs_the_readme_test_command_verbatim():
+    run = ROOT / ".ci" / "run"
+    assert run.stat().st_mode & stat.S_IXUSR, ".ci/run must be executable"
+    lines = run.read_text().splitlines()
+    assert lines[0] in {"#!/usr/bin/env bash", "#!/bin/bash"}
+    assert "set -euo pipefail" in lines
+    assert quickstart_commands()[1] in lines
+
+
+def test_pytest_collects_the_notebook_folders():
+    tomllib = pytest.importorskip("tomllib")
+
+    options = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["pytest"]["ini_options"]
+    assert {"tests", "chapters", "exercises", "solutions"} <= set(options["testpaths"])
+
+
+# ---------------------------------------------------------------------------
+# The .ipynb download extension
+# ---------------------------------------------------------------------------
+
+def test_markdown_to_ipynb_keeps_cells_and_drops_pairing(tmp_path):
+    source = tmp_path / "page.md"
+    source.write_text(HEADER + "\n# Title\n\n```{code-cell} ipython3\nx = 1 + 1\n```\n")
+    notebook = ipynb_download.markdown_to_ipynb(source, tmp_path / "out" / "page.ipynb")
+    written = json.loads((tmp_path / "out" / "page.ipynb").read_text())
+    assert written["nbformat"] == 4
+    assert [cell["cell_type"] for cell in written["cells"]] == ["markdown", "code"]
+    assert "".join(written["cells"][1]["source"]) == "x = 1 + 1"
+    assert written["cells"][1]["outputs"] == []
+    assert "jupytext" not in written["metadata"]
+    assert written["metadata"]["kernelspec"]["name"] == "python3"
+    assert len(notebook.cells) == 2
+
+
+def test_plain_markdown_is_not_a_notebook(tmp_path):
+    plain = tmp_path / "README.md"
+    plain.write_text("---\ntitle: x\n---\n# Hello\n")
+    assert not ipynb_download.is_jupytext_notebook(plain)
+    assert not ipynb_download.is_jupytext_notebook(ROOT / "README.md")
+
+
+# ---------------------------------------------------------------------------
+# The notebook tests themselves (conftest.py)
+# ---------------------------------------------------------------------------
+
+def test_notebook_cell_error_fails_its_test(tmp_path):
+    shutil.copy(ROOT / "conftest.py", tmp_path / "conftest.py")
+    (tmp_path / "pytest.ini").write_text("[pytest]\n")
+    (tmp_path / "chapters").mkdir()
+    (tmp_path / "chapters" / "demo.md").write_text(
+        HEADER
+        + "\n# Demo\n\n"
+        + "```{code-cell} ipython3\nimport os, pathlib\n"
+          "assert pathlib.Path.cwd().name == 'chapters', os.getcwd()\n"
+          "assert os.environ['EMBEDDINGS_QUICK'] == 'marker'\n```\n\n"
+        + "```{code-cell} ipython3\nraise ValueError('deliberate failure')\n```\n\n"
+        + "```{code-cell} ipython3\n:tags: [raises-exception]\n\n1 / 0\n```\n")
+    (tmp_path / "chapters" / "notes.md").write_text("# Not a notebook\n")
+    env = dict(os.environ, EMBEDDINGS_QUICK="marker")
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "-rA", "chapters"],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "PASSED chapters/demo.md::Cell 0" in output
+    assert "FAILED chapters/demo.md::Cell 1" in output
+    assert "deliberate failure" in output
+    assert "PASSED chapters/demo.md::Cell 2" in output
+    assert "1 failed, 2 passed" in output
+    assert not list(tmp_path.rglob("*.ipynb")), "no converted copy may be written"
