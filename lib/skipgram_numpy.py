@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from lib.config import SEED
-from lib.training_data import EpochPairs, TrainingSettings, check_finite, progress_bar
+from lib.training_data import EpochPairs, TrainingSettings, check_finite, diverged_keeps, progress_bar
 
 
 def sigmoid(x: np.ndarray) -> np.ndarray:
@@ -146,12 +146,22 @@ def scatter_add_rows(W: np.ndarray, rows: np.ndarray, coeffs: np.ndarray, vector
 
     Done as one sparse (unique rows × B) @ (B × d) product, which is several
     times faster than ``np.add.at`` and never builds the (B, M, d) array.
+
+    Raises
+    ------
+    FloatingPointError
+        If the update would make a row non-finite; W is then left unchanged.
     """
     from scipy.sparse import csr_matrix
     B, M = rows.shape
     unique, inverse = np.unique(rows.ravel(), return_inverse=True)
-    S = csr_matrix((coeffs.ravel(), (inverse, np.repeat(np.arange(B), M))), shape=(len(unique), B))
-    W[unique] += S @ vectors
+    S = csr_matrix((coeffs.ravel().astype(W.dtype), (inverse, np.repeat(np.arange(B), M))),
+                   shape=(len(unique), B))
+    with np.errstate(over="ignore", invalid="ignore"):
+        updated = (W[unique] + S @ vectors.astype(W.dtype, copy=False)).astype(W.dtype, copy=False)
+    if not np.all(np.isfinite(updated)):
+        raise FloatingPointError("update would make the weights non-finite")
+    W[unique] = updated
 
 
 # ----------------------------------------------------------------------------
@@ -235,7 +245,7 @@ def train_skipgram(sentences, dim: int = 100, window: int = 5, negative: int = 5
     rng = np.random.default_rng(seed)
     model = SkipGramModel(data.vocab, *init_weights(len(data.vocab), dim, rng))
     W_in, W_out = model.W_in, model.W_out
-    with progress_bar(data, progress) as bar:
+    with progress_bar(data, progress) as bar, diverged_keeps(model):
         for epoch in range(epochs):
             start, loss_sum, n_pairs = time.perf_counter(), 0.0, 0
             for centers, contexts, lr in data.batches(epoch):
@@ -246,8 +256,11 @@ def train_skipgram(sentences, dim: int = 100, window: int = 5, negative: int = 5
                 check_finite(loss, epoch, settings)                               # before any update
                 grad_v_c = np.einsum("bk,bkd->bd", g, u)                          # Σ_w g_w u_w
                 # Sparse SGD: only the rows this batch touched move (repeated rows add up).
-                scatter_add_rows(W_out, outputs, -lr * g, v_c)                     # u_w −= lr g_w v_c
-                scatter_add_rows(W_in, centers[:, None], np.full((len(centers), 1), -lr), grad_v_c)
+                try:
+                    scatter_add_rows(W_out, outputs, -lr * g, v_c)                 # u_w −= lr g_w v_c
+                    scatter_add_rows(W_in, centers[:, None], np.full((len(centers), 1), -lr), grad_v_c)
+                except FloatingPointError:
+                    check_finite(np.array([np.inf]), epoch, settings)
                 loss_sum += float(loss.sum())
                 n_pairs += len(centers)
                 bar.update(data.tokens_in_batch(len(centers)))

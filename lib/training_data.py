@@ -23,7 +23,19 @@ BLOCK_TOKENS = 1_000_000
 
 
 class TrainingDivergedError(FloatingPointError):
-    """The loss became NaN or infinite; the weights keep their last finite values."""
+    """The loss became NaN or infinite; ``.model`` holds the weights' last finite values."""
+
+    model = None
+
+
+@contextlib.contextmanager
+def diverged_keeps(model):
+    """Attach ``model`` to a :class:`TrainingDivergedError` raised inside the block, so nothing is lost."""
+    try:
+        yield
+    except TrainingDivergedError as error:
+        error.model = model
+        raise
 
 
 @dataclass(frozen=True)

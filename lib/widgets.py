@@ -80,6 +80,19 @@ def vectors_at_angle(theta_degrees: float, length_a: float = 1.0, length_b: floa
     return a, b
 
 
+def pick_present(kv, options) -> list:
+    """For each list of candidate words, the first one in ``kv``'s vocabulary (and not picked yet).
+
+    Lets a chapter ask for "cat, or failing that cats, or animal" and say which word it got,
+    whatever corpus size the vectors were trained on. ``None`` where no candidate is present.
+    Example: vocabulary {cat, cats, car} and ``[["kitten", "cats"], ["truck", "car"]]`` → ``["cats", "car"]``.
+    """
+    picked = []
+    for candidates in options:
+        picked.append(next((w for w in candidates if w in kv and w not in picked), None))
+    return picked
+
+
 def word_pair_report(kv, word_a: str, word_b: str) -> dict:
     """Cosine and angle between two words of a gensim ``KeyedVectors``, or why there is none.
 
