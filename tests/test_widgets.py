@@ -54,6 +54,12 @@ def test_negative_length_flips_the_cosine():
     assert a @ b == pytest.approx(-np.cos(np.radians(30)))
 
 
+def test_pick_present_takes_first_available_and_never_repeats(tiny_kv):
+    assert widgets.pick_present(tiny_kv, [["kitten", "cat"], ["truck", "car"]]) == ["cat", "car"]
+    assert widgets.pick_present(tiny_kv, [["cat"], ["cat", "dog"]]) == ["cat", "dog"]
+    assert widgets.pick_present(tiny_kv, [["kitten", "truck"]]) == [None]
+
+
 def test_word_pair_report(tiny_kv):
     r = widgets.word_pair_report(tiny_kv, "cat", "dog")
     assert r["cosine"] == pytest.approx(np.sqrt(0.5))
