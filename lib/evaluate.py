@@ -174,7 +174,7 @@ def analogy_accuracy(kv, method: str = "3cosadd", restrict_vocab: int = 30_000) 
     for name, qs in sections.items():
         pred = predicted[position:position + len(qs)]
         position += len(qs)
-        ok = [p >= 0 and q[3] in in_range for p, q in zip(pred, qs)]
+        ok = [bool(p >= 0) and q[3] in in_range for p, q in zip(pred, qs)]
         correct = sum(1 for p, q, good in zip(pred, qs, ok) if good and words[p] == q[3])
         by_category[name] = (correct, sum(ok), len(qs))
     correct = sum(c for c, _, _ in by_category.values())

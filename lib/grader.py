@@ -224,7 +224,8 @@ def grade_folder(exercise_name: str, folder: str | Path, output: str | Path,
         hidden_file = Path(hidden_dir).resolve() / f"{exercise.id}.py"
         if not hidden_file.is_file():
             raise FileNotFoundError(f"no hidden checks for {exercise.id}: expected the file {hidden_file}")
-    questions = list(exercise.questions.values()) + (load_hidden(hidden_file, exercise) if hidden_file else [])
+    hidden = load_hidden(hidden_file, exercise) if hidden_file else []
+    questions = list(exercise.questions.values()) + hidden
     ids, max_total = [q.id for q in questions], sum(q.points for q in questions)
     rows = []
     for path in find_submissions(Path(folder)):

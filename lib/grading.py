@@ -15,8 +15,8 @@ checks (``answer``) and has a check function that receives that object::
 
 A check passes by returning and fails by raising ``CheckFailed`` (via
 ``fail``; the helpers for writing checks live in :mod:`lib.exercises.checks`
-and are re-exported here). Whatever the student's code does — raise, return None, loop
-forever, not exist yet — becomes a failed :class:`CheckResult` with a reason,
+and are re-exported here). Whatever the student's code does — raise,
+return None, loop forever, not exist yet — becomes a failed :class:`CheckResult` with a reason,
 never an exception, so "Run all" on an unsolved notebook reaches the end.
 
 Simplified on purpose: a question earns all of its points or none, and the
@@ -27,8 +27,9 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
-import importlib.util
 import html
+import importlib.util
+import re
 import signal
 import sys
 import threading
@@ -113,7 +114,8 @@ class Question:
 def question(id: str, points: float, answer: str, timeout: float = DEFAULT_TIMEOUT):
     """Decorator turning a check function into a :class:`Question` (its docstring's first line is the title).
 
-    Example: ``@question("h1", points=1, answer="one_hot")`` over ``def f(one_hot): ...`` → ``Question("h1", …)``.
+    Example: ``@question("h1", points=1, answer="one_hot")`` over ``def f(one_hot): ...``
+    → ``Question("h1", …)``.
     """
     def wrap(check: Callable) -> Question:
         title = (check.__doc__ or answer).strip().splitlines()[0]
@@ -135,7 +137,8 @@ class CheckResult:
 
     def __str__(self) -> str:
         mark = "✓" if self.passed else "✗"
-        return f"{mark} {self.question} {self.answer}: {self.points:g}/{self.max_points:g} points — {self.reason}"
+        score = f"{self.points:g}/{self.max_points:g} points"
+        return f"{mark} {self.question} {self.answer}: {score} — {self.reason}"
 
     def _repr_pretty_(self, printer, cycle):
         printer.text(str(self))
@@ -159,7 +162,10 @@ class Report:
         return sum(r.max_points for r in self.results)
 
     def __getitem__(self, question_id: str) -> CheckResult:
-        return next(r for r in self.results if r.question == question_id)
+        for r in self.results:
+            if r.question == question_id:
+                return r
+        raise KeyError(f"no result for question {question_id!r}")
 
     def to_dict(self) -> dict:
         return {"exercise": self.exercise, "total": self.total, "max_total": self.max_total,
@@ -182,9 +188,14 @@ def _html_table(results: list[CheckResult], caption: str = "") -> str:
         f"<tr><td style='color:{'#1a7f37' if r.passed else '#cf222e'};font-weight:bold'>"
         f"{'✓' if r.passed else '✗'}</td><td>{html.escape(r.question)}</td>"
         f"<td><code>{html.escape(r.answer)}</code></td><td>{r.points:g}/{r.max_points:g}</td>"
-        f"<td style='text-align:left'>{html.escape(r.reason)}</td></tr>" for r in results)
+        f"<td style='text-align:left'>{_html_reason(r.reason)}</td></tr>" for r in results)
     head = f"<caption>{html.escape(caption)}</caption>" if caption else ""
     return f"<table>{head}{rows}</table>"
+
+
+def _html_reason(reason: str) -> str:
+    """Escape a reason for HTML and show its `backticked` names as code."""
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(reason))
 
 
 def run_check(q: Question, answer: Any = MISSING) -> CheckResult:
@@ -194,7 +205,8 @@ def run_check(q: Question, answer: Any = MISSING) -> CheckResult:
     """
     def result(status: str, reason: str) -> CheckResult:
         passed = status == "pass"
-        return CheckResult(q.id, q.answer, passed, q.points if passed else 0, q.points, status, reason, q.hidden)
+        return CheckResult(q.id, q.answer, passed, q.points if passed else 0, q.points, status, reason,
+                           q.hidden)
 
     if answer is MISSING:
         return result("missing", f"nothing named `{q.answer}` is defined: run the cell that defines it "
@@ -279,7 +291,8 @@ def load_exercise(name: str) -> Exercise:
 def load_hidden(path: str | Path, exercise: Exercise | None = None) -> list[Question]:
     """The :class:`Question` objects defined at the top level of the Python file ``path``, marked hidden.
 
-    Example: a file with ``@question("h1", points=1, answer="one_hot")`` over a check → ``[Question("h1", …)]``.
+    Example: a file with ``@question("h1", points=1, answer="one_hot")`` over a check
+    → ``[Question("h1", …)]``.
     """
     path = Path(path)
     spec = importlib.util.spec_from_file_location(f"_hidden_checks_{path.stem}", path)

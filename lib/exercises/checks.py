@@ -82,7 +82,8 @@ def raises(fn: Callable, *args, **kwargs) -> Exception | None:
     try:
         fn(*args, **kwargs)
     except NotImplementedError:
-        raise NotAnswered(f"`{getattr(fn, '__name__', 'function')}` still raises NotImplementedError") from None
+        name = getattr(fn, "__name__", "function")
+        raise NotAnswered(f"`{name}` still raises NotImplementedError") from None
     except Exception as error:
         return error
     return None
@@ -105,7 +106,8 @@ def as_number(value: Any, label: str) -> float:
     Example: ``as_number(np.float64(0.5), "f(1)")`` → 0.5; ``as_number(np.array([0.5]), "f(1)")`` fails.
     """
     if isinstance(value, np.ndarray) and value.ndim > 0:
-        fail(f"{label} returned an array of shape {value.shape}; return a single number, e.g. with float(...)")
+        fail(f"{label} returned an array of shape {value.shape}; "
+             "return a single number, e.g. with float(...)")
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.number, np.ndarray)):
         fail(f"{label} returned {type(value).__name__} {short_repr(value)}, expected a number")
     return float(value)
