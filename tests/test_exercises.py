@@ -36,7 +36,8 @@ import lib.exercises
 from lib import grader
 
 ROOT = Path(__file__).resolve().parent.parent
-EXERCISES = sorted(m.name for m in pkgutil.iter_modules(lib.exercises.__path__) if re.fullmatch(r"ex\d+", m.name))
+EXERCISES = sorted(m.name for m in pkgutil.iter_modules(lib.exercises.__path__)
+                   if re.fullmatch(r"ex\d+", m.name))
 HEADER = {"extension": ".md", "format_name": "myst"}
 
 
@@ -163,7 +164,7 @@ def read_csv(path: Path) -> tuple[list[str], dict[str, dict[str, str]]]:
 
 
 def write_variant(text: str, path: Path, answer: str, insert: str | None = None, prefix: str = ""):
-    """The solution with ``prefix`` put before the cell defining ``answer`` or a new cell ``insert`` after it."""
+    """Write the solution with ``prefix`` added to the cell defining ``answer``, or ``insert`` after it."""
     nb = jupytext.reads(text, fmt="md:myst")
     code = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]
     index = code[answer_cell_index([nb.cells[i].source for i in code], answer)]
@@ -176,7 +177,8 @@ def write_variant(text: str, path: Path, answer: str, insert: str | None = None,
         jupytext.write(nb, path, fmt="md:myst")
 
 
-STUCK = "import time\nwhile True:\n    try:\n        time.sleep(0.05)\n    except KeyboardInterrupt:\n        pass\n"
+STUCK = ("import time\nwhile True:\n    try:\n        time.sleep(0.05)\n"
+         "    except KeyboardInterrupt:  # ignores the grader's interrupt\n        pass\n")
 
 
 @pytest.fixture(scope="module")
