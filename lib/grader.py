@@ -3,6 +3,7 @@
 Usage::
 
     python -m lib.grader EXERCISE SUBMISSIONS_DIR -o grades.csv [--hidden DIR] [--timeout SECONDS]
+                         [--feedback DIR]
 
 ``EXERCISE`` names a module in :mod:`lib.exercises` (``ex01``, or just ``1``).
 Every ``*.md`` (MyST/jupytext) and ``*.ipynb`` file directly inside
@@ -17,6 +18,8 @@ questions are checked in that kernel, against the names the notebook defined.
 The CSV has the columns ``submission``, one per question (points earned;
 hidden questions after the public ones), ``total``, ``max_total`` and
 ``error`` (cells that raised or timed out, or why nothing could be graded).
+``--feedback DIR`` also writes ``DIR/<submission>.txt`` per submission:
+every question's ✓/✗, points and reason, to hand back to the student.
 
 Hidden checks
 -------------
@@ -83,6 +86,7 @@ class Row:
     submission: str
     points: dict[str, float] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+    feedback: list[str] = field(default_factory=list)
 
     @property
     def total(self) -> float:
@@ -168,6 +172,9 @@ def grade_submission(path: Path, exercise: str, questions: list[Question], hidde
     except Exception as error:  # a corrupt file scores zero, with the reason
         row.errors.append(f"could not read the notebook: {type(error).__name__}: {error}")
         return row
+    if not any(cell.cell_type == "code" for cell in nb.cells):
+        row.errors.append("the notebook has no code cells")
+        return row
     workdir = tempfile.mkdtemp(prefix="grade-")
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(REPO_ROOT),
                                                                     os.environ.get("PYTHONPATH")])))
@@ -196,7 +203,10 @@ def grade_submission(path: Path, exercise: str, questions: list[Question], hidde
                 row.errors.append(f"the checks could not run: {_traceback_tail(nb.cells[-1])}")
                 return row
             with open(out, encoding="utf-8") as f:
-                row.points = {r["question"]: r["points"] for r in json.load(f)["results"]}
+                results = json.load(f)["results"]
+            row.points = {r["question"]: r["points"] for r in results}
+            row.feedback = [f"{'✓' if r['passed'] else '✗'} {r['question']} {r['answer']}: "
+                            f"{r['points']:g}/{r['max_points']:g} points — {r['reason']}" for r in results]
     except DeadKernelError:
         row.errors.append(f"the kernel died during {name} (did the notebook exit or crash Python?); "
                           "nothing was graded")
@@ -216,8 +226,12 @@ def _traceback_tail(cell) -> str:
 
 
 def grade_folder(exercise_name: str, folder: str | Path, output: str | Path,
-                 hidden_dir: str | Path | None = None, timeout: float = 60.0, log=sys.stderr) -> list[Row]:
-    """Grade every submission in ``folder`` and write the CSV to ``output``; returns the rows."""
+                 hidden_dir: str | Path | None = None, timeout: float = 60.0,
+                 feedback_dir: str | Path | None = None, log=sys.stderr) -> list[Row]:
+    """Grade every submission in ``folder`` and write the CSV to ``output``; returns the rows.
+
+    With ``feedback_dir``, also write ``<submission>.txt`` there: every question's ✓/✗, points and reason.
+    """
     exercise = load_exercise(exercise_name)
     hidden_file = None
     if hidden_dir is not None:
@@ -231,6 +245,11 @@ def grade_folder(exercise_name: str, folder: str | Path, output: str | Path,
     for path in find_submissions(Path(folder)):
         row = grade_submission(path, exercise.id, questions, hidden_file, timeout)
         rows.append(row)
+        if feedback_dir is not None:
+            Path(feedback_dir).mkdir(parents=True, exist_ok=True)
+            Path(feedback_dir, f"{path.name}.txt").write_text("\n".join(
+                [f"{exercise.id} {path.name}: {row.total:g}/{max_total:g} points", *row.feedback,
+                 *(f"note: {e}" for e in row.errors)]) + "\n", encoding="utf-8")
         print(f"{row.submission}: {row.total:g}/{max_total:g}"
               + (f"  ({'; '.join(row.errors)})" if row.errors else ""), file=log, flush=True)
     with open(output, "w", newline="", encoding="utf-8") as f:
@@ -248,13 +267,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("submissions", help="folder of .md / .ipynb submissions")
     parser.add_argument("-o", "--output", default="grades.csv", help="CSV file to write (default grades.csv)")
     parser.add_argument("--hidden", metavar="DIR", help="folder holding extra checks, DIR/<exercise>.py")
+    parser.add_argument("--feedback", metavar="DIR",
+                        help="also write DIR/<submission>.txt with each question's result and reason")
     parser.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS",
                         help="time limit per notebook cell before it is interrupted (default 60)")
     args = parser.parse_args(argv)
     if not Path(args.submissions).is_dir():
         parser.error(f"{args.submissions} is not a folder")
     try:
-        rows = grade_folder(args.exercise, args.submissions, args.output, args.hidden, args.timeout)
+        rows = grade_folder(args.exercise, args.submissions, args.output, args.hidden, args.timeout,
+                            args.feedback)
     except (ValueError, FileNotFoundError) as error:
         parser.error(str(error))
     print(f"graded {len(rows)} submission(s) → {args.output}", file=sys.stderr)

@@ -184,8 +184,9 @@ STUCK = ("import time\nwhile True:\n    try:\n        time.sleep(0.05)\n"
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
     """Grade, per exercise, a folder holding the solution, the stub, a notebook that raises, an unreadable
-    file, and (first exercise only) one with an endless top-level loop and one that ignores interrupts;
-    with a hidden-checks folder. Returns {exercise: (header, rows by submission, completed process)}."""
+    file, a Markdown file without code, and (first exercise only) one with an endless top-level loop and
+    one that ignores interrupts; with a hidden-checks folder.
+    Returns {exercise: (header, rows by submission, completed process, feedback folder)}."""
     out = {}
     for n, name in enumerate(EXERCISES):
         base = tmp_path_factory.mktemp(name)
@@ -197,6 +198,7 @@ def graded(tmp_path_factory):
         (subs / "solution.md").write_text(solution)
         (subs / "stub.md").write_text(notebook(name, "exercises").read_text())
         (subs / "broken.ipynb").write_text("{not a notebook")
+        (subs / "notes.md").write_text("# Notes\n\nNo code here.\n")
         write_variant(solution, subs / "raises.ipynb", first.answer, prefix="raise RuntimeError('oops')\n")
         if n == 0:
             write_variant(solution, subs / "loops.md", first.answer, insert="while True:\n    pass\n")
@@ -208,15 +210,15 @@ def graded(tmp_path_factory):
             f"@question('h2', points=2, answer={first.answer!r})\n"
             "def strict(answer):\n    'A hidden check nobody passes.'\n    fail('not this time')\n")
         done = grade([name, str(subs), "-o", str(base / "grades.csv"), "--hidden", str(hidden),
-                      "--timeout", "2"], cwd=base)
+                      "--timeout", "2", "--feedback", str(base / "feedback")], cwd=base)
         assert done.returncode == 0, done.stderr
-        out[name] = (*read_csv(base / "grades.csv"), done)
+        out[name] = (*read_csv(base / "grades.csv"), done, base / "feedback")
     return out
 
 
 @pytest.mark.parametrize("name", EXERCISES)
 def test_grader_writes_one_column_per_question_plus_hidden_ones(name, graded, tmp_path):
-    header, rows, _ = graded[name]
+    header, rows, *_ = graded[name]
     ids = list(module(name).exercise.questions)
     assert header == ["submission", *ids, "h1", "h2", "total", "max_total", "error"]
     empty = tmp_path / "empty"
@@ -227,20 +229,26 @@ def test_grader_writes_one_column_per_question_plus_hidden_ones(name, graded, tm
 
 @pytest.mark.parametrize("name", EXERCISES)
 def test_grader_scores_solution_stub_and_broken_notebooks(name, graded):
-    _, rows, _ = graded[name]
+    _, rows, _, feedback = graded[name]
     exercise = module(name).exercise
     public = sum(q.points for q in exercise.questions.values())
     solution, stub, broken = rows["solution.md"], rows["stub.md"], rows["broken.ipynb"]
+    first_answer = next(iter(exercise.questions.values())).answer
     assert all(float(solution[q]) == exercise.questions[q].points for q in exercise.questions)
     assert (solution["h1"], solution["h2"], float(solution["total"])) == ("1", "0", public + 1)
     assert float(solution["max_total"]) == public + 3 and solution["error"] == ""
     assert all(stub[q] == "0" for q in exercise.questions) and stub["error"] == ""
     assert float(broken["total"]) == 0 and "could not read" in broken["error"]
+    assert rows["notes.md"]["total"] == "0" and "no code cells" in rows["notes.md"]["error"]
+    lines = (feedback / "stub.md.txt").read_text().splitlines()  # title, public, h1 (passes), h2
+    assert lines[0] == f"{exercise.id} stub.md: 1/{public + 3:g} points"
+    assert [line[:1] for line in lines[1:]] == ["✗"] * len(exercise.questions) + ["✓", "✗"]
+    assert lines[-1] == f"✗ h2 {first_answer}: 0/2 points — not this time"
 
 
 @pytest.mark.parametrize("name", EXERCISES)
 def test_a_cell_that_raises_costs_only_the_questions_it_affects(name, graded):
-    _, rows, _ = graded[name]
+    _, rows, *_ = graded[name]
     exercise = module(name).exercise
     first = next(iter(exercise.questions))
     row = rows["raises.ipynb"]
@@ -250,13 +258,13 @@ def test_a_cell_that_raises_costs_only_the_questions_it_affects(name, graded):
 
 
 def test_endless_loops_are_interrupted_or_killed_without_stopping_the_run(graded):
-    _, rows, done = graded[EXERCISES[0]]
+    _, rows, done, _ = graded[EXERCISES[0]]
     exercise = module(EXERCISES[0]).exercise
     loops, stuck = rows["loops.md"], rows["a_stuck.md"]
     assert all(float(loops[q]) == exercise.questions[q].points for q in exercise.questions)
     assert "interrupted" in loops["error"]
     assert float(stuck["total"]) == 0 and "killed" in stuck["error"]
-    assert list(rows)[0] == "a_stuck.md" and len(rows) == 6  # graded first, and the run went on
+    assert list(rows)[0] == "a_stuck.md" and len(rows) == 7  # graded first, and the run went on
     assert "a_stuck.md: 0/" in done.stderr
 
 
