@@ -14,14 +14,13 @@ checks (``answer``) and has a check function that receives that object::
             fail(f"returned a vector of length {len(vec)}, expected 2")
 
 A check passes by returning and fails by raising ``CheckFailed`` (via
-``fail``; the helpers for writing checks live in :mod:`lib.exercises.checks`
-and are re-exported here). Whatever the student's code does — raise,
-return None, loop forever, not exist yet — becomes a failed :class:`CheckResult` with a reason,
-never an exception, so "Run all" on an unsolved notebook reaches the end.
+``fail``). The helpers for writing checks and the per-check time limit live
+in :mod:`lib.exercises.checks` and are re-exported here. Whatever the
+student's code does — raise, return None, loop forever, not exist yet —
+becomes a failed :class:`CheckResult` with a reason, never an exception, so
+"Run all" on an unsolved notebook reaches the end.
 
-Simplified on purpose: a question earns all of its points or none, and the
-time limit uses SIGALRM (Unix, main thread); elsewhere a watchdog thread
-reports a runaway call as a timeout but cannot stop it.
+Simplified on purpose: a question earns all of its points or none.
 """
 from __future__ import annotations
 
@@ -30,10 +29,7 @@ import importlib
 import html
 import importlib.util
 import re
-import signal
 import sys
-import threading
-import time
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,60 +37,15 @@ from typing import Any, Callable
 
 import numpy as np
 
-from lib.exercises.checks import (CheckFailed, NotAnswered, as_array, as_number,  # noqa: F401
-                                  call, describe_call, fail, raises, short_repr)
+from lib.exercises.checks import (CheckFailed, CheckTimeout, NotAnswered, as_array,  # noqa: F401
+                                  as_number, call, describe_call, fail, raises, short_repr,
+                                  with_time_limit)
 
 DEFAULT_TIMEOUT = 5.0
 """Seconds one check may run before it fails as a timeout."""
 
 MISSING = type("Missing", (), {"__repr__": lambda self: "MISSING"})()
 """Stands for a notebook object that was never defined."""
-
-
-class CheckTimeout(BaseException):
-    """A check ran past its time limit (a BaseException, so ``except Exception`` cannot swallow it)."""
-
-
-# ----------------------------------------------------------------------------- time limit
-
-def with_time_limit(seconds: float | None, fn: Callable, *args) -> Any:
-    """Run ``fn(*args)``; raise :class:`CheckTimeout` if it takes longer than ``seconds``.
-
-    Example: ``with_time_limit(0.1, time.sleep, 5)`` → raises CheckTimeout after 0.1 s.
-    """
-    if not seconds or seconds <= 0:
-        return fn(*args)
-    if hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread():
-        def on_alarm(signum, frame):
-            raise CheckTimeout(seconds)
-
-        start = time.monotonic()
-        previous_handler = signal.signal(signal.SIGALRM, on_alarm)
-        previous_timer, _ = signal.setitimer(signal.ITIMER_REAL, seconds)
-        try:
-            return fn(*args)
-        finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous_handler)
-            if previous_timer > 0:  # give an outer time limit back what is left of it
-                left = previous_timer - (time.monotonic() - start)
-                signal.setitimer(signal.ITIMER_REAL, max(left, 1e-3))
-    box: dict[str, Any] = {}
-
-    def target():
-        try:
-            box["value"] = fn(*args)
-        except BaseException as error:  # handed back to the caller's thread below
-            box["error"] = error
-
-    worker = threading.Thread(target=target, daemon=True)
-    worker.start()
-    worker.join(seconds)
-    if worker.is_alive():
-        raise CheckTimeout(seconds)
-    if "error" in box:
-        raise box["error"]
-    return box["value"]
 
 
 # ----------------------------------------------------------------------------- questions and results

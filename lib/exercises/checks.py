@@ -1,15 +1,23 @@
-"""Helpers for writing exercise checks: fail with a reason, call the student's code safely.
+"""Helpers for writing exercise checks: fail with a reason, call student code safely, limit its time.
 
 A check function receives the student's object and uses these helpers so
 that every way an answer can go wrong ends as a sentence the student can
 act on ("one_hot('dog', [...]) returned a vector of length 4, expected 5"),
 never as a traceback from inside the grading code.
 
+Every check also runs under a time limit (:func:`with_time_limit`), so a
+student's infinite loop costs only that question.
+
 Simplified on purpose: messages show at most a short repr of arguments and
-results; a long array is summarised by its shape.
+results (a long array is summarised by its shape), and the time limit uses
+SIGALRM (Unix, main thread); elsewhere a watchdog thread reports a runaway
+call as a timeout but cannot stop it.
 """
 from __future__ import annotations
 
+import signal
+import threading
+import time
 from typing import Any, Callable
 
 import numpy as np
@@ -111,3 +119,49 @@ def as_number(value: Any, label: str) -> float:
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.number, np.ndarray)):
         fail(f"{label} returned {type(value).__name__} {short_repr(value)}, expected a number")
     return float(value)
+
+
+# ----------------------------------------------------------------------------- time limit
+
+class CheckTimeout(BaseException):
+    """A check ran past its time limit (a BaseException, so ``except Exception`` cannot swallow it)."""
+
+
+def with_time_limit(seconds: float | None, fn: Callable, *args) -> Any:
+    """Run ``fn(*args)``; raise :class:`CheckTimeout` if it takes longer than ``seconds``.
+
+    Example: ``with_time_limit(0.1, time.sleep, 5)`` → raises CheckTimeout after 0.1 s.
+    """
+    if not seconds or seconds <= 0:
+        return fn(*args)
+    if hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread():
+        def on_alarm(signum, frame):
+            raise CheckTimeout(seconds)
+
+        start = time.monotonic()
+        previous_handler = signal.signal(signal.SIGALRM, on_alarm)
+        previous_timer, _ = signal.setitimer(signal.ITIMER_REAL, seconds)
+        try:
+            return fn(*args)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous_handler)
+            if previous_timer > 0:  # give an outer time limit back what is left of it
+                left = previous_timer - (time.monotonic() - start)
+                signal.setitimer(signal.ITIMER_REAL, max(left, 1e-3))
+    box: dict[str, Any] = {}
+
+    def target():
+        try:
+            box["value"] = fn(*args)
+        except BaseException as error:  # handed back to the caller's thread below
+            box["error"] = error
+
+    worker = threading.Thread(target=target, daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if worker.is_alive():
+        raise CheckTimeout(seconds)
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
