@@ -8,10 +8,11 @@ Usage::
 ``EXERCISE`` names a module in :mod:`lib.exercises` (``ex01``, or just ``1``).
 Every ``*.md`` (MyST/jupytext) and ``*.ipynb`` file directly inside
 ``SUBMISSIONS_DIR`` is run top to bottom in its own fresh Jupyter kernel,
-in an empty temporary working directory. A cell that raises costs only
-the questions that depend on it (execution goes on); a cell that runs
-longer than ``--timeout`` seconds (default 60) is interrupted and execution
-goes on too. A kernel that ignores the interrupt or dies is killed and the
+in an empty temporary working directory, with the repository on
+``PYTHONPATH`` so that ``import lib`` works there. A cell that raises costs
+only the questions that depend on it (execution goes on); a cell that runs
+longer than ``--timeout`` seconds (default 60, whole seconds) is interrupted
+and execution goes on too. A kernel that ignores the interrupt or dies is killed and the
 submission scores zero, with the reason in the ``error`` column. Then all
 questions are checked in that kernel, against the names the notebook defined.
 
@@ -19,7 +20,8 @@ The CSV has the columns ``submission``, one per question (points earned;
 hidden questions after the public ones), ``total``, ``max_total`` and
 ``error`` (cells that raised or timed out, or why nothing could be graded).
 ``--feedback DIR`` also writes ``DIR/<submission>.txt`` per submission:
-every question's ✓/✗, points and reason, to hand back to the student.
+every question's ✓/✗, points and reason (hidden questions included: edit
+them out before handing the files back if their checks must stay secret).
 
 Hidden checks
 -------------

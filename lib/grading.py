@@ -234,7 +234,9 @@ def load_exercise(name: str) -> Exercise:
         name = f"ex{int(name):02d}"
     try:
         module = importlib.import_module(f"lib.exercises.{name}")
-    except ModuleNotFoundError:
+    except ModuleNotFoundError as error:
+        if error.name != f"lib.exercises.{name}":
+            raise  # the exercise exists but one of its imports is missing
         raise ValueError(f"no exercise {name!r}: expected a module lib/exercises/{name}.py") from None
     return module.exercise
 
