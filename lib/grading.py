@@ -162,8 +162,9 @@ def run_check(q: Question, answer: Any = MISSING) -> CheckResult:
     if answer is MISSING:
         return result("missing", f"nothing named `{q.answer}` is defined: run the cell that defines it "
                                  "(and check the spelling)")
-    if answer is Ellipsis:
-        return result("not answered", f"`{q.answer}` is still `...`: replace it with your answer")
+    if answer is Ellipsis or answer is None:
+        shown = "..." if answer is Ellipsis else "None"
+        return result("not answered", f"`{q.answer}` is still `{shown}`: replace it with your answer")
     try:
         with warnings.catch_warnings(), np.errstate(all="ignore"):
             warnings.simplefilter("ignore")

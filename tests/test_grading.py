@@ -63,11 +63,12 @@ def test_stub_that_returns_none_is_told_about_return():
     assert result.status == "fail" and "returned None" in result.reason and "double(2)" in result.reason
 
 
-def test_missing_and_ellipsis_answers_fail_with_a_reason():
+def test_missing_ellipsis_and_none_answers_fail_with_a_reason():
     report = make_exercise().check_all({"answer": ...})
     assert report["q1"].status == "missing" and "`double`" in report["q1"].reason
     assert report["q2"].status == "not answered" and "`...`" in report["q2"].reason
     assert report.total == 0
+    assert make_exercise().check("q2", None).reason == "`answer` is still `None`: replace it with your answer"
 
 
 def test_wrong_answer_fails_with_the_check_reason():

@@ -108,16 +108,17 @@ def as_array(value: Any, label: str) -> np.ndarray:
         fail(f"{label} returned {type(value).__name__} {short_repr(value)}, expected an array of numbers")
 
 
-def as_number(value: Any, label: str) -> float:
+def as_number(value: Any, label: str, verb: str = "returned") -> float:
     """``value`` as a Python float; arrays with a shape and non-numbers fail.
 
-    Example: ``as_number(np.float64(0.5), "f(1)")`` → 0.5; ``as_number(np.array([0.5]), "f(1)")`` fails.
+    Example: ``as_number(np.float64(0.5), "f(1)")`` → 0.5; ``as_number(np.array([0.5]), "f(1)")`` fails
+    with "f(1) returned an array of shape (1,); …" (``verb="is"`` words it for a value).
     """
     if isinstance(value, np.ndarray) and value.ndim > 0:
-        fail(f"{label} returned an array of shape {value.shape}; "
-             "return a single number, e.g. with float(...)")
+        fail(f"{label} {verb} an array of shape {value.shape}; "
+             "it should be a single number, e.g. float(...)")
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.number, np.ndarray)):
-        fail(f"{label} returned {type(value).__name__} {short_repr(value)}, expected a number")
+        fail(f"{label} {verb} {type(value).__name__} {short_repr(value)}, expected a number")
     return float(value)
 
 

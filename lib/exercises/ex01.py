@@ -194,7 +194,7 @@ def check_matrix(similarity_matrix):
 @exercise.question("q6", points=1, answer="onehot_cosine")
 def check_onehot_cosine(onehot_cosine):
     """onehot_cosine: the cosine similarity between the one-hot vectors of two different words."""
-    got = as_number(onehot_cosine, "your onehot_cosine")
+    got = as_number(onehot_cosine, "onehot_cosine", verb="is")
     if _close(got, 0.0):
         return "right: one-hot vectors of different words are orthogonal, so cat and kitten score 0"
     if _close(got, 1.0):
