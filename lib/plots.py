@@ -12,8 +12,6 @@ them.
 """
 from __future__ import annotations
 
-from contextlib import contextmanager
-
 import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
@@ -54,23 +52,13 @@ def use_course_style() -> None:
     plt.rcParams.update(STYLE)
 
 
-@contextmanager
-def _styled():
-    """Apply :data:`STYLE` only while a figure is being built.
-
-    Example: ``with _styled(): fig = plt.figure()`` → a figure with a white background.
-    """
-    with plt.rc_context(STYLE):
-        yield
-
-
 def new_figure(ncols: int = 1, width: float = 6.4, height: float = 4.0):
     """Create a course-styled figure with ``ncols`` axes side by side.
 
     Returns ``(fig, ax)`` for one column and ``(fig, axes)`` (array of shape
     (ncols,)) otherwise. Example: ``new_figure(2)`` → a figure with two axes.
     """
-    with _styled():
+    with plt.rc_context(STYLE):          # the course style, for this figure only
         fig, axes = plt.subplots(1, ncols, figsize=(width, height), layout="constrained")
         # The first figure of a Jupyter session loads the inline backend, which switches
         # interactive mode on; keep that switch when the style context is undone, or
@@ -117,8 +105,7 @@ def plot_matrix(matrix, row_labels, col_labels, title="", fmt="{:.0f}", cmap="Bl
     """
     M = np.asarray(matrix, dtype=float)
     if ax is None:
-        fig, ax = new_figure(width=max(3.0, 0.55 * M.shape[1] + 1.8), height=0.5 * M.shape[0] + 1.4)
-    fig = ax.figure
+        _, ax = new_figure(width=max(3.0, 0.55 * M.shape[1] + 1.8), height=0.5 * M.shape[0] + 1.4)
     image = ax.imshow(M, cmap=cmap, vmin=vmin, vmax=vmax, aspect="auto")
     ax.grid(False)
     ax.set_xticks(range(M.shape[1]), col_labels)
@@ -129,7 +116,7 @@ def plot_matrix(matrix, row_labels, col_labels, title="", fmt="{:.0f}", cmap="Bl
         ax.text(j, i, fmt.format(value), ha="center", va="center",
                 color="white" if dark_cell else "black", fontsize=10)
     ax.set_title(title)
-    return fig, ax
+    return ax.figure, ax
 
 
 def plot_similarity_tables(tables, labels, titles):
@@ -243,8 +230,7 @@ def plot_vectors_2d(vectors, title="", ax=None):
     Example: ``{"a": [1, 0], "b": [1, 1]}`` → two arrows with a 45° arc.
     """
     if ax is None:
-        fig, ax = new_figure(width=5.0, height=5.0)
-    fig = ax.figure
+        _, ax = new_figure(width=5.0, height=5.0)
     items = [(name, np.asarray(v, dtype=float)) for name, v in vectors.items()]
     for i, (name, v) in enumerate(items):
         color = PALETTE[i % len(PALETTE)]
@@ -266,7 +252,7 @@ def plot_vectors_2d(vectors, title="", ax=None):
     ax.axhline(0, color="grey", lw=0.8)
     ax.axvline(0, color="grey", lw=0.8)
     ax.set_title(title)
-    return fig, ax
+    return ax.figure, ax
 
 
 def plot_cosine_curve(points, key_angles=None):
