@@ -202,11 +202,44 @@ def init_weights(V: int, d: int, rng: np.random.Generator, dtype=np.float32):
     return W_in, np.zeros((V, d), dtype=dtype)
 
 
+def sgd_step_negative_sampling(W_in, W_out, centers, contexts, negatives, lr: float) -> np.ndarray:
+    """One sparse SGD step on a batch of pairs with negative sampling; returns the loss, shape (B,).
+
+    ``centers``, ``contexts`` have shape (B,), ``negatives`` (B, K). Only the rows
+    the batch touched move. Raises FloatingPointError, before changing anything,
+    if the loss is not finite, and leaves the weights finite if an update would overflow.
+    """
+    outputs = np.concatenate([contexts[:, None], negatives], axis=1)   # (B, 1+K): context, then negatives
+    v_c, u = W_in[centers], W_out[outputs]                             # (B, d), (B, 1+K, d)
+    loss, g = negative_sampling_score_grads(v_c, u)                    # g = ∂J/∂(u_w · v_c)
+    if not np.all(np.isfinite(loss)):
+        raise FloatingPointError("non-finite loss")
+    grad_v_c = np.einsum("bk,bkd->bd", g, u)                           # Σ_w g_w u_w
+    scatter_add_rows(W_out, outputs, -lr * g, v_c)                     # u_w −= lr g_w v_c
+    scatter_add_rows(W_in, centers[:, None], np.full((len(centers), 1), -lr), grad_v_c)
+    return loss
+
+
+def sgd_step_softmax(W_in, W_out, centers, contexts, lr: float) -> np.ndarray:
+    """One SGD step with the full softmax; returns the loss, shape (B,).
+
+    Every row of ``W_out`` moves at every step: this is the O(V) cost per pair
+    that negative sampling removes.
+    """
+    loss, grad_v_c, grad_U = softmax_loss_and_grads(W_in[centers], W_out, contexts)
+    if not np.all(np.isfinite(loss)):
+        raise FloatingPointError("non-finite loss")
+    scatter_add_rows(W_in, centers[:, None], np.full((len(centers), 1), -lr), grad_v_c)
+    W_out -= (lr * grad_U).astype(W_out.dtype)
+    return loss
+
+
 def train_skipgram(sentences, dim: int = 100, window: int = 5, negative: int = 5, sample: float = 1e-3,
                    min_count: int = 5, epochs: int = 5, alpha: float = 0.025, min_alpha: float = 1e-4,
                    batch_size: int = 1024, ns_exponent: float = 0.75, seed: int = SEED,
-                   progress: bool = True, vocab=None, callback=None) -> SkipGramModel:
-    """Train skip-gram with negative sampling by mini-batch SGD.
+                   progress: bool = True, vocab=None, callback=None,
+                   objective: str = "negative_sampling") -> SkipGramModel:
+    """Train skip-gram by mini-batch SGD, with negative sampling (default) or the full softmax.
 
     Parameters
     ----------
@@ -234,11 +267,20 @@ def train_skipgram(sentences, dim: int = 100, window: int = 5, negative: int = 5
         Use this vocabulary instead of building one.
     callback : callable, optional
         Called as ``callback(model, epoch_record)`` after each epoch (e.g. to evaluate or snapshot).
+    objective : ``'negative_sampling'`` or ``'softmax'``
+        The full softmax ignores ``negative`` and costs O(V) per pair: use it on small vocabularies.
+
+    Raises
+    ------
+    TrainingDivergedError
+        If the loss becomes NaN or infinite; ``error.model`` holds the last finite weights.
 
     Returns
     -------
     SkipGramModel
     """
+    if objective not in ("negative_sampling", "softmax"):
+        raise ValueError(f"objective must be 'negative_sampling' or 'softmax', got {objective!r}")
     settings = TrainingSettings(dim, window, negative, sample, min_count, epochs, alpha, min_alpha,
                                 batch_size, ns_exponent, seed)
     data = EpochPairs(sentences, settings, vocab=vocab)
@@ -249,18 +291,14 @@ def train_skipgram(sentences, dim: int = 100, window: int = 5, negative: int = 5
         for epoch in range(epochs):
             start, loss_sum, n_pairs = time.perf_counter(), 0.0, 0
             for centers, contexts, lr in data.batches(epoch):
-                negatives = data.sampler.sample(rng, (len(centers), negative))
-                outputs = np.concatenate([contexts[:, None], negatives], axis=1)   # (B, 1+K)
-                v_c, u = W_in[centers], W_out[outputs]                             # (B,d), (B,1+K,d)
-                loss, g = negative_sampling_score_grads(v_c, u)                  # g: ∂J/∂(u·v_c)
-                check_finite(loss, epoch, settings)                               # before any update
-                grad_v_c = np.einsum("bk,bkd->bd", g, u)                          # Σ_w g_w u_w
-                # Sparse SGD: only the rows this batch touched move (repeated rows add up).
                 try:
-                    scatter_add_rows(W_out, outputs, -lr * g, v_c)                 # u_w −= lr g_w v_c
-                    scatter_add_rows(W_in, centers[:, None], np.full((len(centers), 1), -lr), grad_v_c)
+                    if objective == "softmax":
+                        loss = sgd_step_softmax(W_in, W_out, centers, contexts, lr)
+                    else:
+                        negatives = data.sampler.sample(rng, (len(centers), negative))
+                        loss = sgd_step_negative_sampling(W_in, W_out, centers, contexts, negatives, lr)
                 except FloatingPointError:
-                    check_finite(np.array([np.inf]), epoch, settings)
+                    check_finite(np.array([np.inf]), epoch, settings)   # raises TrainingDivergedError
                 loss_sum += float(loss.sum())
                 n_pairs += len(centers)
                 bar.update(data.tokens_in_batch(len(centers)))

@@ -111,3 +111,15 @@ def test_scatter_add_rows_refuses_an_overflowing_update_and_leaves_W_unchanged()
         scatter_add_rows(W, np.array([[0]]), np.array([[1e38]], dtype=np.float32),
                          np.array([[10.0, 10.0]], dtype=np.float32))
     assert np.array_equal(W, np.ones((2, 2)))
+
+
+def test_full_softmax_trainer_also_learns_the_topics():
+    model = train_skipgram(small_corpus(), dim=10, window=2, sample=0, min_count=1, epochs=3,
+                           batch_size=64, alpha=0.1, objective="softmax", progress=False)
+    kv = model.keyed_vectors()
+    assert kv.similarity("cat", "dog") > kv.similarity("cat", "truck") + 0.5
+
+
+def test_unknown_objective_is_refused():
+    with pytest.raises(ValueError, match="objective"):
+        train_skipgram(small_corpus(), objective="cbow", progress=False)
