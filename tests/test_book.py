@@ -235,3 +235,32 @@ def test_notebook_cell_error_fails_its_test(tmp_path):
     assert "PASSED chapters/demo.md::Cell 2" in output
     assert "1 failed, 2 passed" in output
     assert not list(tmp_path.rglob("*.ipynb")), "no converted copy may be written"
+
+
+def test_download_menu_offers_the_notebook_first(tmp_path):
+    from types import SimpleNamespace
+
+    source = tmp_path / "src" / "chapters" / "demo.md"
+    source.parent.mkdir(parents=True)
+    source.write_text(HEADER + "\n# Demo\n\n```{code-cell} ipython3\nprint(1)\n```\n")
+    app = SimpleNamespace(
+        builder=SimpleNamespace(format="html"),
+        env=SimpleNamespace(doc2path=lambda name: str(tmp_path / "src" / f"{name}.md")),
+        outdir=str(tmp_path / "html"))
+    theme_button = {"type": "link", "text": ".md", "label": "download-source-button"}
+    context = {
+        "header_buttons": [{"type": "group", "label": "download-buttons", "buttons": [theme_button]}],
+        "pathto": lambda target, resource: f"REL/{target}",
+    }
+    ipynb_download.add_notebook_download(app, "chapters/demo", "page.html", context, doctree=object())
+    buttons = context["header_buttons"][0]["buttons"]
+    assert [b["text"] for b in buttons] == [".ipynb", ".md"]
+    assert buttons[0]["url"] == "REL/chapters/demo.ipynb"
+    assert (tmp_path / "html" / "chapters" / "demo.ipynb").is_file()
+
+    # A page that is not a notebook gets neither a file nor a button.
+    (tmp_path / "src" / "plain.md").write_text("# Plain page\n")
+    context["header_buttons"][0]["buttons"] = [theme_button]
+    ipynb_download.add_notebook_download(app, "plain", "page.html", context, doctree=object())
+    assert context["header_buttons"][0]["buttons"] == [theme_button]
+    assert not (tmp_path / "html" / "plain.ipynb").exists()
