@@ -79,3 +79,11 @@ def cosine_matrix(X, Y=None) -> np.ndarray:
     Xn = normalize_rows(X)
     Yn = Xn if Y is None else normalize_rows(Y)
     return np.clip(Xn @ Yn.T, -1.0, 1.0)
+
+
+def paired_cosines(X, Y) -> np.ndarray:
+    """Cosine of each row of ``X`` with the same row of ``Y``; both shape (n, d), result shape (n,).
+
+    Example: ``paired_cosines([[1, 0], [1, 1]], [[0, 1], [1, 1]])`` → ``[0., 1.]``.
+    """
+    return np.clip(np.sum(normalize_rows(X) * normalize_rows(Y), axis=-1), -1.0, 1.0)
