@@ -1,0 +1,37 @@
+"""Specifications of lib.claims: records land on disk and the appendix can read them back."""
+import pytest
+
+import lib.claims as claims_module
+from lib.claims import SlideClaims, load_all
+
+
+@pytest.fixture(autouse=True)
+def records_dir(tmp_path, monkeypatch):
+    monkeypatch.setattr(claims_module, "RECORDS_DIR", str(tmp_path))
+    return tmp_path
+
+
+def test_check_gives_holds_within_tolerance_and_wrong_outside(records_dir):
+    claims = SlideClaims("chapters/04_context_windows")
+    assert claims.check("Windows", "w = 1: 16 pairs", computed=16, stated=16).verdict == "holds"
+    assert claims.check("Windows", "formula gives 16", computed=18, stated=16).verdict == "wrong"
+    loaded = load_all(str(records_dir))
+    assert [c.verdict for c in loaded] == ["holds", "wrong"]
+    assert loaded[0].chapter == "chapters/04_context_windows"
+
+
+def test_recording_the_same_claim_again_replaces_it(records_dir):
+    claims = SlideClaims("chapters/x")
+    claims.record("S", "c", 1, "holds")
+    claims.record("S", "c", 2, "wrong")
+    assert [(c.computed, c.verdict) for c in load_all(str(records_dir))] == [("2", "wrong")]
+
+
+def test_unknown_verdict_is_refused():
+    with pytest.raises(ValueError, match="verdict"):
+        SlideClaims("chapters/x").record("S", "c", 1, "maybe")
+
+
+def test_a_claim_renders_its_verdict():
+    claim = SlideClaims("chapters/x").record("Sparsity", "99.998%", 99.998, "holds")
+    assert "HOLDS" in claim._repr_html_() and "[holds]" in str(claim)
