@@ -1,0 +1,107 @@
+"""Specifications of the PyTorch engine: it computes what the NumPy reference computes."""
+import numpy as np
+import pytest
+import torch
+
+from lib.gensim_baseline import train_gensim
+from lib.skipgram_numpy import sgd_step_negative_sampling, train_skipgram
+from lib.skipgram_torch import capped_index_add_, device_pairs, sgd_step, train_skipgram_torch
+from lib.training_data import TrainingDivergedError
+
+from test_skipgram_numpy import small_corpus
+
+V, D, B, K = 12, 6, 16, 3
+
+
+def batch(seed=0):
+    rng = np.random.default_rng(seed)
+    W_in = rng.normal(scale=0.5, size=(V, D)).astype(np.float32)
+    W_out = rng.normal(scale=0.5, size=(V, D)).astype(np.float32)
+    centers, contexts = rng.integers(0, V, B), rng.integers(0, V, B)
+    negatives = rng.integers(0, V, (B, K))
+    return W_in, W_out, centers, contexts, negatives
+
+
+def test_one_batch_matches_the_numpy_reference_exactly():
+    """Same weights, same pairs, same negatives → same loss and same updated weights (repeated rows included)."""
+    W_in, W_out, c, o, neg = batch()
+    W_in_np, W_out_np = W_in.copy(), W_out.copy()
+    loss_np = sgd_step_negative_sampling(W_in_np, W_out_np, c, o, neg, lr=0.05)
+    W_in_t, W_out_t = torch.from_numpy(W_in.copy()), torch.from_numpy(W_out.copy())
+    loss_t = sgd_step(W_in_t, W_out_t, torch.from_numpy(c), torch.from_numpy(o), torch.from_numpy(neg),
+                      lr=0.05, cap=None)
+    assert float(loss_t) == pytest.approx(loss_np.sum(), rel=1e-5)
+    assert W_in_t.numpy() == pytest.approx(W_in_np, abs=1e-5)
+    assert W_out_t.numpy() == pytest.approx(W_out_np, abs=1e-5)
+
+
+def test_hand_written_update_equals_autograd():
+    """The update is −lr × the gradient that autograd finds for the summed loss."""
+    W_in, W_out, c, o, neg = batch(1)
+    leaf_in = torch.tensor(W_in, dtype=torch.float64, requires_grad=True)
+    leaf_out = torch.tensor(W_out, dtype=torch.float64, requires_grad=True)
+    c_t, o_t, n_t = map(torch.from_numpy, (c, o, neg))
+    v = leaf_in[c_t]
+    s_pos = (leaf_out[o_t] * v).sum(1)
+    s_neg = torch.einsum("bkd,bd->bk", leaf_out[n_t], v)
+    loss = -torch.nn.functional.logsigmoid(s_pos).sum() - torch.nn.functional.logsigmoid(-s_neg).sum()
+    loss.backward()
+    W_in_t, W_out_t = torch.tensor(W_in, dtype=torch.float64), torch.tensor(W_out, dtype=torch.float64)
+    sgd_step(W_in_t, W_out_t, c_t, o_t, n_t, lr=1.0, cap=None)
+    assert (W_in_t - torch.tensor(W_in, dtype=torch.float64)).numpy() == pytest.approx(-leaf_in.grad.numpy())
+    assert (W_out_t - torch.tensor(W_out, dtype=torch.float64)).numpy() == pytest.approx(-leaf_out.grad.numpy())
+
+
+def test_capped_update_leaves_rare_rows_alone_and_bounds_frequent_ones():
+    W = torch.zeros(3, 2)
+    rows = torch.tensor([0] + [1] * 8)
+    capped_index_add_(W, rows, torch.ones(9, 2), cap=4)
+    assert W.tolist() == [[1, 1], [4, 4], [0, 0]]    # row 1: 8 contributions scaled by 4/8
+
+
+def test_device_pairs_never_cross_sentences_and_follow_the_dynamic_window():
+    n = 100_000
+    ids = torch.arange(n) % 7
+    sentence_of = torch.arange(n) // 10
+    generator = torch.Generator().manual_seed(0)
+    c, o = device_pairs(ids, sentence_of, torch.ones(7), window=3, generator=generator)
+    # ids encode position mod 7, so the distance between center and context is recoverable
+    distance = ((o - c) % 7).numpy()
+    distance = np.minimum(distance, 7 - distance)
+    fractions = np.bincount(distance, minlength=4)[1:4] / len(distance)
+    # Distance k survives the dynamic window with weight (w − k + 1) = 3, 2, 1, and a 10-token
+    # sentence has (10 − k) positions with a neighbour at distance k on a given side.
+    weights = np.array([3 * 9, 2 * 8, 1 * 7])
+    assert fractions == pytest.approx(weights / weights.sum(), abs=0.01)
+
+
+def test_same_seed_same_vectors_on_the_cpu():
+    kwargs = dict(dim=8, window=2, min_count=1, epochs=1, progress=False, device="cpu")
+    a = train_skipgram_torch(small_corpus(), seed=3, **kwargs).W_in
+    b = train_skipgram_torch(small_corpus(), seed=3, **kwargs).W_in
+    assert np.array_equal(a, b)
+
+
+def test_divergence_stops_with_a_clear_error_and_finite_weights():
+    with pytest.raises(TrainingDivergedError, match="NaN or infinite") as info:
+        train_skipgram_torch(small_corpus(), dim=8, min_count=1, epochs=2, alpha=1e30, progress=False,
+                             device="cpu", row_step_cap=None)
+    assert np.isfinite(info.value.model.W_in).all() and np.isfinite(info.value.model.W_out).all()
+
+
+def topic_gap(kv):
+    """Mean within-topic cosine minus mean across-topic cosine on the two-topic corpus."""
+    animals, vehicles = ["cat", "dog", "horse", "cow"], ["car", "truck", "bus", "train"]
+    within = np.mean([kv.similarity(a, b) for g in (animals, vehicles) for a in g for b in g if a != b])
+    across = np.mean([kv.similarity(a, b) for a in animals for b in vehicles])
+    return within - across
+
+
+def test_all_three_engines_learn_the_same_structure_from_the_same_run():
+    settings = dict(dim=10, window=2, negative=3, sample=0, min_count=1, epochs=3, seed=0)
+    numpy_kv = train_skipgram(small_corpus(), batch_size=64, progress=False, **settings).keyed_vectors()
+    torch_kv = train_skipgram_torch(small_corpus(), batch_size=64, progress=False, device="cpu",
+                                    **settings).keyed_vectors()
+    gensim_kv, _ = train_gensim(small_corpus(), **settings)
+    for kv in (numpy_kv, torch_kv, gensim_kv):
+        assert topic_gap(kv) > 0.5
