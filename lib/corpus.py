@@ -178,3 +178,22 @@ def read_text_file(path: str) -> list[list[str]]:
     sentences = [s for s in sentences if s]
     check_not_empty(sentences, f"file {path!r}")
     return sentences
+
+
+def zipf_corpus(n_tokens: int = 17_005_207, n_types: int = 71_290, exponent: float = 1.0,
+                sentence_length: int = 1000, seed: int = 0) -> list[list[str]]:
+    """A synthetic corpus with text8's size and a Zipfian word distribution, for speed benchmarks.
+
+    Tokens are drawn independently with P(rank r) ∝ r^−exponent over ``n_types``
+    words named ``w1, w2, …``; there is no meaning to learn, only work to do.
+    The defaults match text8: 17,005,207 tokens, 71,290 word types seen at least
+    once (fewer types than that may appear when ``n_tokens`` is small).
+
+    Example: ``zipf_corpus(5, 3, sentence_length=2, seed=0)`` → 3 sentences of ``w…`` tokens.
+    """
+    import numpy as np
+    rng = np.random.default_rng(seed)
+    p = 1.0 / np.arange(1, n_types + 1) ** exponent
+    ids = rng.choice(n_types, size=n_tokens, p=p / p.sum())
+    names = np.array([f"w{r + 1}" for r in range(n_types)], dtype=object)
+    return [list(names[ids[i:i + sentence_length]]) for i in range(0, n_tokens, sentence_length)]

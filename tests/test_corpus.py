@@ -42,3 +42,13 @@ def test_shipped_corpora_load_with_expected_sizes():
 
 def test_max_tokens_limits_the_corpus():
     assert count_tokens(load_wikipedia(max_tokens=1000)) == 1000
+
+
+def test_zipf_corpus_has_the_requested_size_and_a_zipfian_head():
+    from collections import Counter
+    from lib.corpus import zipf_corpus
+    sentences = zipf_corpus(n_tokens=50_000, n_types=1000, sentence_length=1000, seed=0)
+    assert len(sentences) == 50 and count_tokens(sentences) == 50_000
+    counts = Counter(w for s in sentences for w in s)
+    assert counts["w1"] / counts["w2"] == pytest.approx(2.0, rel=0.1)   # P(r) ∝ 1/r
+    assert zipf_corpus(100, 10, seed=1) == zipf_corpus(100, 10, seed=1)
