@@ -126,9 +126,24 @@ def train_matryoshka(sentences, dim: int = 64, prefixes=(4, 8, 16, 32, 64), pref
 def prefix_scores(W, words, prefixes, counts=None) -> list[dict]:
     """Benchmark scores of the first m dimensions of ``W`` (V, d), for each m in ``prefixes``.
 
-    Returns one dict per prefix: ``dim`` plus :func:`lib.evaluate.benchmark_scores`' keys
-    (WordSim353 and SimLex-999 Spearman, analogy accuracy).
+    Returns one dict per prefix: ``dim``, ``wordsim353`` and ``simlex999`` (Spearman correlations).
     Example: ``prefix_scores(kv.vectors, kv.index_to_key, [8, 100])`` → two dicts.
     """
-    from lib.evaluate import benchmark_scores, to_keyed_vectors
-    return [{"dim": m, **benchmark_scores(to_keyed_vectors(words, W[:, :m], counts))} for m in prefixes]
+    from lib.evaluate import to_keyed_vectors, word_pair_spearman
+    out = []
+    for m in prefixes:
+        kv = to_keyed_vectors(words, W[:, :m], counts)
+        out.append({"dim": m, **{name: word_pair_spearman(kv, name)["spearman"] for name in ("wordsim353", "simlex999")}})
+    return out
+
+
+def prefix_neighbour_recall(W, prefixes, n_queries: int = 1000, k: int = 10) -> list[float]:
+    """For each prefix m: recall@k of the full-dimension nearest neighbours, using only the first m dims.
+
+    The queries are the first ``n_queries`` rows (the most frequent words); each word itself is excluded.
+    Example: ``prefix_neighbour_recall(W, [W.shape[1]])`` → ``[1.0]``.
+    """
+    from lib.quantization import exact_search, recall_at_k
+    queries = W[:n_queries]
+    truth = exact_search(W, queries, k + 1)[:, 1:]
+    return [recall_at_k(exact_search(W[:, :m], queries[:, :m], k + 1)[:, 1:], truth) for m in prefixes]

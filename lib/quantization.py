@@ -72,13 +72,16 @@ class Int8Codes:
         return self.codes.astype(np.float32) * self.scale
 
 
-def quantize_int8(X) -> Int8Codes:
-    """Symmetric per-dimension int8 quantisation of X (N, d): s_j = max |X_·j| / 127.
+def quantize_int8(X, per_dimension: bool = True) -> Int8Codes:
+    """Symmetric int8 quantisation of X (N, d): s_j = max |X_·j| / 127, or one scale for all if not ``per_dimension``.
 
+    One shared scale keeps search in pure integer arithmetic; per-dimension scales are more precise.
     Example: ``quantize_int8([[1.0, -0.5], [0.5, 0.25]]).codes`` → ``[[127, -127], [64, 64]]``.
     """
     X = np.asarray(X, np.float32)
     scale = np.abs(X).max(axis=0) / 127.0
+    if not per_dimension:
+        scale = np.full(X.shape[1], scale.max(), np.float32)
     scale[scale == 0] = 1.0
     return Int8Codes(np.clip(np.rint(X / scale), -127, 127).astype(np.int8), scale.astype(np.float32))
 

@@ -231,3 +231,17 @@ def epochs_to_fraction(values, fraction: float = 0.9, baseline: float = 0.0) -> 
     target = baseline + fraction * (v[-1] - baseline)
     reached = np.flatnonzero(v >= target) if v[-1] >= baseline else np.flatnonzero(v <= target)
     return int(reached[0])
+
+
+def group_separation(V, groups) -> float:
+    """Mean cosine within groups minus mean cosine between groups, after centring the rows of V (n, d).
+
+    Centring removes the direction all word vectors share, which otherwise lifts every cosine alike.
+    Example: two tight, distant clusters → close to 1 − (−1) = 2; a random cloud → about 0.
+    """
+    V = np.asarray(V, float) - np.mean(V, axis=0)
+    Vn = V / np.linalg.norm(V, axis=1, keepdims=True)
+    groups = np.asarray(groups)
+    C, same = Vn @ Vn.T, np.equal.outer(groups, groups)
+    off = ~np.eye(len(V), dtype=bool)
+    return float(C[same & off].mean() - C[~same].mean())

@@ -64,3 +64,10 @@ def test_product_quantisation():
     assert np.array_equal(pq_search(pq, Q, 5), top_k(scores_ref, 5))
     with pytest.raises(ValueError):
         train_pq(X, M=5)
+
+
+def test_one_shared_scale_keeps_integer_search_and_agrees_with_decoded_ranking():
+    db = quantize_int8(X, per_dimension=False)
+    assert np.all(db.scale == db.scale[0])
+    q = type(db)(db.codes[:5], db.scale)
+    assert np.array_equal(int8_search(db, q, 10), top_k(db.decode()[:5] @ db.decode().T, 10))

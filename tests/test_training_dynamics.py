@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from lib.skipgram_numpy import init_weights, negative_sampling_loss_and_grads
-from lib.training_dynamics import (Probe, epochs_to_fraction, fit_exponential, fit_exponential_floor,
+from lib.training_dynamics import (Probe, epochs_to_fraction, group_separation, fit_exponential, fit_exponential_floor,
                                    fit_log_phase, initial_loss_negative_sampling, initial_loss_softmax,
                                    probe_loss_and_gradients, train_with_dynamics)
 from lib.vocab import Vocabulary
@@ -93,3 +93,11 @@ def test_train_with_dynamics_records_epoch_zero_to_the_end():
     assert np.isnan(table.loc[0, "train_loss"]) and table.loc[3, "train_loss"] == model.history[-1]["loss"]
     assert set(rec.snapshots) == {0, 1, 2, 3} and rec.snapshots[3].shape == (2, 8)
     assert np.allclose(rec.snapshots[3], model.W_in[[vocab.index["cat"], vocab.index["dog"]]])
+
+
+def test_group_separation():
+    rng = np.random.default_rng(0)
+    a, b = rng.normal(size=8), rng.normal(size=8)
+    V = np.vstack([a + 0.01 * rng.normal(size=(5, 8)), b + 0.01 * rng.normal(size=(5, 8))])
+    assert group_separation(V, ["x"] * 5 + ["y"] * 5) > 1.5
+    assert abs(group_separation(rng.normal(size=(200, 50)), rng.integers(0, 4, 200))) < 0.05

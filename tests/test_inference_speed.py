@@ -1,0 +1,39 @@
+"""Specs of lib.inference_speed: the encoder's shapes and padding mask, batch construction, quantisation."""
+import numpy as np
+import pytest
+import torch
+
+from lib.inference_speed import (best_of, make_batches, padding_fraction, parameter_bytes, quantize_int8,
+                                 time_encoder, tiny_encoder)
+
+
+def test_encoder_ignores_padding():
+    m = tiny_encoder(vocab_size=50, dim=16, layers=1, heads=2)
+    ids = torch.tensor([[5, 6, 7, 0, 0]])
+    with torch.inference_mode():
+        padded, plain = m(ids), m(ids[:, :3])
+    assert padded.shape == (1, 16) and torch.allclose(padded, plain, atol=1e-5)
+
+
+def test_batches_and_padding():
+    lengths = [3, 10, 4, 9]
+    full = make_batches(lengths, 2, "max", vocab_size=20)
+    assert [b.shape for b in full] == [(2, 10), (2, 10)]
+    dyn = make_batches(lengths, 2, "dynamic", vocab_size=20)
+    assert [b.shape for b in dyn] == [(2, 10), (2, 9)]
+    bucket = make_batches(lengths, 2, "bucket", vocab_size=20)
+    assert [b.shape for b in bucket] == [(2, 4), (2, 10)]
+    assert padding_fraction(bucket) < padding_fraction(dyn) < padding_fraction(full)
+    assert sorted((b > 0).sum(1).tolist() for b in bucket) == [[3, 4], [9, 10]]
+    assert padding_fraction([np.array([[5, 0]])]) == 0.5
+
+
+def test_int8_quantisation_shrinks_and_stays_close():
+    m = tiny_encoder(vocab_size=100, dim=32, layers=1, heads=2)
+    q = quantize_int8(m)
+    ids = torch.randint(1, 100, (4, 12))
+    with torch.inference_mode():
+        a, b = m(ids), q(ids)
+    assert torch.nn.functional.cosine_similarity(a, b).min() > 0.95
+    assert parameter_bytes(q) < parameter_bytes(m)
+    assert time_encoder(m, [ids.numpy()], repeats=1) > 0 and best_of(lambda: None, 2) >= 0
