@@ -59,16 +59,23 @@ def align_sequence(snapshots, reference=None) -> list[np.ndarray]:
     return [standardise(S) @ orthogonal_procrustes(standardise(S), ref) for S in snapshots]
 
 
-def project_sequence(snapshots) -> np.ndarray:
-    """Align snapshots with :func:`align_sequence` and project all on the last one's first two principal axes.
+def project_sequence(snapshots, align: bool = True) -> np.ndarray:
+    """Project all snapshots (each (n, d)) on the last one's first two principal axes; shape (T, n, 2).
 
-    Returns shape (T, n, 2): one steady 2-D picture per snapshot.
+    Each snapshot is centred and scaled to unit RMS row length. With ``align`` each is first rotated
+    onto the last by :func:`align_sequence`. Do not align when n ≤ d: a rotation in d dimensions can
+    then move *any* n points close to the target, even a random cloud. Training by SGD never rotates
+    the space, so without alignment the last epoch's axes are already comparable across epochs.
     Example: ten epochs of 20 words → array of shape (10, 20, 2).
     """
-    aligned = align_sequence(snapshots)
-    _, _, Vt = np.linalg.svd(aligned[-1], full_matrices=False)
+    if align:
+        frames = align_sequence(snapshots)
+    else:
+        frames = [np.asarray(S, float) - np.mean(S, axis=0) for S in snapshots]
+        frames = [S / np.sqrt((S ** 2).sum(axis=1).mean()) for S in frames]
+    _, _, Vt = np.linalg.svd(frames[-1], full_matrices=False)
     axes = Vt[:2].T * np.sign(Vt[:2].sum(axis=1))           # fixed signs: a deterministic picture
-    return np.stack([A @ axes for A in aligned])
+    return np.stack([A @ axes for A in frames])
 
 
 def translation_accuracy(X, Y, R=None, topn: int = 1) -> float:

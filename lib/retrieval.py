@@ -174,3 +174,11 @@ def retrieval_metrics(scores: np.ndarray, relevant: np.ndarray, ks=(1, 5, 10)) -
     out = {f"recall@{k}": float(np.mean(ranks <= k)) for k in ks}
     out["MRR"] = float(np.mean(1.0 / ranks))
     return out
+
+
+def hit_rate(found: np.ndarray, relevant: np.ndarray) -> float:
+    """Fraction of queries whose relevant document is among the found ones; found (Q, k), relevant (Q,).
+
+    This is recall@k when ``found`` holds each query's top k. Example: ``hit_rate([[3, 1], [0, 2]], [1, 5])`` → 0.5.
+    """
+    return float(np.mean([r in f for r, f in zip(relevant, np.asarray(found))]))

@@ -37,3 +37,16 @@ def test_translation_accuracy():
     assert translation_accuracy(X, X @ Q, Q) == 1.0
     assert translation_accuracy(X, X @ Q) < 0.1
     assert translation_accuracy(X, X @ Q, orthogonal_procrustes(X[:50], (X @ Q)[:50])) == 1.0
+
+
+def test_alignment_overfits_when_there_are_fewer_points_than_dimensions():
+    """A random cloud of 25 points in 100-d rotates to within ~35 % of an unrelated target; 200 points cannot."""
+    def residual(n, d):
+        target, cloud = RNG.normal(size=(n, d)), RNG.normal(size=(n, d))
+        a, b = align_sequence([cloud, target])
+        return np.linalg.norm(a - b) / np.linalg.norm(b)
+
+    assert residual(25, 100) < 0.45 and residual(200, 100) > 0.85
+    target, cloud = RNG.normal(size=(25, 100)), RNG.normal(size=(25, 100))
+    P = project_sequence([cloud, target], align=False)
+    assert np.linalg.norm(P[0] - P[1]) / np.linalg.norm(P[1]) > 0.8

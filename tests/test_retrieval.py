@@ -50,3 +50,8 @@ def test_average_vectors_and_dense_scores():
     assert W[0, 1] > W[0, 0]
     assert np.allclose(dense_scores(np.array([[1.0, 1.0]]), np.array([[2.0, 2.0], [1.0, 0.0]])),
                        [[1.0, np.sqrt(0.5)]])
+
+
+def test_hit_rate():
+    from lib.retrieval import hit_rate
+    assert hit_rate([[3, 1], [0, 2]], [1, 5]) == 0.5
