@@ -95,7 +95,8 @@ def plot_category_accuracy(tables: dict):
     labels = [f"{c} ({int(tables[names[0]].loc[c, 'answered'])})" for c in categories]
     ax.set_yticks(y, labels, fontsize=9)
     ax.invert_yaxis()
-    ax.set_xlabel("accuracy on answered questions (%)   [number answered]")
+    ax.set_xlabel("accuracy on answered questions (%)")
+    ax.set_ylabel("category (questions answered)")
     ax.legend()
     return fig, ax
 

@@ -10,8 +10,11 @@ and ε = 0.1 (it asks for k ≈ 7,900 > d). What a projection does to *trained*
 vectors can still be measured: :func:`projection_study`.
 
 For a Gaussian projection ``Y = X R / sqrt(k)`` with R of shape (d, k) and
-N(0, 1) entries, every ratio ``‖y_i − y_j‖² / ‖x_i − x_j‖²`` is distributed as
-χ²_k / k, whatever the data: mean 1, standard deviation sqrt(2/k).
+N(0, 1) entries, the ratio ``‖y_i − y_j‖² / ‖x_i − x_j‖²`` of any fixed pair is
+distributed, over the draw of R, as χ²_k / k whatever the data: mean 1,
+standard deviation sqrt(2/k). With one R for all pairs, the ratios of pairs
+pointing in similar directions move together, so their spread across pairs
+can be smaller when the data occupy few directions.
 
 Simplified on purpose: dense Gaussian matrices only (no sparse or Achlioptas
 variants); distortions are measured on a sample of pairs.
@@ -31,7 +34,7 @@ def jl_min_dimension(n: int, eps: float) -> int:
     n : int — number of points.
     eps : float — allowed distortion, 0 < ε < 1.
 
-    Example: ``jl_min_dimension(10_000, 0.1)`` → 7,895; ``jl_min_dimension(10_000, 0.5)`` → 442.
+    Example: ``jl_min_dimension(10_000, 0.1)`` → 7,895; ``jl_min_dimension(10_000, 0.5)`` → 443.
     """
     if not 0 < eps < 1:
         raise ValueError(f"eps must lie strictly between 0 and 1, got {eps}")

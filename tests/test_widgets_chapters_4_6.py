@@ -1,0 +1,80 @@
+"""Explorers of chapters 4-6 (lib.widgets_windows, lib.widgets_analogies, lib.widgets_geometry), without a display.
+
+Worked example (``test_window_report_for_fox``): "fox" is at position 3 of the
+slides' sentence; with w = 2 its context is "quick", "brown", "jumps", "over",
+the sentence has 30 pairs, and the slides' formula would claim 36.
+"""
+import matplotlib
+
+matplotlib.use("Agg")
+import ipywidgets as W  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+from lib.analogies import SLIDE_VECTORS  # noqa: E402
+from lib.corpus import toy_tokens  # noqa: E402
+from lib.evaluate import to_keyed_vectors  # noqa: E402
+from lib.widgets_analogies import analogy_explorer, analogy_report  # noqa: E402
+from lib.widgets_geometry import dimension_explorer, dimension_summary, plot_relative_distances  # noqa: E402
+from lib.widgets_windows import window_explorer, window_report  # noqa: E402
+
+
+@pytest.fixture
+def slide_kv():
+    return to_keyed_vectors(list(SLIDE_VECTORS), np.array(list(SLIDE_VECTORS.values())))
+
+
+def test_window_report_for_fox():
+    r = window_report(toy_tokens(), 3, 2)
+    assert r["context"] == ["quick", "brown", "jumps", "over"]
+    assert r["pairs"] == [("fox", w) for w in r["context"]]
+    assert (r["sentence_pairs"], r["slide_formula"]) == (30, 36)
+    assert r["html"].count("<span style=\"background") == 5
+
+
+def test_window_report_at_the_sentence_edge():
+    r = window_report(toy_tokens(), 0, 3)
+    assert r["context"] == ["quick", "brown", "fox"]
+
+
+def test_window_explorer_builds_and_responds():
+    box = window_explorer(toy_tokens(), center=3, window=1)
+    sliders, view = box.children
+    assert "2 pairs" in view.value
+    sliders.children[1].value = 2
+    assert "4 pairs" in view.value and "30" in view.value
+
+
+def test_analogy_report_on_the_slides_vectors(slide_kv):
+    r = analogy_report(slide_kv, "King", "man", "woman", topn=1)
+    assert r["answers"][0][0] == "queen"
+    assert "king − man + woman ≈ queen" in r["message"]
+
+
+def test_analogy_report_names_missing_words(slide_kv):
+    r = analogy_report(slide_kv, "king", "man", "unicorn")
+    assert r["answers"] == [] and "unicorn" in r["message"]
+
+
+def test_analogy_explorer_switches_method(slide_kv):
+    box = analogy_explorer(slide_kv, topn=1)
+    _, method, result = box.children
+    assert "queen" in result.value
+    method.value = "3cosmul"
+    assert "3cosmul" in result.value and "queen" in result.value
+
+
+def test_dimension_summary_numbers():
+    s = dimension_summary(100, n=2000, seed=1)
+    assert s["distances"].shape == (2000,)
+    assert s["within_10pct"] == pytest.approx(0.9, abs=0.05)
+    assert s["volume"] == pytest.approx(2.368e-40, rel=1e-3)
+    assert s["inner_0_9"] == pytest.approx(0.9 ** 100)
+    assert dimension_summary(5)["volume"] == pytest.approx(5.2638, rel=1e-4)
+
+
+def test_dimension_explorer_and_histogram():
+    box = dimension_explorer(d=10, n=200)
+    assert isinstance(box, W.VBox) and "max / min" in box.children[1].value
+    fig, ax = plot_relative_distances(dimension_summary(10, n=200))
+    assert "d = 10" in ax.get_title()
