@@ -29,22 +29,25 @@ def frequencies(d_model: int, base: float = 10_000.0) -> np.ndarray:
     return base ** (-2.0 * i / d_model)
 
 
-def sinusoidal_encoding(n_positions: int, d_model: int, base: float = 10_000.0, start: int = 0) -> np.ndarray:
-    """The slide's encoding for positions ``start … start + n_positions − 1``.
+def encode_positions(positions, d_model: int, base: float = 10_000.0) -> np.ndarray:
+    """The slide's encoding of any positions (not necessarily consecutive), shape (len(positions), d_model).
 
-    Returns
-    -------
-    PE : ndarray, shape (n_positions, d_model)
-        ``PE[pos, 2i] = sin(ω_i pos)``, ``PE[pos, 2i+1] = cos(ω_i pos)``.
-
-    Example: ``sinusoidal_encoding(1, 4)`` → ``[[0, 1, 0, 1]]`` (position 0).
+    ``PE[r, 2i] = sin(ω_i positions[r])``, ``PE[r, 2i+1] = cos(ω_i positions[r])``.
+    Example: ``encode_positions([0], 4)`` → ``[[0, 1, 0, 1]]``.
     """
-    pos = np.arange(start, start + n_positions, dtype=float)[:, None]   # (n, 1)
-    angles = pos * frequencies(d_model, base)[None, :]                  # (n, d_model/2): ω_i · pos
-    PE = np.empty((n_positions, d_model))
+    angles = np.asarray(positions, dtype=float)[:, None] * frequencies(d_model, base)[None, :]   # ω_i · pos
+    PE = np.empty((len(angles), d_model))
     PE[:, 0::2] = np.sin(angles)
     PE[:, 1::2] = np.cos(angles)
     return PE
+
+
+def sinusoidal_encoding(n_positions: int, d_model: int, base: float = 10_000.0, start: int = 0) -> np.ndarray:
+    """The slide's encoding for positions ``start … start + n_positions − 1``, shape (n_positions, d_model).
+
+    Example: ``sinusoidal_encoding(1, 4)`` → ``[[0, 1, 0, 1]]`` (position 0).
+    """
+    return encode_positions(np.arange(start, start + n_positions), d_model, base)
 
 
 def shift_matrix(k: float, d_model: int, base: float = 10_000.0) -> np.ndarray:
@@ -65,8 +68,10 @@ def shift_matrix(k: float, d_model: int, base: float = 10_000.0) -> np.ndarray:
 def fit_linear_map(X: np.ndarray, Y: np.ndarray) -> np.ndarray:
     """Least-squares matrix M with Y ≈ X Mᵀ (row vectors), i.e. y_pos ≈ M x_pos, shape (d, d).
 
-    Used to *learn* the shift from examples, without the formula.
-    Example: X = PE(0…49), Y = PE(k…49+k) → M ≈ :func:`shift_matrix` (k).
+    Used to *learn* the shift from examples, without the formula. Positions spread
+    widely make the fit well conditioned (the slowest dimensions barely change over
+    a few hundred consecutive positions).
+    Example: X = PE(p), Y = PE(p + k) for 500 random p < 100,000 → M ≈ :func:`shift_matrix` (k).
     """
     solution, *_ = np.linalg.lstsq(np.asarray(X, float), np.asarray(Y, float), rcond=None)
     return solution.T
