@@ -10,7 +10,10 @@ means independent of V.
 Simplified on purpose: the weights are random (the cost of a step does not
 depend on their values), the negatives are drawn uniformly before the clock
 starts (the trainer's table lookup is O(1) per draw), and each timing is the
-best of a few repeats, the usual way to damp the noise of a shared machine.
+best of a few repeats on **one** thread (linear algebra libraries otherwise
+spread small products over several threads, whose start-up and contention on a
+busy machine swamp the arithmetic). The best of a few single-thread repeats is
+the usual way to damp the noise of a shared machine.
 """
 from __future__ import annotations
 
@@ -39,7 +42,7 @@ def best_time(fn, repeats: int = 5) -> float:
 
 
 def seconds_per_pair(objective: str, V: int, d: int = 100, batch: int = 256, negative: int = 5,
-                     repeats: int = 5, seed: int = SEED) -> float:
+                     repeats: int = 5, seed: int = SEED, threads: int | None = 1) -> float:
     """Time of one SGD step on a batch of ``batch`` pairs, divided by ``batch``.
 
     Parameters
@@ -53,6 +56,8 @@ def seconds_per_pair(objective: str, V: int, d: int = 100, batch: int = 256, neg
         Pairs B per step.
     negative : int
         Negatives k per pair (negative sampling only).
+    threads : int or None
+        Threads the linear algebra library may use while timing (None: its default).
 
     Returns
     -------
@@ -71,7 +76,9 @@ def seconds_per_pair(objective: str, V: int, d: int = 100, batch: int = 256, neg
     else:
         negatives = rng.integers(0, V, size=(batch, negative))
         step = lambda: sgd_step_negative_sampling(W_in, W_out, centers, contexts, negatives, 1e-6)  # noqa: E731
-    return best_time(step, repeats) / batch
+    from threadpoolctl import threadpool_limits
+    with threadpool_limits(limits=threads):
+        return best_time(step, repeats) / batch
 
 
 def rows_touched(objective: str, V: int, d: int = 16, batch: int = 256, negative: int = 5,
