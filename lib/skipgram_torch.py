@@ -10,13 +10,14 @@ dense optimiser state (Adam on a 70k × 100 table would move every row at every
 step and, in practice, trains worse).
 
 Large batches. A batch's updates are computed from the same weights and summed.
-A frequent word then receives hundreds of gradient contributions at once that
+A frequent word then receives thousands of gradient contributions at once that
 word2vec would have applied one after another, each shrinking the next; summed,
-they overshoot, and at 10^5 pairs per batch training diverges. We therefore
-bound the step of every row: a row touched n times in a batch moves by the sum
-of its updates divided by max(1, n / ``row_step_cap``). Rows touched at most
-``row_step_cap`` times (almost all of them, at moderate batch sizes) get exactly
-the plain SGD step.
+they overshoot, and at about 10^5 pairs per batch training diverges to NaN (we
+reproduced this on the shipped corpus). With ``damping=True`` (the default)
+every row's summed step is divided by ``1 + lr · Σ σ'(s)|x|²`` — the summed
+Gauss–Newton curvature of that row's losses — an implicit (proximal) SGD step.
+A row touched once or twice keeps the plain SGD step; a busy row's step is
+bounded by the Newton step on its summed loss.
 """
 from __future__ import annotations
 
@@ -68,40 +69,46 @@ def device_pairs(ids: torch.Tensor, sentence_of: torch.Tensor, keep: torch.Tenso
     return torch.cat(centers).long(), torch.cat(contexts).long()
 
 
-def capped_index_add_(W: torch.Tensor, rows: torch.Tensor, updates: torch.Tensor, cap: float | None) -> None:
-    """In place ``W[rows[i]] += updates[i]``, with each row's total divided by max(1, count / cap).
+def damped_index_add_(W: torch.Tensor, rows: torch.Tensor, updates: torch.Tensor, curvature: torch.Tensor,
+                      lr: float) -> None:
+    """In place ``W[r] += (Σ_i updates_i) / (1 + lr · Σ_i curvature_i)`` for every row r.
 
-    Parameters
-    ----------
-    W : tensor, shape (V, d)
-    rows : int64 tensor, shape (M,)
-    updates : tensor, shape (M, d)
-    cap : float or None — None gives the plain sum (``index_add_``).
+    The sum runs over the batch entries i that touch row r. ``curvature`` (shape (M,))
+    is each entry's Gauss–Newton curvature of the loss along its row, σ'(s)·|x|².
+    A row touched once or twice has a tiny denominator and takes the plain SGD
+    step; a frequent word's row, hit thousands of times, takes a step no larger
+    than a Newton step on its summed loss — the place word2vec's one-at-a-time
+    updates would have settled — instead of overshooting it.
     """
-    if cap is None:
-        W.index_add_(0, rows, updates)
-        return
-    counts = torch.bincount(rows, minlength=W.shape[0]).to(W.dtype)
-    scale = 1.0 / torch.clamp(counts / cap, min=1.0)                      # (V,)
-    W.index_add_(0, rows, updates * scale[rows, None])
+    total = torch.zeros(W.shape[0], dtype=W.dtype, device=W.device).index_add_(0, rows, curvature)
+    W.index_add_(0, rows, updates / (1.0 + lr * total[rows, None]))
 
 
-def sgd_step(W_in, W_out, centers, contexts, negatives, lr: float, cap: float | None):
+def sgd_step(W_in, W_out, centers, contexts, negatives, lr: float, damping: bool = True):
     """One SGD step with negative sampling; returns the summed loss as a 0-d tensor (no sync).
 
-    Shapes: ``centers``, ``contexts`` (B,); ``negatives`` (B, K). The arithmetic is
-    that of :func:`lib.skipgram_numpy.negative_sampling_score_grads`.
+    Shapes: ``centers``, ``contexts`` (B,); ``negatives`` (B, K). The gradients are
+    those of :func:`lib.skipgram_numpy.negative_sampling_score_grads`; with
+    ``damping=False`` the step is exactly :func:`lib.skipgram_numpy.sgd_step_negative_sampling`'s.
     """
     outputs = torch.cat([contexts[:, None], negatives], dim=1)            # (B, 1+K): context first
     v_c, u = W_in[centers], W_out[outputs]                                # (B, d), (B, 1+K, d)
     scores = torch.bmm(u, v_c[:, :, None])[..., 0]                        # s = u_w · v_c, (B, 1+K)
     loss = torch.nn.functional.softplus(-scores[:, 0]).sum() + \
         torch.nn.functional.softplus(scores[:, 1:]).sum()                 # −log σ(s_o) − Σ log σ(−s_k)
-    g = torch.sigmoid(scores)
+    prob = torch.sigmoid(scores)
+    g = prob.clone()
     g[:, 0] -= 1.0                                                        # ∂J/∂s = σ(s) − label
     grad_v_c = torch.bmm(g[:, None, :], u)[:, 0]                          # Σ_w g_w u_w, (B, d)
-    capped_index_add_(W_out, outputs.reshape(-1), (-lr * g[..., None] * v_c[:, None, :]).reshape(-1, v_c.shape[1]), cap)
-    capped_index_add_(W_in, centers, -lr * grad_v_c, cap)
+    d = v_c.shape[1]
+    rows_out, step_out = outputs.reshape(-1), (-lr * g[..., None] * v_c[:, None, :]).reshape(-1, d)
+    if not damping:                                                       # plain summed SGD
+        W_out.index_add_(0, rows_out, step_out)
+        W_in.index_add_(0, centers, -lr * grad_v_c)
+        return loss
+    sig_prime = prob * (1 - prob)                                         # σ'(s): the loss's curvature in s
+    damped_index_add_(W_out, rows_out, step_out, (sig_prime * (v_c * v_c).sum(1, keepdim=True)).reshape(-1), lr)
+    damped_index_add_(W_in, centers, -lr * grad_v_c, (sig_prime * (u * u).sum(2)).sum(1), lr)
     return loss
 
 
@@ -109,15 +116,15 @@ def train_skipgram_torch(sentences, dim: int = 100, window: int = 5, negative: i
                          min_count: int = 5, epochs: int = 5, alpha: float = 0.025, min_alpha: float = 1e-4,
                          batch_size: int = 1024, ns_exponent: float = 0.75, seed: int = SEED,
                          progress: bool = True, vocab=None, callback=None, device=None,
-                         row_step_cap: float | None = 64, shuffle: bool = True) -> SkipGramModel:
+                         damping: bool = True, shuffle: bool = True) -> SkipGramModel:
     """Train skip-gram with negative sampling on ``device`` (CUDA if present, else CPU).
 
     Parameters are those of :func:`lib.skipgram_numpy.train_skipgram`, plus:
 
     device : str or torch.device, optional
-    row_step_cap : float or None
-        Bound on how many summed contributions a row takes at full size in one
-        batch (see the module docstring); None gives plain summed SGD.
+    damping : bool
+        Divide each row's summed step by 1 + lr × its summed curvature (see the
+        module docstring); False gives plain summed SGD, which diverges at large batches.
     shuffle : bool
         Shuffle each epoch's pairs (on the device) before cutting batches, so a
         large batch mixes the whole corpus instead of one stretch of text.
@@ -163,7 +170,7 @@ def train_skipgram_torch(sentences, dim: int = 100, window: int = 5, negative: i
                 o = contexts[step * batch_size:(step + 1) * batch_size]
                 negatives = table[torch.randint(0, len(table), (len(c), negative), device=device,
                                                 generator=generator)].long()
-                loss_sum += sgd_step(W_in, W_out, c, o, negatives, lr, row_step_cap)
+                loss_sum += sgd_step(W_in, W_out, c, o, negatives, lr, damping)
                 if (step + 1) % CHECK_EVERY == 0 or step == steps - 1:
                     if not (torch.isfinite(loss_sum) and torch.isfinite(W_in).all() and torch.isfinite(W_out).all()):
                         model.W_in, model.W_out = saved[0].cpu().numpy(), saved[1].cpu().numpy()

@@ -5,7 +5,7 @@ import torch
 
 from lib.gensim_baseline import train_gensim
 from lib.skipgram_numpy import sgd_step_negative_sampling, train_skipgram
-from lib.skipgram_torch import capped_index_add_, device_pairs, sgd_step, train_skipgram_torch
+from lib.skipgram_torch import damped_index_add_, device_pairs, sgd_step, train_skipgram_torch
 from lib.training_data import TrainingDivergedError
 
 from test_skipgram_numpy import small_corpus
@@ -29,7 +29,7 @@ def test_one_batch_matches_the_numpy_reference_exactly():
     loss_np = sgd_step_negative_sampling(W_in_np, W_out_np, c, o, neg, lr=0.05)
     W_in_t, W_out_t = torch.from_numpy(W_in.copy()), torch.from_numpy(W_out.copy())
     loss_t = sgd_step(W_in_t, W_out_t, torch.from_numpy(c), torch.from_numpy(o), torch.from_numpy(neg),
-                      lr=0.05, cap=None)
+                      lr=0.05, damping=False)
     assert float(loss_t) == pytest.approx(loss_np.sum(), rel=1e-5)
     assert W_in_t.numpy() == pytest.approx(W_in_np, abs=1e-5)
     assert W_out_t.numpy() == pytest.approx(W_out_np, abs=1e-5)
@@ -47,16 +47,30 @@ def test_hand_written_update_equals_autograd():
     loss = -torch.nn.functional.logsigmoid(s_pos).sum() - torch.nn.functional.logsigmoid(-s_neg).sum()
     loss.backward()
     W_in_t, W_out_t = torch.tensor(W_in, dtype=torch.float64), torch.tensor(W_out, dtype=torch.float64)
-    sgd_step(W_in_t, W_out_t, c_t, o_t, n_t, lr=1.0, cap=None)
+    sgd_step(W_in_t, W_out_t, c_t, o_t, n_t, lr=1.0, damping=False)
     assert (W_in_t - torch.tensor(W_in, dtype=torch.float64)).numpy() == pytest.approx(-leaf_in.grad.numpy())
     assert (W_out_t - torch.tensor(W_out, dtype=torch.float64)).numpy() == pytest.approx(-leaf_out.grad.numpy())
 
 
-def test_capped_update_leaves_rare_rows_alone_and_bounds_frequent_ones():
-    W = torch.zeros(3, 2)
+def test_damped_update_keeps_rare_rows_near_sgd_and_bounds_busy_ones():
+    """Row 0 is hit once with curvature 0.01; row 1 eight times with curvature 1 each.
+    With lr = 1: row 0 moves 1 / 1.01, row 1 moves 8 / (1 + 8) instead of 8."""
+    W = torch.zeros(3, 1)
     rows = torch.tensor([0] + [1] * 8)
-    capped_index_add_(W, rows, torch.ones(9, 2), cap=4)
-    assert W.tolist() == [[1, 1], [4, 4], [0, 0]]    # row 1: 8 contributions scaled by 4/8
+    curvature = torch.tensor([0.01] + [1.0] * 8)
+    damped_index_add_(W, rows, torch.ones(9, 1), curvature, lr=1.0)
+    assert W[:, 0].tolist() == pytest.approx([1 / 1.01, 8 / 9, 0.0])
+
+
+def test_damping_changes_a_small_batch_step_only_slightly():
+    W_in, W_out, c, o, neg = batch(2)
+    plain = [torch.from_numpy(W_in.copy()), torch.from_numpy(W_out.copy())]
+    damped = [torch.from_numpy(W_in.copy()), torch.from_numpy(W_out.copy())]
+    args = [torch.from_numpy(x) for x in (c, o, neg)]
+    sgd_step(*plain, *args, lr=0.01, damping=False)
+    sgd_step(*damped, *args, lr=0.01, damping=True)
+    change = (plain[1] - torch.from_numpy(W_out)).norm()
+    assert (plain[1] - damped[1]).norm() < 0.05 * change
 
 
 def test_device_pairs_never_cross_sentences_and_follow_the_dynamic_window():
@@ -85,7 +99,7 @@ def test_same_seed_same_vectors_on_the_cpu():
 def test_divergence_stops_with_a_clear_error_and_finite_weights():
     with pytest.raises(TrainingDivergedError, match="NaN or infinite") as info:
         train_skipgram_torch(small_corpus(), dim=8, min_count=1, epochs=2, alpha=1e30, progress=False,
-                             device="cpu", row_step_cap=None)
+                             device="cpu", damping=False)
     assert np.isfinite(info.value.model.W_in).all() and np.isfinite(info.value.model.W_out).all()
 
 
