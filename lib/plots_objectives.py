@@ -26,19 +26,23 @@ def plot_loss_at_init(vocab_sizes, softmax_losses, ns_losses=None):
 
     Example: V = [10, 100], losses [2.30, 4.61] → two dots on the ln V curve.
     """
-    fig, ax = new_figure(width=7.0, height=4.2)
+    fig, ax = new_figure(width=8.4 if ns_losses else 7.0, height=4.2)
     V = np.asarray(vocab_sizes, dtype=float)
     grid = np.geomspace(V.min() / 2, V.max() * 2, 200)
-    ax.plot(grid, np.log(grid), color=PALETTE[0], lw=1.5, label="ln V (softmax)")
-    ax.plot(V, softmax_losses, "o", color=PALETTE[0], label="measured: full softmax")
+    ax.plot(grid, np.log(grid), color=PALETTE[0], lw=1.5, label="ln V")
+    ax.plot(V, softmax_losses, "o", color=PALETTE[0], label="full softmax, measured")
     for n, (k, losses) in enumerate((ns_losses or {}).items()):
         color = PALETTE[1 + n % (len(PALETTE) - 1)]
-        ax.axhline((k + 1) * np.log(2), color=color, ls="--", lw=1.2, label=f"(k + 1) ln 2, k = {k}")
-        ax.plot(V, losses, MARKERS[(n + 1) % 8], color=color, label=f"measured: negative sampling, k = {k}")
+        ax.axhline((k + 1) * np.log(2), color=color, ls="--", lw=1.2)
+        ax.plot(V, losses, MARKERS[(n + 1) % 8], color=color,
+                label=f"negative sampling, k = {k}, measured\n(dashed: (k + 1) ln 2 = {(k + 1) * np.log(2):.3f})")
     ax.set_xscale("log")
     ax.set_xlabel("vocabulary size V (log scale)")
     ax.set_ylabel("loss per pair at initialisation (nats)")
-    ax.legend(fontsize=9)
+    if ns_losses:
+        ax.legend(fontsize=8, loc="center left", bbox_to_anchor=(1.02, 0.5))
+    else:
+        ax.legend(fontsize=9)
     return fig, ax
 
 
@@ -198,7 +202,7 @@ def plot_score_bars(results: dict, metrics: dict, title: str = ""):
 
 
 def plot_curves(x, series: dict, xlabel: str, ylabel: str, title: str = "", logy: bool = False,
-                hlines: dict | None = None):
+                hlines: dict | None = None, logx: bool = False):
     """Several named curves over a shared x axis (losses per epoch, f(x) for several α).
 
     Parameters
@@ -206,6 +210,7 @@ def plot_curves(x, series: dict, xlabel: str, ylabel: str, title: str = "", logy
     x : array_like, shape (n,)
     series : dict of str → array_like, shape (n,)
     hlines : dict of str → float, optional — named horizontal reference lines.
+    logx, logy : bool — logarithmic axes.
 
     Example: ``plot_curves([1, 2], {"loss": [3, 2]}, "epoch", "J")``.
     """
@@ -217,6 +222,8 @@ def plot_curves(x, series: dict, xlabel: str, ylabel: str, title: str = "", logy
         ax.axhline(y, color="grey", ls=":" if n % 2 else "--", lw=1, label=name)
     if logy:
         ax.set_yscale("log")
+    if logx:
+        ax.set_xscale("log")
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     ax.set_title(title)
