@@ -47,8 +47,8 @@ def course_embeddings(progress: bool = True):
     if not os.path.exists(path):
         from lib.skipgram_numpy import train_skipgram
         model = train_skipgram(sentences, epochs=epochs, progress=progress, **COURSE_SETTINGS)
-        np.savez(path + ".tmp.npz", words=np.array(model.vocab.words), vectors=model.W_in,
-                 counts=model.vocab.counts)
-        os.replace(path + ".tmp.npz", path)
+        partial = f"{path}.{os.getpid()}.tmp.npz"      # unique per process: parallel runs never mix
+        np.savez(partial, words=np.array(model.vocab.words), vectors=model.W_in, counts=model.vocab.counts)
+        os.replace(partial, path)
     with np.load(path) as data:
         return to_keyed_vectors(data["words"].tolist(), data["vectors"], counts=data["counts"])
