@@ -49,7 +49,7 @@ def load_encoder():
     """The pretrained all-MiniLM-L6-v2 encoder as a ``SentenceTransformer``, on the CPU, loaded offline.
 
     Loaded once per process (a few seconds), then cached.
-    Example: ``load_encoder().get_sentence_embedding_dimension()`` → 384.
+    Example: ``load_encoder().get_embedding_dimension()`` → 384.
     """
     _offline()
     import transformers

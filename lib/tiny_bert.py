@@ -85,6 +85,8 @@ class TinyBert(nn.Module):
         super().__init__()
         self.embed = nn.Embedding(V, d_model, padding_idx=PAD)
         nn.init.normal_(self.embed.weight, std=d_model ** -0.5)   # × √d below: entries of size 1, like PE
+        with torch.no_grad():
+            self.embed.weight[PAD].zero_()
         self.register_buffer("positions", torch.tensor(sinusoidal_encoding(max_len, d_model), dtype=torch.float32))
         layer = nn.TransformerEncoderLayer(d_model, heads, dim_feedforward=4 * d_model, dropout=dropout,
                                            batch_first=True, norm_first=True)
@@ -155,7 +157,7 @@ class TinyBertResult:
 # ----------------------------------------------------------------------------
 
 def train_tiny_bert(sentences, steps: int = 300, batch_size: int = 32, length: int = 32, d_model: int = 64,
-                    heads: int = 4, layers: int = 2, max_words: int = 5000, lr: float = 2e-3,
+                    heads: int = 4, layers: int = 2, max_words: int = 5000, min_count: int = 3, lr: float = 2e-3,
                     seed: int = SEED, progress: bool = True, log_every: int = 25) -> TinyBertResult:
     """Train :class:`TinyBert` with the MLM loss (mean −log P(x_i | x_\\M) over the chosen tokens).
 
@@ -164,7 +166,7 @@ def train_tiny_bert(sentences, steps: int = 300, batch_size: int = 32, length: i
     sentences : list of list of str — the corpus (documents of tokens).
     steps : int — optimiser steps (each one a batch of ``batch_size`` chunks of ``length`` tokens).
     d_model, heads, layers : int — model size.
-    max_words : int — vocabulary size besides the specials.
+    max_words, min_count : int — at most this many words besides the specials, each seen min_count times.
     lr : float — AdamW learning rate, warmed up over the first 10 % of steps, then decayed linearly.
     seed : int — seeds the weights, the batches and the masking: same seed, same model.
     progress : bool — show a progress bar.
@@ -177,7 +179,7 @@ def train_tiny_bert(sentences, steps: int = 300, batch_size: int = 32, length: i
 
     torch.manual_seed(seed)
     rng = np.random.default_rng(seed)
-    tokens = token_list(sentences, max_words)
+    tokens = token_list(sentences, max_words, min_count)
     index = {w: i for i, w in enumerate(tokens)}
     data = make_chunks(sentences, index, length)
     model = TinyBert(len(tokens), d_model, heads, layers, max_len=length)
