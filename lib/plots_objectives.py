@@ -102,7 +102,7 @@ def plot_gradient_checks(results: dict):
     return fig, ax
 
 
-def plot_probabilities(probs, labels=None, highlight=None, top: int = 20, title: str = ""):
+def plot_probabilities(probs, labels=None, highlight=None, top: int = 20, title: str = "", xlabel: str = "word w"):
     """The ``top`` largest probabilities of a distribution as bars, one bar optionally highlighted.
 
     Parameters
@@ -123,6 +123,7 @@ def plot_probabilities(probs, labels=None, highlight=None, top: int = 20, title:
     names = [labels[i] for i in order] if labels is not None else [str(i) for i in order]
     ax.set_xticks(range(len(order)), names, rotation=60, ha="right", fontsize=8)
     ax.axhline(1 / len(p), color="grey", ls=":", lw=1, label=f"uniform 1/V = {1 / len(p):.2g}")
+    ax.set_xlabel(xlabel)
     ax.set_ylabel("probability")
     ax.set_title(title)
     ax.legend(fontsize=9)
@@ -194,6 +195,7 @@ def plot_score_bars(results: dict, metrics: dict, title: str = ""):
         ax.bar_label(bars, [f"{v:.2f}" for v in values], padding=2, fontsize=8)
     ax.set_xticks(range(len(metrics)), list(metrics.values()))
     ax.axhline(0, color="grey", lw=0.8)
+    ax.set_xlabel("benchmark")
     ax.set_ylabel("score")
     ax.set_title(title)
     ax.margins(y=0.15)
