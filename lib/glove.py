@@ -154,7 +154,7 @@ def init_parameters(V: int, dim: int, rng: np.random.Generator, dtype=np.float32
 
 
 def train_glove(X, words, dim: int = 100, epochs: int = 25, x_max: float = X_MAX, alpha: float = ALPHA,
-                lr: float = 0.05, batch_size: int = 4096, seed: int = SEED, progress: bool = True,
+                lr: float = 0.5, batch_size: int = 4096, seed: int = SEED, progress: bool = True,
                 callback=None, dtype=np.float32) -> GloVeModel:
     """Fit GloVe to a co-occurrence matrix with mini-batch AdaGrad.
 
@@ -170,7 +170,9 @@ def train_glove(X, words, dim: int = 100, epochs: int = 25, x_max: float = X_MAX
     x_max, alpha : float
         Weighting function f (the slide's 100 and 0.75).
     lr : float
-        AdaGrad's base step η (the reference code's 0.05).
+        AdaGrad's base step η. The reference code uses 0.05 with one update per cell;
+        here a word takes one step per batch however many of its cells the batch holds,
+        so a larger base step is needed.
     batch_size : int
         Entries per update.
     seed : int
