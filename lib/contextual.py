@@ -44,6 +44,9 @@ def _offline() -> None:
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 
+_offline()   # at import too, so that nothing imported after this module reaches for the network
+
+
 @functools.lru_cache(maxsize=1)
 def load_encoder():
     """The pretrained all-MiniLM-L6-v2 encoder as a ``SentenceTransformer``, on the CPU, loaded offline.
