@@ -102,9 +102,9 @@ class SlideClaims:
 
 
 def _format(value) -> str:
-    """Numbers to short strings: ``0.123456`` → ``'0.1235'``; other values with ``str``."""
+    """Numbers to short strings: ``0.12345678`` → ``'0.123457'``; other values with ``str``."""
     if isinstance(value, float):
-        return f"{value:.4g}"
+        return f"{value:.6g}"
     return str(value)
 
 
