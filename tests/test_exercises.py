@@ -240,10 +240,15 @@ def test_grader_scores_solution_stub_and_broken_notebooks(name, graded):
     assert all(stub[q] == "0" for q in exercise.questions) and stub["error"] == ""
     assert float(broken["total"]) == 0 and "could not read" in broken["error"]
     assert rows["notes.md"]["total"] == "0" and "no code cells" in rows["notes.md"]["error"]
-    lines = (feedback / "stub.md.txt").read_text().splitlines()  # title, public, h1 (passes), h2
-    assert lines[0] == f"{exercise.id} stub.md: 1/{public + 3:g} points"
-    assert [line[:1] for line in lines[1:]] == ["✗"] * len(exercise.questions) + ["✓", "✗"]
-    assert lines[-1] == f"✗ h2 {first_answer}: 0/2 points — not this time"
+    # h1 ("the first answer is defined") passes on a function stub, which exists but raises,
+    # and fails on a value stub left as `...`, which counts as not answered.
+    stub_text = notebook(name, "exercises").read_text()
+    h1 = 0 if re.search(rf"^{re.escape(first_answer)}\s*=\s*\.\.\.", stub_text, re.M) else 1
+    lines = (feedback / "stub.md.txt").read_text().splitlines()  # title, public, h1, h2
+    assert lines[0] == f"{exercise.id} stub.md: {h1}/{public + 3:g} points"
+    assert [line[:1] for line in lines[1:]] == ["✗"] * len(exercise.questions) + ["✓✗"[1 - h1], "✗"]
+    reason = "not this time" if h1 else f"`{first_answer}` is still `...`: replace it with your answer"
+    assert lines[-1] == f"✗ h2 {first_answer}: 0/2 points — {reason}"
 
 
 @pytest.mark.parametrize("name", EXERCISES)
