@@ -20,6 +20,17 @@ from lib.representations import dense_bytes, one_hot_bytes, sparsity_percent
 from lib.similarity import angle_degrees, cosine_similarity
 
 
+def show_figure(out, fig) -> None:
+    """Replace what the output area ``out`` shows with ``fig``, then close ``fig``.
+
+    Example: inside an explorer's ``update``, ``show_figure(out, plot(...)[0])`` redraws it.
+    """
+    with out:
+        out.clear_output(wait=True)
+        display(fig)
+    plt.close(fig)
+
+
 def human_bytes(n: float) -> str:
     """Format a byte count with a decimal unit (kB = 1,000 bytes).
 
@@ -160,10 +171,7 @@ def angle_explorer() -> W.VBox:
         cos = cosine_similarity(a, b)
         readout.value = f"<p>cos(a, {k:g}·b) = {cos:.3f}</p>"
         fig, _ = plot_vectors_2d({"a": a, f"{k:g}·b": b}, title=f"cos = {cos:.3f}")
-        with out:
-            out.clear_output(wait=True)
-            display(fig)
-        plt.close(fig)
+        show_figure(out, fig)
 
     theta.observe(update, names="value")
     scale.observe(update, names="value")

@@ -8,12 +8,11 @@ running kernel every new sentence is encoded and placed.
 from __future__ import annotations
 
 import ipywidgets as W
-import matplotlib.pyplot as plt
 import numpy as np
-from IPython.display import display
 
 from lib.plots import PALETTE, new_figure
 from lib.similarity import cosine_similarity
+from lib.widgets import show_figure
 
 
 def pca_basis(X):
@@ -100,10 +99,7 @@ def bank_explorer(vector_fn, reference, labels, word: str = "bank",
         readout.value = (f"<p>cosine with each sense's mean vector — {parts}; "
                          f"closer to <b>{placement['nearest']}</b></p>")
         fig, _ = plot_placement(placement, list(labels), text)
-        with out:
-            out.clear_output(wait=True)
-            display(fig)
-        plt.close(fig)
+        show_figure(out, fig)
 
     box.observe(update, names="value")
     update()

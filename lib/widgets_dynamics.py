@@ -7,12 +7,11 @@ with a running kernel the sliders respond.
 from __future__ import annotations
 
 import ipywidgets as W
-import matplotlib.pyplot as plt
 import numpy as np
-from IPython.display import display
 
 from lib.plots import PALETTE, new_figure
 from lib.plots_dynamics import draw_projection
+from lib.widgets import show_figure
 
 
 def epoch_explorer(projections, epochs, labels, groups, table=None) -> W.VBox:
@@ -41,10 +40,7 @@ def epoch_explorer(projections, epochs, labels, groups, table=None) -> W.VBox:
             row = table.loc[slider.value]
             caption.value = (f"<p>probe loss {row['loss']:.3f}, WordSim353 ρ {row.get('wordsim353', np.nan):.3f}, "
                              f"analogy accuracy {row.get('analogy', np.nan):.1%}</p>")
-        with out:
-            out.clear_output(wait=True)
-            display(fig)
-        plt.close(fig)
+        show_figure(out, fig)
 
     slider.observe(update, names="value")
     update()
@@ -78,10 +74,7 @@ def temperature_explorer(similarities, names, positive: int = 0) -> W.VBox:
         ax.set_ylim(0, 1)
         ax.set_ylabel("softmax weight")
         ax.set_title(f"τ = {slider.value:.3g}: loss −log p(positive) = {-np.log(w[positive]):.3f}")
-        with out:
-            out.clear_output(wait=True)
-            display(fig)
-        plt.close(fig)
+        show_figure(out, fig)
 
     slider.observe(update, names="value")
     update()

@@ -7,12 +7,11 @@ state; with a running kernel the sliders respond.
 from __future__ import annotations
 
 import ipywidgets as W
-import matplotlib.pyplot as plt
 import numpy as np
-from IPython.display import display
 
 from lib.geometry import inner_fraction, predicted_range_over_mean, query_distances, spread, unit_ball_volume
 from lib.plots import PALETTE, new_figure
+from lib.widgets import show_figure
 
 
 def dimension_summary(d: int, n: int = 1000, seed: int = 0) -> dict:
@@ -72,10 +71,7 @@ def dimension_explorer(d: int = 100, n: int = 1000) -> W.VBox:
             f"<tr><td>share of that volume inside radius 0.9</td><td>{s['inner_0_9']:.4g}</td></tr>"
             "</table>")
         fig, _ = plot_relative_distances(s)
-        with out:
-            out.clear_output(wait=True)
-            display(fig)
-        plt.close(fig)
+        show_figure(out, fig)
 
     slider.observe(update, names="value")
     update()

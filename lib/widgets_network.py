@@ -8,11 +8,10 @@ a running kernel the buttons and the slider move through all of them.
 from __future__ import annotations
 
 import ipywidgets as widgets
-import matplotlib.pyplot as plt
-from IPython.display import display
 
 from lib.plots_network import plot_stage
 from lib.skipgram_network import stage_table, step
+from lib.widgets import show_figure
 
 
 def stage_labels(name: str, words, D: int):
@@ -47,10 +46,7 @@ def network_stepper(W, W_out, words, center: str, context: str, lr: float = 0.02
         name, formula, values = stages[slider.value]
         caption.value = f"<p>stage {slider.value + 1} of {len(stages)}: <b>{name}</b></p>"
         fig, _ = plot_stage(name, formula, values, stage_labels(name, words, W.shape[1]))
-        with out:
-            out.clear_output(wait=True)
-            display(fig)
-        plt.close(fig)
+        show_figure(out, fig)
 
     back.on_click(lambda _: setattr(slider, "value", max(slider.value - 1, 0)))
     forward.on_click(lambda _: setattr(slider, "value", min(slider.value + 1, len(stages) - 1)))

@@ -8,13 +8,12 @@ sliders respond.
 from __future__ import annotations
 
 import ipywidgets as W
-import matplotlib.pyplot as plt
 import numpy as np
-from IPython.display import display
 
 from lib.glove import weighting
 from lib.plots_objectives import plot_curves, plot_noise_distributions, plot_probabilities
 from lib.skipgram_objective import softmax_probabilities
+from lib.widgets import show_figure
 
 # --------------------------------------------------------------------------
 # Pure computations
@@ -66,13 +65,6 @@ def noise_summary(counts, words, power: float, top: int = 10) -> dict:
 # Explorers
 # --------------------------------------------------------------------------
 
-def _show(out: W.Output, fig) -> None:
-    with out:
-        out.clear_output(wait=True)
-        display(fig)
-    plt.close(fig)
-
-
 def softmax_explorer(V: int = 1000, scale: float = 0.0) -> W.VBox:
     """Sliders for V and the size of the vectors → p(w | c) and the loss −log p(o | c) against ln V.
 
@@ -88,7 +80,7 @@ def softmax_explorer(V: int = 1000, scale: float = 0.0) -> W.VBox:
         readout.value = (f"<p>loss −log p(o|c) = {s['loss']:.3f} &nbsp; ln V = {s['ln_V']:.3f} &nbsp; "
                          f"largest p = {s['max_prob']:.3g} &nbsp; entropy = {s['entropy']:.3f} nats</p>")
         fig, _ = plot_probabilities(s["probs"], highlight=0, title="p(w | c), the 20 largest (orange: o)")
-        _show(out, fig)
+        show_figure(out, fig)
 
     V_slider.observe(update, names="value")
     s_slider.observe(update, names="value")
@@ -110,7 +102,7 @@ def noise_explorer(counts, words, power: float = 0.75, top: int = 10) -> W.VBox:
                          f"P_n({s['top_word']}) = {s['top_word_prob']:.3g}; the rarest word "
                          f"({s['rare_word']}) is drawn {s['rare_boost']:.2f}× as often as its frequency.</p>")
         fig, _ = plot_noise_distributions(counts, sorted({0.0, slider.value, 1.0}))
-        _show(out, fig)
+        show_figure(out, fig)
 
     slider.observe(update, names="value")
     update()
@@ -133,7 +125,7 @@ def weighting_explorer(x_max: float = 100.0, alpha: float = 0.75) -> W.VBox:
                               "co-occurrence count x", "weight f(x)")
         readout.value = (f"<p>f(1) = {float(weighting(1.0, xm.value, a.value)):.4f}, "
                          f"f(x_max / 2) = {float(weighting(xm.value / 2, xm.value, a.value)):.3f}</p>")
-        _show(out, fig)
+        show_figure(out, fig)
 
     xm.observe(update, names="value")
     a.observe(update, names="value")
