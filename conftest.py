@@ -84,3 +84,10 @@ def pytest_collect_file(file_path, parent):
     if is_text_notebook(file_path):
         return MarkdownNotebook.from_parent(parent, path=file_path)
     return None
+
+
+def pytest_configure(config):
+    """Markers of the course's slower tests (continuous integration runs them all)."""
+    config.addinivalue_line(
+        "markers", "binder: builds the Binder environment from binder/ and runs a chapter in it "
+        "(minutes; deselect with -m 'not binder')")

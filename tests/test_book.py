@@ -24,6 +24,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "_ext"))
 
 import ipynb_download  # noqa: E402  (local Sphinx extension)
+import local_mathjax  # noqa: E402
+import page_scripts  # noqa: E402
 
 HEADER = """---
 jupytext:
@@ -160,9 +162,32 @@ def quickstart_commands():
 def test_readme_quickstart_has_two_commands():
     commands = quickstart_commands()
     assert commands == [
-        "python -m pip install -r requirements.txt && jupyter-book build . --all -W -n --keep-going",
-        "python -m pip install -r requirements.txt && EMBEDDINGS_QUICK=1 python -m pytest",
+        "bash scripts/setup.sh && jupyter-book build . --all -W -n --keep-going",
+        "bash scripts/setup.sh && EMBEDDINGS_QUICK=1 python -m pytest",
     ]
+
+
+def test_setup_script_installs_chromium_npm_packages_and_pins():
+    setup = ROOT / "scripts" / "setup.sh"
+    text = setup.read_text()
+    assert text.startswith("#!/usr/bin/env bash") and "set -euo pipefail" in text
+    # Chromium only when it is missing, and apt-get only as root.
+    assert re.search(r'if \[ -n "\$\(find_chromium\)" \]; then', text)
+    assert 'elif [ "$(id -u)" = "0" ] && command -v apt-get' in text
+    assert "apt-get install -y -qq --no-install-recommends chromium" in text
+    assert "npm install --prefix _ext" in text
+    assert text.rstrip().endswith("python -m pip install -r requirements.txt")
+    result = subprocess.run(["bash", "-n", str(setup)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_npm_packages_are_pinned_and_no_lockfile_is_committed():
+    package = json.loads((ROOT / "_ext" / "package.json").read_text())
+    for name, version in package["dependencies"].items():
+        assert re.fullmatch(r"\d+\.\d+\.\d+", version), f"{name} is not pinned: {version}"
+    assert {"@jupyter-widgets/html-manager", "mathjax"} <= set(package["dependencies"])
+    ignored = (ROOT / "_ext" / ".gitignore").read_text().split()
+    assert "node_modules/" in ignored and "package-lock.json" in ignored
 
 
 def test_ci_runs_the_readme_test_command_verbatim():
@@ -264,3 +289,35 @@ def test_download_menu_offers_the_notebook_first(tmp_path):
     ipynb_download.add_notebook_download(app, "plain", "page.html", context, doctree=object())
     assert context["header_buttons"][0]["buttons"] == [theme_button]
     assert not (tmp_path / "html" / "plain.ipynb").exists()
+
+
+# ---------------------------------------------------------------------------
+# Scripts of the pages (_ext/page_scripts.py, _ext/local_mathjax.py)
+# ---------------------------------------------------------------------------
+
+def test_repeated_scripts_are_listed_once():
+    from sphinx.builders.html._assets import _JavaScript
+
+    config = _JavaScript(None, body='const THEBE_JS_URL = "x"')
+    scripts = [_JavaScript("doctools.js"), config, _JavaScript(None, body='const THEBE_JS_URL = "x"'),
+               _JavaScript("doctools.js", defer="defer")]
+    assert page_scripts.unique_scripts(scripts) == [scripts[0], config, scripts[3]]
+
+
+def test_page_script_bridges_mathjax_and_describes_widget_figures():
+    text = (ROOT / "_ext" / "static" / page_scripts.SCRIPT).read_text()
+    assert "mathjax.Hub = {" in text and "typesetPromise" in text
+    assert "image.alt = " in text
+
+
+def test_local_mathjax_is_used_only_when_installed(tmp_path):
+    from types import SimpleNamespace
+
+    assert not local_mathjax.mathjax_available(tmp_path)
+    (tmp_path / local_mathjax.ENTRY).write_text("// MathJax")
+    assert local_mathjax.mathjax_available(tmp_path)
+    config = SimpleNamespace(mathjax_path="https://example.org/mathjax.js")
+    local_mathjax.use_local_mathjax(None, config)
+    expected = f"mathjax/{local_mathjax.ENTRY}" if local_mathjax.mathjax_available() else \
+        "https://example.org/mathjax.js"
+    assert config.mathjax_path == expected

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Install everything the course, its website build and its tests need, from the
+# repository root of a fresh clone. Run it inside the Python environment you
+# want to use (README.md, Quickstart):
+#
+#   bash scripts/setup.sh
+#
+# 1. Chromium, the browser the website tests drive (tests/test_site_browser.py):
+#    installed with apt-get when it is missing and this runs as root; without
+#    root or apt-get it is left out and those tests are skipped with a message.
+# 2. The ipywidgets renderer, served by the website itself instead of a CDN
+#    (_ext/package.json, _ext/local_widgets.py): npm install --prefix _ext.
+# 3. The pinned Python packages: python -m pip install -r requirements.txt.
+#
+# Every step is skipped when its result is already there, except pip and npm,
+# which are quick when nothing changed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+find_chromium() {
+    command -v chromium || command -v chromium-browser || command -v google-chrome || true
+}
+
+if [ -n "$(find_chromium)" ]; then
+    echo "setup: chromium found at $(find_chromium)"
+elif [ "$(id -u)" = "0" ] && command -v apt-get > /dev/null; then
+    echo "setup: installing chromium with apt-get"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core > /dev/null
+else
+    echo "setup: chromium is missing and cannot be installed here (needs root and apt-get);" \
+         "the browser tests will be skipped. Install chromium (or set CHROMIUM=/path/to/chrome)" \
+         "to run them." >&2
+fi
+
+if command -v npm > /dev/null; then
+    echo "setup: installing the widget renderer into _ext/node_modules"
+    npm install --prefix _ext --no-audit --no-fund --loglevel=error
+else
+    echo "setup: npm is missing; the website will load the widget renderer from a CDN" \
+         "and the widget tests fail until 'npm install --prefix _ext' has run." >&2
+fi
+
+python -m pip install -r requirements.txt
