@@ -4,8 +4,8 @@ import pytest
 import torch
 
 from lib.gensim_baseline import train_gensim
-from lib.skipgram_numpy import sgd_step_negative_sampling, train_skipgram
-from lib.skipgram_torch import damped_index_add_, device_pairs, sgd_step, train_skipgram_torch
+from lib.skipgram_numpy import init_weights, sgd_step_negative_sampling, train_skipgram
+from lib.skipgram_torch import device_pairs, row_damping, sgd_step, train_skipgram_torch
 from lib.training_data import TrainingDivergedError
 
 from test_skipgram_numpy import small_corpus
@@ -54,11 +54,11 @@ def test_hand_written_update_equals_autograd():
 
 def test_damped_update_keeps_rare_rows_near_sgd_and_bounds_busy_ones():
     """Row 0 is hit once with curvature 0.01; row 1 eight times with curvature 1 each.
-    With lr = 1: row 0 moves 1 / 1.01, row 1 moves 8 / (1 + 8) instead of 8."""
+    With lr = 1 and unit steps: row 0 moves 1 / 1.01, row 1 moves 8 / (1 + 8) instead of 8."""
     W = torch.zeros(3, 1)
     rows = torch.tensor([0] + [1] * 8)
     curvature = torch.tensor([0.01] + [1.0] * 8)
-    damped_index_add_(W, rows, torch.ones(9, 1), curvature, lr=1.0)
+    W.index_add_(0, rows, row_damping(rows, curvature, n_rows=3, lr=1.0)[:, None])
     assert W[:, 0].tolist() == pytest.approx([1 / 1.01, 8 / 9, 0.0])
 
 
@@ -119,3 +119,25 @@ def test_all_three_engines_learn_the_same_structure_from_the_same_run():
     gensim_kv, _ = train_gensim(small_corpus(), **settings)
     for kv in (numpy_kv, torch_kv, gensim_kv):
         assert topic_gap(kv) > 0.5
+
+
+def test_divergence_in_the_first_epoch_keeps_the_initial_weights():
+    with pytest.raises(TrainingDivergedError) as info:
+        train_skipgram_torch(small_corpus(), dim=8, min_count=1, epochs=1, alpha=1e30, progress=False,
+                             device="cpu", damping=False, seed=5, batch_size=4)
+    vocab = info.value.model.vocab
+    initial_in, _ = init_weights(len(vocab), 8, np.random.default_rng(5))
+    assert np.array_equal(info.value.model.W_in, initial_in)
+
+
+def test_two_workers_train_as_well_as_one():
+    settings = dict(dim=10, window=2, negative=3, sample=0, min_count=1, epochs=3, seed=0, batch_size=16,
+                    progress=False, device="cpu")
+    one = train_skipgram_torch(small_corpus(), workers=1, **settings).keyed_vectors()
+    two = train_skipgram_torch(small_corpus(), workers=2, **settings).keyed_vectors()
+    assert topic_gap(two) > 0.5 and abs(topic_gap(two) - topic_gap(one)) < 0.15
+
+
+def test_workers_are_refused_on_a_gpu_and_below_one():
+    with pytest.raises(ValueError, match="workers"):
+        train_skipgram_torch(small_corpus(), workers=0, progress=False, device="cpu")
