@@ -87,6 +87,23 @@ def train_engine(engine: str, sentences, settings: TrainingSettings):
     return model.keyed_vectors(), info
 
 
+def peak_rss_mb() -> float:
+    """This process's peak resident memory in MiB.
+
+    Read from ``/proc/self/status`` (VmHWM) where there is one: ``getrusage``'s figure
+    also counts the memory of the parent that started this process, which would make
+    every engine look as large as a notebook kernel that launched it.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 / (1024 if sys.platform == "darwin" else 1)
+
+
 def run_one(engine: str, corpus: str, settings: TrainingSettings) -> dict:
     """Load the corpus, train, score: one row of a record. Meant to run in a process of its own."""
     sentences = load_corpus(corpus)
@@ -95,7 +112,7 @@ def run_one(engine: str, corpus: str, settings: TrainingSettings) -> dict:
         torch.cuda.reset_peak_memory_stats()
     kv, info = train_engine(engine, sentences, settings)
     row = {"engine": engine, "corpus": corpus, "seed": settings.seed, **{k: float(v) for k, v in info.items()},
-           "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+           "peak_rss_mb": peak_rss_mb()}
     if engine == "torch-cuda":
         import torch
         row["peak_gpu_mb"] = torch.cuda.max_memory_allocated() / 2 ** 20
