@@ -59,3 +59,13 @@ def test_figures_draw_what_they_are_given():
 def test_cost_explorer_shows_the_corpus_vocabulary_first():
     box = cost_explorer(V=10_000)
     assert "V = 10,000" in box.children[1].value
+
+
+def test_exercise_14_damping_reference_equals_the_engine():
+    import torch
+
+    from lib.exercises.ex14 import _damping_loop
+    from lib.skipgram_torch import row_damping
+    rows, curvature = np.array([0, 3, 3, 1, 3]), np.array([0.5, 1.0, 2.0, 0.1, 0.5])
+    engine = row_damping(torch.from_numpy(rows), torch.from_numpy(curvature), 4, 0.3).numpy()
+    assert _damping_loop(rows, curvature, 0.3) == pytest.approx(engine)
