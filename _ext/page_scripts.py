@@ -23,18 +23,21 @@ SCRIPT = "page_scripts.js"
 
 def configure(app, config) -> None:
     """Start the theme in ``auto`` mode and serve ``static/``."""
-    config.html_theme_options.setdefault("default_mode", "auto")
+    # pydata-sphinx-theme (under sphinx-book-theme) reads the mode from html_context.
+    config.html_context.setdefault("default_mode", "auto")
     config.html_static_path.append(str(STATIC))
 
 
 def unique_scripts(scripts) -> list:
     """The scripts of a page with repeats removed, first occurrence kept.
 
-    Example: ``[a.js, inline "const X = 1", inline "const X = 1"]`` → ``[a.js, inline "const X = 1"]``.
+    Example: ``[a.js, inline "const X = 1", inline "const X = 1"]`` → ``[a.js, inline "const X = 1"]``
+    (an inline script counts as the same whether its file name is None or "").
     """
     seen, unique = set(), []
     for script in scripts:
-        filename = getattr(script, "filename", script)
+        # An inline script is registered with the file name None or "" depending on the caller.
+        filename = getattr(script, "filename", script) or ""
         attributes = tuple(sorted(getattr(script, "attributes", {}).items()))
         key = (str(filename), attributes)
         if key not in seen:

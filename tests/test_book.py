@@ -299,7 +299,7 @@ def test_repeated_scripts_are_listed_once():
     from sphinx.builders.html._assets import _JavaScript
 
     config = _JavaScript(None, body='const THEBE_JS_URL = "x"')
-    scripts = [_JavaScript("doctools.js"), config, _JavaScript(None, body='const THEBE_JS_URL = "x"'),
+    scripts = [_JavaScript("doctools.js"), config, _JavaScript("", body='const THEBE_JS_URL = "x"'),
                _JavaScript("doctools.js", defer="defer")]
     assert page_scripts.unique_scripts(scripts) == [scripts[0], config, scripts[3]]
 

@@ -1,0 +1,726 @@
+"""The website as a reader meets it: built once, served on 127.0.0.1, driven with Chromium.
+
+The module fixture ``site`` builds the book in quick mode (``EMBEDDINGS_QUICK=1
+jupyter-book build . --all -W -n --keep-going``) into ``_build/test-site/``
+(HTML in ``_build/test-site/_build/html``; trained vectors cached in
+``_build/test-site-cache/``), or uses the HTML folder named by the
+environment variable ``SITE_HTML`` when it is set (a site built beforehand).
+A small HTTP server serves it on 127.0.0.1 and headless Chromium, driven through
+Playwright, opens every page listed in ``_toc.yml`` once; the tests below check
+what that visit recorded:
+
+* the build itself has no warning, and every page of ``_toc.yml`` was built;
+* no JavaScript error (console errors and uncaught exceptions) on any page;
+* the browser never needs anything but 127.0.0.1: every other request is
+  blocked and recorded, so the widget renderer and MathJax must come from the
+  site itself (``_ext/local_widgets.py``, ``_ext/local_mathjax.py``);
+* each page has a title; its sidebar links to every page of the table of
+  contents, and those links resolve;
+* every ``<img>`` has alt text, loads, and is opaque (readable in dark mode);
+* every link to the site itself resolves, anchors included;
+* headings: one ``h1`` per page and no level skipped;
+* the search page finds a chapter from a word of its title;
+* the Binder button names the repository, the branch and the page's own
+  source file, which exists; the ``.ipynb`` download is served and is a valid
+  notebook with the cells of the source;
+* saved widget states render as widgets (sliders and other ``.jupyter-widgets``);
+* page weight: every page with the assets it loads stays under
+  :data:`PAGE_BUDGET_BYTES`, every image under :data:`IMAGE_BUDGET_BYTES`;
+* external links answer (skipped without internet).
+
+Screenshots (test artefacts, rewritten at each run) are saved in
+``_build/screenshots/``: ``intro.png``, ``figure-<page>.png`` (a chapter with a
+figure), ``widget-<page>.png`` (a chapter with a widget, after it rendered) and
+``dark-<page>.png`` (the same chapter in the theme's dark mode).
+
+Chromium is Debian's ``chromium`` (``scripts/setup.sh`` installs it as root), or
+the browser named by the environment variable ``CHROMIUM``. Where none can be
+found the browser tests are skipped with a message saying how to install it;
+in continuous integration running as root they fail instead, because
+``scripts/setup.sh`` must have installed it there.
+
+All the browser tests live in this one module so that with pytest-xdist
+(``--dist loadfile``) a single worker builds the site once.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import nbformat
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+BUILD_DIR = ROOT / "_build" / "test-site"
+CACHE_DIR = ROOT / "_build" / "test-site-cache"
+SCREENSHOTS = ROOT / "_build" / "screenshots"
+
+PAGE_BUDGET_BYTES = 8_000_000
+"""Most bytes one page may load: its HTML plus every script, style sheet, font and image.
+
+Measured on the quick-mode site, uncompressed as the test server sends it:
+6.0–6.3 MB for chapters with widgets and formulas (widget renderer 1.9 MB,
+Font Awesome 1.5 MB, MathJax 1.2 MB plus its fonts, the page 0.2 MB, figures),
+less for the other pages. The budget leaves about 25 % headroom over the heaviest.
+"""
+
+IMAGE_BUDGET_BYTES = 250_000
+"""Largest image a page may show (measured: the largest figure is 93 kB)."""
+
+BUILD_TIMEOUT_S = 1800
+NAVIGATION_TIMEOUT_MS = 60_000
+WIDGET_TIMEOUT_MS = 20_000
+
+
+# ---------------------------------------------------------------------------
+# Pages of the book, from _toc.yml
+# ---------------------------------------------------------------------------
+
+def toc_entries() -> list[str]:
+    """Every ``file:`` of ``_toc.yml``, root first. Example: → ``["intro", "chapters/01_...", ...]``."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    entries = [toc["root"]]
+
+    def walk(node):
+        if isinstance(node, dict):
+            if "file" in node:
+                entries.append(node["file"])
+            for key, value in node.items():
+                if key != "root":
+                    walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk({key: value for key, value in toc.items() if key != "root"})
+    return entries
+
+
+def source_of(entry: str) -> Path:
+    """The source file of a toc entry. Example: ``"intro"`` → ``ROOT / "intro.md"``."""
+    for suffix in (".md", ".ipynb"):
+        if (ROOT / f"{entry}{suffix}").is_file():
+            return ROOT / f"{entry}{suffix}"
+    return ROOT / f"{entry}.md"
+
+
+def is_notebook_page(entry: str) -> bool:
+    text = source_of(entry).read_text(encoding="utf-8") if source_of(entry).is_file() else ""
+    return text.startswith("---") and "jupytext:" in text.split("\n---", 1)[0]
+
+
+# ---------------------------------------------------------------------------
+# Build and serve
+# ---------------------------------------------------------------------------
+
+@dataclass
+class Site:
+    html: Path
+    returncode: int
+    log: str
+    seconds: float
+
+
+@pytest.fixture(scope="module")
+def site() -> Site:
+    given = os.environ.get("SITE_HTML")
+    if given:
+        html = Path(given).resolve()
+        assert (html / "index.html").is_file(), f"SITE_HTML={given} holds no index.html"
+        return Site(html=html, returncode=0, log="(SITE_HTML given: not built by the tests)", seconds=0.0)
+    shutil.rmtree(BUILD_DIR, ignore_errors=True)
+    jupyter_book = Path(sys.executable).with_name("jupyter-book")
+    command = [str(jupyter_book) if jupyter_book.exists() else "jupyter-book",
+               "build", str(ROOT), "--all", "-W", "-n", "--keep-going", "--path-output", str(BUILD_DIR)]
+    start = time.perf_counter()
+    # Its own cache of trained vectors (kept between runs): the notebook tests that run
+    # beside this build in other workers never write the same cache file at once.
+    env = dict(os.environ, EMBEDDINGS_QUICK="1", EMBEDDINGS_CACHE=str(CACHE_DIR))
+    result = subprocess.run(command, cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=BUILD_TIMEOUT_S)
+    seconds = time.perf_counter() - start
+    print(f"\nquick site built in {seconds:.0f} s")
+    html = BUILD_DIR / "_build" / "html"
+    if not (html / "index.html").is_file():
+        pytest.fail("the book did not build:\n" + (result.stdout + result.stderr)[-6000:])
+    return Site(html=html, returncode=result.returncode, log=result.stdout + result.stderr, seconds=seconds)
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep the test output clean
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(site):
+    handler = functools.partial(QuietHandler, directory=str(site.html))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def find_chromium() -> str | None:
+    """The Chromium executable: ``$CHROMIUM``, else the first of chromium, chromium-browser, google-chrome on PATH."""
+    if os.environ.get("CHROMIUM"):
+        return os.environ["CHROMIUM"]
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        if shutil.which(name):
+            return shutil.which(name)
+    return None
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = find_chromium()
+    if executable is None:
+        message = ("no Chromium found: run `bash scripts/setup.sh` as root (it installs Debian's "
+                   "chromium with apt-get), or set CHROMIUM=/path/to/chromium")
+        if os.environ.get("CI") and hasattr(os, "geteuid") and os.geteuid() == 0:
+            pytest.fail(message + " (continuous integration runs as root: it must be there)")
+        pytest.skip(message)
+    sync_api = pytest.importorskip("playwright.sync_api", reason="run `bash scripts/setup.sh` (playwright)")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=executable, headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
+        yield chromium
+        chromium.close()
+
+
+# ---------------------------------------------------------------------------
+# One visit per page
+# ---------------------------------------------------------------------------
+
+PAGE_SCRIPT = """
+() => {
+  const abs = (a) => a.href;
+  const article = document.querySelector('article.bd-article') || document.querySelector('main');
+  const headings = article ? [...article.querySelectorAll('h1,h2,h3,h4,h5,h6')]
+      .filter(h => !h.closest('.cell_output, .output, .jupyter-widgets'))
+      .map(h => [Number(h.tagName[1]), h.textContent.trim().replace(/[#¶]$/, '')]) : [];
+  return {
+    title: document.title,
+    ids: [...document.querySelectorAll('[id]')].map(e => e.id)
+         .concat([...document.querySelectorAll('a[name]')].map(e => e.name)),
+    links: [...document.querySelectorAll('a[href]')].map(a => [a.getAttribute('href'), abs(a)]),
+    article_links: article ? [...article.querySelectorAll('a[href]')].map(abs) : [],
+    sidebar: [...document.querySelectorAll('nav.bd-docs-nav a[href]')].map(abs),
+    images: [...document.querySelectorAll('img')].map(img => ({
+        src: img.currentSrc || img.src, alt: (img.getAttribute('alt') || '').trim(),
+        loaded: img.complete && img.naturalWidth > 0, in_article: !!(article && article.contains(img))})),
+    headings: headings,
+    binder: [...document.querySelectorAll('a[href*="mybinder.org"]')].map(abs),
+    ipynb: [...document.querySelectorAll('a.btn-download-ipynb-button')].map(abs),
+    widget_views: document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]').length,
+    widget_state: document.querySelectorAll('script[type="application/vnd.jupyter.widget-state+json"]').length,
+    widgets: document.querySelectorAll('.jupyter-widgets').length,
+    sliders: document.querySelectorAll('.widget-slider, .jupyter-widget-slider').length,
+    resources: performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))
+        .map(r => [r.name, r.decodedBodySize || r.encodedBodySize || r.transferSize || 0]),
+  };
+}
+"""
+
+
+@dataclass
+class Visit:
+    entry: str
+    url: str
+    status: int | None = None
+    errors: list[str] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    data: dict = field(default_factory=dict)
+
+
+def page_url(server: str, entry: str) -> str:
+    return urljoin(server, f"{entry}.html")
+
+
+def new_context(browser, blocked: list[str], dark: bool = False):
+    """A browser context that lets only 127.0.0.1 through; every other request is aborted and recorded."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
+
+    def route(route):
+        url = route.request.url
+        host = urlsplit(url).hostname
+        if url.startswith(("data:", "blob:")) or host == "127.0.0.1":
+            route.continue_()
+        else:
+            blocked.append(url)
+            route.abort("blockedbyclient")
+
+    context.route("**/*", route)
+    if dark:
+        context.add_init_script("localStorage.setItem('mode', 'dark'); localStorage.setItem('theme', 'dark');")
+    return context
+
+
+def visit(context, server: str, entry: str, blocked: list[str]) -> Visit:
+    record = Visit(entry=entry, url=page_url(server, entry))
+    page = context.new_page()
+    page.on("console", lambda message: record.errors.append(f"console: {message.text}")
+            if message.type == "error" else None)
+    page.on("pageerror", lambda error: record.errors.append(f"uncaught: {error}"))
+    page.on("requestfailed", lambda request: record.failed.append(
+        f"{request.url} ({request.failure})") if urlsplit(request.url).hostname == "127.0.0.1" else None)
+    page.on("response", lambda response: record.failed.append(f"{response.url} (HTTP {response.status})")
+            if response.status >= 400 else None)
+    start = len(blocked)
+    response = page.goto(record.url, wait_until="load")
+    record.status = response.status if response else None
+    page.wait_for_load_state("networkidle")
+    if page.locator('script[type="application/vnd.jupyter.widget-view+json"]').count():
+        try:
+            page.wait_for_selector(".jupyter-widgets", timeout=WIDGET_TIMEOUT_MS)
+            page.wait_for_load_state("networkidle")
+        except Exception:  # reported by test_widget_snapshots_render_as_widgets
+            pass
+    record.data = page.evaluate(PAGE_SCRIPT)
+    record.blocked = blocked[start:]
+    record.page = page  # kept open for screenshots; closed with the context
+    return record
+
+
+@pytest.fixture(scope="module")
+def visits(browser, server) -> dict[str, Visit]:
+    """Visit every page of ``_toc.yml`` once; entry → what the visit recorded."""
+    blocked: list[str] = []
+    context = new_context(browser, blocked)
+    records = {}
+    start = time.perf_counter()
+    for entry in toc_entries():
+        records[entry] = visit(context, server, entry, blocked)
+        records[entry].page.close()
+    print(f"\n{len(records)} pages visited in {time.perf_counter() - start:.0f} s")
+    yield records
+    context.close()
+
+
+def problems_report(problems: list[str]) -> str:
+    return f"{len(problems)} problem(s):\n" + "\n".join(problems[:60])
+
+
+# ---------------------------------------------------------------------------
+# The build
+# ---------------------------------------------------------------------------
+
+def test_site_builds_without_warnings(site):
+    warnings = [line for line in site.log.splitlines() if "WARNING" in line and "Kernel is running" not in line]
+    assert site.returncode == 0, "the quick build failed:\n" + "\n".join(warnings[:40] or [site.log[-4000:]])
+
+
+def test_every_toc_page_is_built_and_nothing_else(site):
+    entries = toc_entries()
+    missing = [entry for entry in entries if not (site.html / f"{entry}.html").is_file()]
+    assert not missing, f"pages of _toc.yml missing from the site: {missing}"
+    pages = {p.relative_to(site.html).with_suffix("").as_posix() for p in site.html.rglob("*.html")
+             if not p.relative_to(site.html).parts[0].startswith("_")}
+    extra = pages - set(entries) - {"index", "genindex", "search"}
+    assert not extra, f"pages built that _toc.yml does not list: {sorted(extra)}"
+
+
+def test_widget_renderer_and_mathjax_are_served_by_the_site(site):
+    assert (site.html / "_static" / "widgets" / "embed.js").is_file(), \
+        "the widget renderer is not in the site: run `npm install --prefix _ext` (scripts/setup.sh does)"
+    assert (site.html / "_static" / "mathjax" / "tex-mml-chtml.js").is_file(), \
+        "MathJax is not in the site: run `npm install --prefix _ext` (scripts/setup.sh does)"
+
+
+# ---------------------------------------------------------------------------
+# Every page in the browser
+# ---------------------------------------------------------------------------
+
+def test_pages_load_without_javascript_errors(visits):
+    problems = [f"{v.entry}: HTTP {v.status}" for v in visits.values() if v.status != 200]
+    problems += [f"{v.entry}: {error}" for v in visits.values() for error in v.errors]
+    problems += [f"{v.entry}: failed request {failure}" for v in visits.values() for failure in v.failed]
+    assert not problems, problems_report(problems)
+
+
+def test_no_request_leaves_127_0_0_1(visits):
+    problems = [f"{v.entry}: blocked {url}" for v in visits.values() for url in v.blocked]
+    assert not problems, problems_report(problems)
+
+
+def test_every_page_has_a_title_matching_its_heading(visits):
+    problems = []
+    for v in visits.values():
+        title, headings = v.data["title"].strip(), v.data["headings"]
+        if not title or title.startswith("<no title>"):
+            problems.append(f"{v.entry}: empty title")
+        elif headings and headings[0][1].split(" ", 1)[-1][:20] not in title:
+            problems.append(f"{v.entry}: title {title!r} does not name heading {headings[0][1]!r}")
+    assert not problems, problems_report(problems)
+
+
+def test_sidebar_links_every_toc_page(visits, server):
+    wanted = {page_url(server, entry) for entry in toc_entries()[1:]}
+    problems = []
+    for v in visits.values():
+        linked = {link.split("#", 1)[0] for link in v.data["sidebar"]}
+        missing = sorted(wanted - linked)
+        if missing:
+            problems.append(f"{v.entry}: sidebar lacks {[m.removeprefix(server) for m in missing]}")
+        for link in linked - wanted - {page_url(server, "intro"), urljoin(server, "index.html"), server}:
+            problems.append(f"{v.entry}: sidebar links {link} outside the table of contents")
+    assert not problems, problems_report(problems)
+
+
+def local_target(site: Site, server: str, url: str) -> Path | None:
+    """The file of the site that a URL of the test server names (None for other hosts)."""
+    if not url.startswith(server):
+        return None
+    path = unquote(urlsplit(url).path).lstrip("/")
+    target = site.html / path
+    return target / "index.html" if target.is_dir() or not path else target
+
+
+class IdCollector(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name == "id" or (tag == "a" and name == "name"):
+                self.ids.add(value or "")
+
+
+@functools.lru_cache(maxsize=None)
+def ids_of(path: Path) -> frozenset[str]:
+    collector = IdCollector()
+    collector.feed(path.read_text(encoding="utf-8", errors="replace"))
+    return frozenset(collector.ids)
+
+
+def test_internal_links_and_anchors_resolve(visits, site, server):
+    problems, checked = [], 0
+    for v in visits.values():
+        own_ids = set(v.data["ids"])
+        for raw, url in v.data["links"]:
+            target = local_target(site, server, url)
+            if target is None:
+                continue
+            checked += 1
+            if not target.is_file():
+                problems.append(f"{v.entry}: {raw} → missing {target.relative_to(site.html)}")
+                continue
+            fragment = unquote(urlsplit(url).fragment)
+            if not fragment or target.suffix != ".html":
+                continue
+            ids = own_ids if url.split("#")[0] == v.url else ids_of(target)
+            if fragment not in ids:
+                problems.append(f"{v.entry}: {raw} → no anchor #{fragment} in {target.relative_to(site.html)}")
+    assert checked > len(visits), "no internal link found: the pages were not read"
+    assert not problems, problems_report(problems)
+
+
+def test_every_image_has_alt_text_and_loads(visits):
+    problems, count = [], 0
+    for v in visits.values():
+        for image in v.data["images"]:
+            count += 1
+            if not image["alt"]:
+                problems.append(f"{v.entry}: <img src={image['src']}> has no alt text")
+            if not image["loaded"]:
+                problems.append(f"{v.entry}: <img src={image['src']}> did not load")
+    assert count, "no image on any page"
+    assert not problems, problems_report(problems)
+
+
+def image_file(site: Site, server: str, src: str) -> Path | None:
+    target = local_target(site, server, src)
+    return target if target is not None and target.is_file() else None
+
+
+def opacity_problem(path: Path) -> str | None:
+    """Why a raster image would be unreadable on a dark page, or None.
+
+    Example: a PNG with an alpha channel whose pixels are partly transparent →
+    ``"12.5 % of its pixels are transparent"``; an opaque PNG → None.
+    """
+    from PIL import Image
+
+    with Image.open(path) as image:
+        if image.mode in ("P", "PA") and "transparency" in image.info:
+            image = image.convert("RGBA")
+        if "A" not in image.getbands():
+            return None
+        alpha = image.getchannel("A")
+        histogram = alpha.histogram()
+        transparent = sum(histogram[:250])
+        if transparent:
+            return f"{100 * transparent / (image.width * image.height):.1f} % of its pixels are transparent"
+    return None
+
+
+def test_figures_are_opaque_for_dark_mode(visits, site, server):
+    problems, rasters = [], 0
+    for v in visits.values():
+        for image in v.data["images"]:
+            path = image_file(site, server, image["src"]) if image["src"].startswith("http") else None
+            if image["src"].startswith("data:image/png"):
+                import base64
+                import io
+                path = io.BytesIO(base64.b64decode(image["src"].split(",", 1)[1]))
+            if path is None or (isinstance(path, Path) and path.suffix.lower() == ".svg"):
+                continue  # theme icons (SVG) draw on both backgrounds
+            rasters += 1
+            reason = opacity_problem(path)
+            if reason:
+                problems.append(f"{v.entry}: {image['src'][:90]}: {reason}")
+    assert rasters, "no raster figure found on any page"
+    assert not problems, problems_report(problems)
+
+
+def test_headings_one_h1_and_no_level_skipped(visits):
+    problems = []
+    for v in visits.values():
+        levels = [level for level, _ in v.data["headings"]]
+        if levels.count(1) != 1 or (levels and levels[0] != 1):
+            problems.append(f"{v.entry}: {levels.count(1)} h1 headings (the first heading must be the only h1)")
+        for (before, _), (level, text) in zip(v.data["headings"], v.data["headings"][1:]):
+            if level > before + 1:
+                problems.append(f"{v.entry}: h{before} followed by h{level} ({text!r})")
+    assert not problems, problems_report(problems)
+
+
+def test_page_weight_budget(visits, site, server):
+    problems, weights = [], {}
+    for v in visits.values():
+        total = 0
+        for url, size in v.data["resources"]:
+            target = local_target(site, server, url)
+            if target is not None and target.is_file():
+                size = max(size, target.stat().st_size)
+            total += size
+        weights[v.entry] = total
+        if total > PAGE_BUDGET_BYTES:
+            problems.append(f"{v.entry}: {total:,} bytes > {PAGE_BUDGET_BYTES:,}")
+        for image in v.data["images"]:
+            path = image_file(site, server, image["src"]) if image["src"].startswith("http") else None
+            size = path.stat().st_size if path else len(image["src"]) * 3 // 4
+            if size > IMAGE_BUDGET_BYTES:
+                problems.append(f"{v.entry}: image {image['src'][:80]} is {size:,} bytes > {IMAGE_BUDGET_BYTES:,}")
+    heaviest, lightest = max(weights, key=weights.get), min(weights, key=weights.get)
+    print(f"\npage weights: {lightest} {weights[lightest]:,} bytes to {heaviest} {weights[heaviest]:,} bytes")
+    assert min(weights.values()) > 50_000, "pages load implausibly little: the weights were not measured"
+    assert not problems, problems_report(problems)
+
+
+# ---------------------------------------------------------------------------
+# Search, Binder, downloads, widgets
+# ---------------------------------------------------------------------------
+
+def search_term(title: str) -> str:
+    """The longest word of a page title. Example: ``"3. Cosine similarity"`` → ``"similarity"``."""
+    words = re.findall(r"[A-Za-z]{4,}", title)
+    return max(words, key=len).lower()
+
+
+def test_search_finds_chapters(browser, server, visits):
+    chapters = [entry for entry in toc_entries() if entry.startswith("chapters/")]
+    assert chapters, "no chapter in _toc.yml"
+    problems = []
+    blocked: list[str] = []
+    context = new_context(browser, blocked)
+    for entry in (chapters[0], chapters[len(chapters) // 2], chapters[-1]):
+        heading = visits[entry].data["headings"][0][1]
+        term = search_term(heading)
+        page = context.new_page()
+        page.goto(urljoin(server, f"search.html?q={term}"), wait_until="load")
+        try:
+            page.wait_for_function(
+                "() => { const s = document.querySelector('#search-results .search-summary, "
+                "#search-results p'); return s && /found|did not match/i.test(s.textContent); }",
+                timeout=30_000)
+        except Exception as error:
+            problems.append(f"search for {term!r} never finished: {error}")
+            continue
+        hits = page.eval_on_selector_all("#search-results ul.search li a", "els => els.map(a => a.href)")
+        if not any(hit.split("?")[0].split("#")[0] == page_url(server, entry) for hit in hits):
+            problems.append(f"search for {term!r} (from {heading!r}) does not list {entry}: "
+                            f"{[h.removeprefix(server) for h in hits][:10]}")
+        page.close()
+    context.close()
+    assert not blocked, f"search needed other hosts: {blocked}"
+    assert not problems, problems_report(problems)
+
+
+def repository_settings() -> tuple[str, str]:
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    url = config["repository"]["url"].rstrip("/")
+    return "/".join(urlsplit(url).path.strip("/").split("/")[:2]), config["repository"]["branch"]
+
+
+def tracked_files() -> set[str] | None:
+    try:
+        result = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True)
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return set(result.stdout.splitlines())
+
+
+def test_binder_buttons_open_the_page_source(visits):
+    repo, branch = repository_settings()
+    tracked = tracked_files()
+    problems = []
+    for v in visits.values():
+        if not is_notebook_page(v.entry):
+            continue
+        links = v.data["binder"]
+        if len(links) != 1:
+            problems.append(f"{v.entry}: {len(links)} Binder links")
+            continue
+        parts = urlsplit(links[0])
+        expected_path = f"/v2/gh/{repo}/{branch}"
+        source = source_of(v.entry).relative_to(ROOT).as_posix()
+        if parts.path != expected_path:
+            problems.append(f"{v.entry}: Binder path {parts.path} is not {expected_path}")
+        if parts.query != f"urlpath=lab/tree/{source}":
+            problems.append(f"{v.entry}: Binder opens {parts.query!r}, not {source}")
+        opened = parts.query.split("lab/tree/", 1)[-1]
+        if not (ROOT / opened).is_file() or (tracked is not None and opened not in tracked):
+            problems.append(f"{v.entry}: Binder opens {opened}, which is not a file of the repository")
+    assert any(is_notebook_page(entry) for entry in visits), "no notebook page"
+    assert not problems, problems_report(problems)
+
+
+def test_ipynb_download_is_served_and_valid(visits, server):
+    import jupytext
+
+    problems, checked = [], 0
+    for v in visits.values():
+        if not is_notebook_page(v.entry):
+            continue
+        links = v.data["ipynb"]
+        if links != [page_url(server, v.entry).removesuffix(".html") + ".ipynb"]:
+            problems.append(f"{v.entry}: .ipynb download links {links}")
+            continue
+        with urllib.request.urlopen(links[0], timeout=30) as response:
+            notebook = nbformat.reads(response.read().decode("utf-8"), as_version=4)
+        nbformat.validate(notebook)
+        source = jupytext.read(source_of(v.entry))
+        if [c.source for c in notebook.cells] != [c.source for c in source.cells]:
+            problems.append(f"{v.entry}: the downloaded notebook's cells differ from {source_of(v.entry).name}")
+        checked += 1
+    assert checked, "no notebook page"
+    assert not problems, problems_report(problems)
+
+
+def test_widget_snapshots_render_as_widgets(visits):
+    with_widgets = [v for v in visits.values() if v.data["widget_views"]]
+    chapters = [entry for entry in visits if entry.startswith("chapters/")]
+    assert with_widgets, "no page has a saved widget state: the widgets were not saved at build time"
+    problems = []
+    for v in with_widgets:
+        if v.data["widget_state"] != 1:
+            problems.append(f"{v.entry}: {v.data['widget_state']} widget-state scripts")
+        if v.data["widgets"] < v.data["widget_views"]:
+            problems.append(f"{v.entry}: {v.data['widget_views']} saved widget views, "
+                            f"{v.data['widgets']} rendered .jupyter-widgets elements")
+    print(f"\nwidget pages: {[v.entry for v in with_widgets]} of {len(chapters)} chapters")
+    assert any(v.data["sliders"] for v in with_widgets), "no slider rendered on any page"
+    assert not problems, problems_report(problems)
+
+
+# ---------------------------------------------------------------------------
+# Screenshots
+# ---------------------------------------------------------------------------
+
+def test_screenshots(browser, server, visits):
+    """Screenshots for people to look at, saved in ``_build/screenshots/``."""
+    with_figure = next(e for e, v in visits.items() if e.startswith("chapters/")
+                       and any(i["in_article"] for i in v.data["images"]))
+    with_widget = next((e for e, v in visits.items() if v.data["sliders"]), with_figure)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    shots = []
+    for name, entry, dark in (("intro", "intro", False),
+                              (f"figure-{Path(with_figure).name}", with_figure, False),
+                              (f"widget-{Path(with_widget).name}", with_widget, False),
+                              (f"dark-{Path(with_widget).name}", with_widget, True)):
+        blocked: list[str] = []
+        context = new_context(browser, blocked, dark=dark)
+        record = visit(context, server, entry, blocked)
+        page = record.page
+        if name.startswith("figure"):
+            page.locator("article img").first.scroll_into_view_if_needed()
+        elif name.startswith(("widget", "dark")):
+            page.locator(".jupyter-widgets").first.scroll_into_view_if_needed()
+        if dark:
+            assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+        path = SCREENSHOTS / f"{name}.png"
+        page.screenshot(path=str(path))
+        shots.append(path)
+        context.close()
+        assert not record.errors and not blocked, (record.errors, blocked)
+    assert all(path.stat().st_size > 10_000 for path in shots), [p.stat().st_size for p in shots]
+
+
+# ---------------------------------------------------------------------------
+# External links (needs internet)
+# ---------------------------------------------------------------------------
+
+def reachable(host: str, port: int = 443, timeout: float = 3.0) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+def is_binder_launch(url: str) -> bool:
+    """A Binder launch link (fetching one starts building an image). Example: ``https://mybinder.org/v2/gh/a/b/main`` → True."""
+    parts = urlsplit(url)
+    return parts.path.startswith("/v2/") and "binder" in (parts.hostname or "")
+
+
+def test_external_links_answer(visits):
+    """Every external link in the pages' text answers with a status below 400.
+
+    Skipped where the internet cannot be reached (a 3-second connection
+    attempt to the first linked host). Binder launch and repository buttons are
+    checked for their form by the tests above, not fetched.
+    """
+    links = sorted({url.split("#", 1)[0] for v in visits.values() for url in v.data["article_links"]
+                    if urlsplit(url).scheme in ("http", "https") and urlsplit(url).hostname != "127.0.0.1"
+                    and not is_binder_launch(url)})
+    if not links:
+        pytest.skip("no external link in the pages")
+    host = urlsplit(links[0]).hostname
+    if not reachable(host):
+        pytest.skip(f"no internet: {host}:443 did not answer within 3 s; run where there is internet "
+                    f"to check the {len(links)} external links")
+    problems = []
+    for url in links:
+        request = urllib.request.Request(url, headers={"User-Agent": "Mozilla/5.0 (link check)"})
+        try:
+            with urllib.request.urlopen(request, timeout=20):
+                pass
+        except urllib.error.HTTPError as error:
+            if error.code not in (401, 403, 429):  # sites that refuse robots still exist
+                problems.append(f"{url}: HTTP {error.code}")
+        except (urllib.error.URLError, OSError) as error:
+            problems.append(f"{url}: {error}")
+    assert not problems, problems_report(problems)
