@@ -155,7 +155,7 @@ def test_binder_environment_runs_a_chapter(tmp_path):
 
     settings = venv / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
     assert json.loads(settings.read_text()) == json.loads((ROOT / "binder" / "overrides.json").read_text())
-    assert (venv / "share" / "jupyter" / "labextensions" / "jupytext").is_dir(), \
+    assert (venv / "share" / "jupyter" / "labextensions" / "jupyterlab-jupytext").is_dir(), \
         "jupytext's JupyterLab extension (the viewer overrides.json names) is missing"
     assert (bin_dir / "jupyter-lab").is_file()
 

@@ -31,7 +31,7 @@ what that visit recorded:
 Screenshots (test artefacts, rewritten at each run) are saved in
 ``_build/screenshots/``: ``intro.png``, ``figure-<page>.png`` (a chapter with a
 figure), ``widget-<page>.png`` (a chapter with a widget, after it rendered) and
-``dark-<page>.png`` (the same chapter in the theme's dark mode).
+``dark-<page>.png`` (the chapter with a figure in the theme's dark mode).
 
 Chromium is Debian's ``chromium`` (``scripts/setup.sh`` installs it as root), or
 the browser named by the environment variable ``CHROMIUM``. Where none can be
@@ -659,14 +659,14 @@ def test_screenshots(browser, server, visits):
     for name, entry, dark in (("intro", "intro", False),
                               (f"figure-{Path(with_figure).name}", with_figure, False),
                               (f"widget-{Path(with_widget).name}", with_widget, False),
-                              (f"dark-{Path(with_widget).name}", with_widget, True)):
+                              (f"dark-{Path(with_figure).name}", with_figure, True)):
         blocked: list[str] = []
         context = new_context(browser, blocked, dark=dark)
         record = visit(context, server, entry, blocked)
         page = record.page
-        if name.startswith("figure"):
+        if name.startswith(("figure", "dark")):
             page.locator("article img").first.scroll_into_view_if_needed()
-        elif name.startswith(("widget", "dark")):
+        elif name.startswith("widget"):
             page.locator(".jupyter-widgets").first.scroll_into_view_if_needed()
         if dark:
             assert page.evaluate("document.documentElement.dataset.theme") == "dark"
