@@ -12,6 +12,7 @@ for ``--mode full``, exactly as the book build runs it. Recorded per page:
 ``seconds`` (wall time from the first cell to the last) and ``peak_rss_mb`` (the
 kernel's peak resident memory, VmHWM; child processes a page starts are not
 included). The record names the machine, date and commit; ``intro.md`` shows it.
+The executed notebooks, outputs included, are saved under ``_build/chapter_times/<mode>/``.
 With ``--out`` naming an existing record, pages not run this time are kept from it.
 """
 from __future__ import annotations
@@ -51,6 +52,7 @@ def time_page(page: str, quick: bool) -> dict:
     """Run one page in a fresh kernel; returns ``{"page", "seconds", "peak_rss_mb", "cells"}``."""
     import jupytext
     import nbclient
+    import nbformat
     path = os.path.join(ROOT, page + ".md")
     notebook = jupytext.read(path)
     os.environ.pop("EMBEDDINGS_QUICK", None)
@@ -65,6 +67,9 @@ def time_page(page: str, quick: bool) -> dict:
                 client.execute_cell(cell, index)
         seconds = time.perf_counter() - start
         peak = kernel_peak_mb(client)
+    executed = os.path.join(ROOT, "_build", "chapter_times", "quick" if quick else "full", page + ".ipynb")
+    os.makedirs(os.path.dirname(executed), exist_ok=True)
+    nbformat.write(notebook, executed)
     return {"page": page, "seconds": round(seconds, 1), "peak_rss_mb": None if peak is None else round(peak),
             "cells": sum(c.cell_type == "code" for c in notebook.cells)}
 
