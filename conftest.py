@@ -86,8 +86,54 @@ def pytest_collect_file(file_path, parent):
     return None
 
 
+FIRST_MARKERS = ("site", "binder")
+"""Markers of the modules that take minutes: pytest-xdist starts them first."""
+
+
 def pytest_configure(config):
     """Markers of the course's slower tests (continuous integration runs them all)."""
     config.addinivalue_line(
         "markers", "binder: builds the Binder environment from binder/ and runs a chapter in it "
         "(minutes; deselect with -m 'not binder')")
+    config.addinivalue_line(
+        "markers", "site: builds the website and drives it in a browser (minutes; deselect with -m 'not site')")
+    # pytest-xdist hands out whole files (--dist loadfile), largest file first by
+    # default; the order set in pytest_collection_modifyitems is used instead.
+    if getattr(config.option, "dist", None) == "loadfile" and hasattr(config.option, "loadscopereorder"):
+        config.option.loadscopereorder = False
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """Under pytest-xdist, order files so the two workers finish together.
+
+    The files that take minutes (marked ``site`` or ``binder``) come first, so
+    that they run while the other worker goes through the rest; the other files
+    follow, those with the most tests first (pytest-xdist's own default order).
+    Without xdist the order is left alone. Example: ``[tests/test_a.py::x,
+    tests/test_site_browser.py::y]`` → ``[tests/test_site_browser.py::y, tests/test_a.py::x]``.
+    """
+    if not hasattr(config, "workerinput"):
+        return
+    files: dict[str, list] = {}
+    for item in items:
+        files.setdefault(item.nodeid.split("::", 1)[0], []).append(item)
+
+    def rank(name):
+        first = any(item.get_closest_marker(marker) for item in files[name] for marker in FIRST_MARKERS)
+        return (not first, -len(files[name]))
+
+    items[:] = [item for name in sorted(files, key=rank) for item in files[name]]
+
+
+def pytest_addoption(parser, pluginmanager):
+    """Accept pyproject's ``-n auto --dist loadfile`` when xdist is switched off (``-p no:xdist``).
+
+    Example: ``python -m pytest tests/test_book.py -p no:xdist`` runs in one
+    process instead of failing on the unknown ``-n`` option.
+    """
+    if not pluginmanager.has_plugin("xdist"):
+        group = parser.getgroup("xdist", "pytest-xdist switched off (-p no:xdist)")
+        # pytest reserves lowercase short options for itself; xdist registers -n the same way.
+        group._addoption("-n", "--numprocesses", dest="numprocesses", default=None,
+                         help="ignored: pytest-xdist is switched off")
+        group.addoption("--dist", dest="dist", default="no", help="ignored: pytest-xdist is switched off")

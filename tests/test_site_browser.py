@@ -67,6 +67,8 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.site  # minutes: pytest-xdist starts this module first (conftest.py)
+
 BUILD_DIR = ROOT / "_build" / "test-site"
 CACHE_DIR = ROOT / "_build" / "test-site-cache"
 SCREENSHOTS = ROOT / "_build" / "screenshots"
@@ -228,7 +230,8 @@ PAGE_SCRIPT = """
         src: img.currentSrc || img.src, alt: (img.getAttribute('alt') || '').trim(),
         loaded: img.complete && img.naturalWidth > 0, in_article: !!(article && article.contains(img))})),
     headings: headings,
-    binder: [...document.querySelectorAll('a[href*="mybinder.org"]')].map(abs),
+    binder: [...document.querySelectorAll('a.btn[href*="mybinder.org"], a.dropdown-item[href*="mybinder.org"]')]
+        .map(abs),
     ipynb: [...document.querySelectorAll('a.btn-download-ipynb-button')].map(abs),
     widget_views: document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]').length,
     widget_state: document.querySelectorAll('script[type="application/vnd.jupyter.widget-state+json"]').length,
@@ -591,7 +594,7 @@ def test_binder_buttons_open_the_page_source(visits):
             continue
         links = v.data["binder"]
         if len(links) != 1:
-            problems.append(f"{v.entry}: {len(links)} Binder links")
+            problems.append(f"{v.entry}: {len(links)} Binder launch buttons")
             continue
         parts = urlsplit(links[0])
         expected_path = f"/v2/gh/{repo}/{branch}"
