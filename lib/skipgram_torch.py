@@ -56,7 +56,8 @@ def device_pairs(ids: torch.Tensor, sentence_of: torch.Tensor, keep: torch.Tenso
 
     Returns
     -------
-    centers, contexts : int64 tensors, shape (P,) — word ids, in corpus order.
+    centers, contexts : int32 tensors, shape (P,) — word ids, in corpus order (int32 halves the
+        memory of a large corpus's pairs; PyTorch indexes with int32 as with int64).
     """
     kept = torch.rand(len(ids), device=ids.device, generator=generator) < keep[ids]
     ids, sent = ids[kept], sentence_of[kept]
@@ -70,7 +71,7 @@ def device_pairs(ids: torch.Tensor, sentence_of: torch.Tensor, keep: torch.Tenso
         ok &= sent[j.clamp(0, n - 1)] == sent
         centers.append(ids[ok])
         contexts.append(ids[j[ok]])
-    return torch.cat(centers).long(), torch.cat(contexts).long()
+    return torch.cat(centers).int(), torch.cat(contexts).int()
 
 
 def row_damping(rows: torch.Tensor, curvature: torch.Tensor, n_rows: int, lr: float) -> torch.Tensor:
@@ -169,7 +170,7 @@ def train_skipgram_torch(sentences, dim: int = 100, window: int = 5, negative: i
     ids = torch.from_numpy(data.ids).to(device)
     sentence_of = torch.from_numpy(data.sentence_of).to(device)
     keep = torch.from_numpy(data.keep).to(device=device, dtype=torch.float32)
-    table = torch.from_numpy(data.sampler.table).to(device).long()
+    table = torch.from_numpy(data.sampler.table).to(device=device, dtype=torch.int32)
     generators = [torch.Generator(device=device).manual_seed(seed + w) for w in range(workers)]
     model = SkipGramModel(data.vocab, W_in_np, W_out_np)
 
