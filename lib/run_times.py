@@ -30,12 +30,14 @@ def load_run_times(mode: str, path: str | None = None) -> dict:
 
 
 def human_seconds(seconds: float | None) -> str:
-    """``None`` → "not measured"; 42 → "42 s"; 185 → "3 min 5 s".
+    """``None`` → "not measured"; 0.4 → "under 1 s"; 42 → "42 s"; 185 → "3 min 5 s".
 
     Example: ``human_seconds(3725)`` → "62 min 5 s".
     """
     if seconds is None:
         return "not measured"
+    if seconds < 1:
+        return "under 1 s"
     seconds = round(seconds)
     return f"{seconds} s" if seconds < 60 else f"{seconds // 60} min {seconds % 60} s"
 

@@ -7,7 +7,8 @@ from lib.run_times import human_seconds, load_run_times, page_title, run_time_ta
 
 
 def test_seconds_read_as_a_person_would_say_them():
-    assert [human_seconds(s) for s in (None, 42, 185, 3725)] == ["not measured", "42 s", "3 min 5 s", "62 min 5 s"]
+    assert [human_seconds(s) for s in (None, 0.4, 42, 185, 3725)] == [
+        "not measured", "under 1 s", "42 s", "3 min 5 s", "62 min 5 s"]
 
 
 def test_table_shows_both_modes_and_where_they_were_measured():
