@@ -2,8 +2,8 @@
 
 Usage::
 
-    python benchmarks/chapter_times.py --mode quick --out benchmarks/results/chapter_times_quick.json
-    python benchmarks/chapter_times.py --mode full --out benchmarks/results/chapter_times_full.json
+    python benchmarks/chapter_times.py --mode quick --out benchmarks/results/chapter_times/quick.json
+    python benchmarks/chapter_times.py --mode full --out benchmarks/results/chapter_times/full.json
     python benchmarks/chapter_times.py --mode full --pages chapters/08_latest_research   # some pages only
 
 Each page listed in ``_toc.yml`` (chapters and exercises) runs in a fresh kernel,

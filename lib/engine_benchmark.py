@@ -215,7 +215,8 @@ def summary_table(record: dict, baseline: str | None = None):
 
 
 def load_records(folder: str = os.path.join(ROOT, "benchmarks", "results"), gpu_only: bool = False) -> list[dict]:
-    """Every JSON record in ``folder`` (sorted by file name), each with its ``path`` added.
+    """Every JSON record in ``folder`` itself (sorted by file name; subfolders such as the
+    chapter run times are not engine records), each with its ``path`` added.
 
     ``gpu_only=True`` keeps the records whose machine had a GPU. Example: the committed
     CPU records → ``[{'machine': {..., 'gpu': None}, 'corpus': 'shipped', ...}, ...]``.

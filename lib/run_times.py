@@ -1,6 +1,6 @@
 """How long each page of the book takes to run, from the records of ``benchmarks/chapter_times.py``.
 
-The records (``benchmarks/results/chapter_times_full.json`` and ``..._quick.json``)
+The records (``benchmarks/results/chapter_times/full.json`` and ``quick.json``)
 hold, per page, the wall time of running the notebook once in a fresh kernel,
 the kernel's peak memory, and the machine, date and commit that measured it.
 The book's introduction shows them with :func:`run_time_table`.
@@ -11,7 +11,7 @@ import json
 import os
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-RECORDS = {mode: os.path.join(ROOT, "benchmarks", "results", f"chapter_times_{mode}.json") for mode in ("full", "quick")}
+RECORDS = {mode: os.path.join(ROOT, "benchmarks", "results", "chapter_times", f"{mode}.json") for mode in ("full", "quick")}
 
 
 def load_run_times(mode: str, path: str | None = None) -> dict:

@@ -30,3 +30,15 @@ def test_a_record_of_the_wrong_mode_is_refused(tmp_path):
 
 def test_page_titles_come_from_the_first_heading():
     assert page_title("chapters/15_scaling_up") == "Scaling Up Skip-gram: NumPy, PyTorch and Gensim"
+
+
+def test_the_committed_records_cover_every_page_in_both_modes():
+    import os
+
+    import yaml
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    with open(os.path.join(root, "_toc.yml"), encoding="utf-8") as f:
+        toc = yaml.safe_load(f)
+    pages = {e["file"] for part in toc["parts"] for e in part["chapters"] if e["file"].startswith(("chapters/", "exercises/"))}
+    for mode in ("full", "quick"):
+        assert pages <= set(load_run_times(mode)), f"the {mode} record misses {sorted(pages - set(load_run_times(mode)))}"
