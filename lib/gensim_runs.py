@@ -77,9 +77,10 @@ def cached_gensim(sentences, settings: TrainingSettings | None = None, **overrid
         start = time.perf_counter()
         kv, info = train_gensim(sentences, s)
         counts = np.array([kv.get_vecattr(w, "count") for w in kv.index_to_key])
-        np.savez(path + ".tmp.npz", words=np.array(kv.index_to_key), vectors=kv.vectors,
+        partial = f"{path}.{os.getpid()}.tmp.npz"      # unique per process: parallel runs never mix
+        np.savez(partial, words=np.array(kv.index_to_key), vectors=kv.vectors,
                  counts=counts, seconds=info["seconds"], wall=time.perf_counter() - start)
-        os.replace(path + ".tmp.npz", path)
+        os.replace(partial, path)
     with np.load(path) as data:
         kv = to_keyed_vectors(data["words"].tolist(), data["vectors"], counts=data["counts"])
         return kv, {"seconds": float(data["seconds"]), "cached": cached}
