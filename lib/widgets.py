@@ -126,12 +126,13 @@ def word_pair_report(kv, word_a: str, word_b: str) -> dict:
 # --------------------------------------------------------------------------
 
 def sparsity_explorer(d: int = 300) -> W.VBox:
-    """Slider over vocabulary size V (log scale) and embedding size d → sparsity and memory table.
+    """Slider over round vocabulary sizes V (10 to 3,000,000) and embedding size d → sparsity and memory table.
 
     Example: ``display(sparsity_explorer())`` → sliders and a table starting at V = 50,000.
     """
-    V_slider = W.FloatLogSlider(value=50_000, base=10, min=1, max=6.5, step=0.05,
-                                description="V", readout_format=",.0f")
+    sizes = [10, 100, 1_000, 10_000, 50_000, 100_000, 170_000, 500_000, 1_000_000, 3_000_000]
+    # A selection of round sizes (the slides' among them): a log slider would snap 50,000 to 50,119.
+    V_slider = W.SelectionSlider(options=[(f"{v:,}", v) for v in sizes], value=50_000, description="V")
     d_slider = W.IntSlider(value=d, min=10, max=1000, step=10, description="d")
     table = W.HTML()
 
