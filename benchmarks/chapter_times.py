@@ -27,32 +27,13 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
 
-def toc_pages() -> list[str]:
-    """Notebook pages of the book in ``_toc.yml`` order (chapters, exercises; no intro)."""
-    import yaml
-    with open(os.path.join(ROOT, "_toc.yml"), encoding="utf-8") as f:
-        toc = yaml.safe_load(f)
-    return [entry["file"] for part in toc["parts"] for entry in part["chapters"]
-            if entry["file"].startswith(("chapters/", "exercises/"))]
-
-
-def kernel_peak_mb(client) -> float | None:
-    """The running kernel's peak resident memory in MiB, or None where /proc is not available."""
-    try:
-        with open(f"/proc/{client.km.provisioner.pid}/status", encoding="ascii") as f:
-            for line in f:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except (OSError, AttributeError, TypeError):
-        return None
-    return None
-
-
 def time_page(page: str, quick: bool) -> dict:
     """Run one page in a fresh kernel; returns ``{"page", "seconds", "peak_rss_mb", "cells"}``."""
     import jupytext
     import nbclient
     import nbformat
+
+    from lib.engine_benchmark import peak_rss_mb
     path = os.path.join(ROOT, page + ".md")
     notebook = jupytext.read(path)
     os.environ.pop("EMBEDDINGS_QUICK", None)
@@ -66,7 +47,7 @@ def time_page(page: str, quick: bool) -> dict:
             if cell.cell_type == "code":
                 client.execute_cell(cell, index)
         seconds = time.perf_counter() - start
-        peak = kernel_peak_mb(client)
+        peak = peak_rss_mb(client.km.provisioner.pid)      # the kernel's, not this process's
     executed = os.path.join(ROOT, "_build", "chapter_times", "quick" if quick else "full", page + ".ipynb")
     os.makedirs(os.path.dirname(executed), exist_ok=True)
     nbformat.write(notebook, executed)
@@ -75,14 +56,15 @@ def time_page(page: str, quick: bool) -> dict:
 
 
 def main(argv=None):
+    from lib.book import book_pages
     from lib.engine_benchmark import machine_record
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--mode", choices=["quick", "full"], required=True)
     parser.add_argument("--pages", nargs="+", help="pages to run (default: every chapter and exercise)")
     parser.add_argument("--out", help="write (or update) the record as JSON at this path")
     args = parser.parse_args(argv)
-    pages = args.pages or toc_pages()
-    unknown = sorted(set(pages) - set(toc_pages()))
+    pages = args.pages or book_pages()
+    unknown = sorted(set(pages) - set(book_pages()))
     if unknown:
         parser.error(f"not pages of the book: {unknown}; see _toc.yml")
     record = {"mode": args.mode, "pages": {}}

@@ -87,20 +87,23 @@ def train_engine(engine: str, sentences, settings: TrainingSettings):
     return model.keyed_vectors(), info
 
 
-def peak_rss_mb() -> float:
-    """This process's peak resident memory in MiB.
+def peak_rss_mb(pid: int | str = "self") -> float | None:
+    """Peak resident memory in MiB of process ``pid`` (this process by default).
 
-    Read from ``/proc/self/status`` (VmHWM) where there is one: ``getrusage``'s figure
+    Read from ``/proc/<pid>/status`` (VmHWM) where there is one: ``getrusage``'s figure
     also counts the memory of the parent that started this process, which would make
-    every engine look as large as a notebook kernel that launched it.
+    every engine look as large as a notebook kernel that launched it. Without /proc:
+    ``getrusage`` for this process, None for another one.
     """
     try:
-        with open("/proc/self/status", encoding="ascii") as f:
+        with open(f"/proc/{pid}/status", encoding="ascii") as f:
             for line in f:
                 if line.startswith("VmHWM:"):
                     return int(line.split()[1]) / 1024
     except OSError:
         pass
+    if pid != "self":
+        return None
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 / (1024 if sys.platform == "darwin" else 1)
 
 

@@ -19,9 +19,9 @@ import os
 from collections import Counter
 
 from lib import claims as claims_module
+from lib.book import TOC, book_pages
 from lib.claims import VERDICTS
 
-TOC = os.path.join(claims_module.REPO_ROOT, "_toc.yml")
 APPENDIX = "chapters/99_slides_checked"
 COLOURS = {"holds": "#009E73", "wrong": "#D55E00", "illustrative": "#0072B2"}
 
@@ -31,12 +31,7 @@ def expected_chapters(toc_path: str = TOC) -> list[str]:
 
     Example: a ``_toc.yml`` listing ``chapters/01_x`` and ``chapters/99_slides_checked`` → ``["chapters/01_x"]``.
     """
-    import yaml
-
-    with open(toc_path) as f:
-        toc = yaml.safe_load(f)
-    files = [entry["file"] for part in toc.get("parts", []) for entry in part.get("chapters", [])]
-    return [f for f in files if f.startswith("chapters/") and f != APPENDIX]
+    return [f for f in book_pages(toc_path) if f.startswith("chapters/") and f != APPENDIX]
 
 
 def load_records(directory: str | None = None) -> dict[str, dict]:

@@ -18,10 +18,24 @@ on a CPU — and the numbers are those of the machine that runs them.
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import numpy as np
 
 from lib.config import SEED
 from lib.cost_model import best_time
+
+
+@contextmanager
+def one_thread():
+    """Run the block with PyTorch on one thread, as the engine runs on a CPU; restores the setting after."""
+    import torch
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(threads)
 
 
 def random_batch(V: int = 10_000, d: int = 100, batch: int = 1024, negative: int = 5, seed: int = SEED):
@@ -51,20 +65,15 @@ def step_profile(V: int = 10_000, batch: int = 1024, steps: int = 20, damping: b
     largest first. Example: ``step_profile(V=1000, batch=256, steps=5)`` → about a dozen rows.
     """
     import pandas as pd
-    import torch
     from torch.profiler import ProfilerActivity, profile
 
     from lib.skipgram_torch import sgd_step
     tables = random_batch(V, batch=batch, seed=seed)
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
+    with one_thread():
         sgd_step(*tables, lr=0.025, damping=damping)                         # warm-up
         with profile(activities=[ProfilerActivity.CPU]) as prof:
             for _ in range(steps):
                 sgd_step(*tables, lr=0.025, damping=damping)
-    finally:
-        torch.set_num_threads(threads)
     rows = [(event.key, event.self_cpu_time_total / 1e3 / steps) for event in prof.key_averages()]
     table = pd.DataFrame(rows, columns=["operation", "ms_per_step"]).groupby("operation").sum()
     table = table[table.ms_per_step > 0].sort_values("ms_per_step", ascending=False)
@@ -95,17 +104,13 @@ def kernel_choices(V: int = 10_000, batch: int = 1024, negative: int = 5, d: int
         "B(k+1) dot products": {"torch.bmm(u, v[:, :, None])": lambda: torch.bmm(u, v[:, :, None])[..., 0],
                                 "(u * v[:, None]).sum(2)": lambda: (u * v[:, None, :]).sum(2)},
     }
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
     rows = []
-    try:
+    with one_thread():
         for work, pair in ways.items():
             results = [fn() for fn in pair.values()]
             same = bool(torch.allclose(results[0], results[1], atol=1e-6))
             rows += [{"work": work, "way": way, "ms": 1e3 * best_time(fn, repeats), "same_result": same}
                      for way, fn in pair.items()]
-    finally:
-        torch.set_num_threads(threads)
     return pd.DataFrame(rows)
 
 
@@ -117,13 +122,9 @@ def pairs_per_second(batch_sizes, V: int = 10_000, pairs: int = 65_536, damping:
     ``repeats``. Returns an array of shape (len(batch_sizes),).
     Example: ``pairs_per_second([64, 1024])`` → e.g. ``[6e4, 4e5]`` on a laptop.
     """
-    import torch
-
     from lib.skipgram_torch import sgd_step
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
     rates = []
-    try:
+    with one_thread():
         for B in batch_sizes:
             W_in, W_out, centers, contexts, negatives = random_batch(V, batch=int(B), seed=seed)
             n_steps = max(1, pairs // int(B))
@@ -132,8 +133,6 @@ def pairs_per_second(batch_sizes, V: int = 10_000, pairs: int = 65_536, damping:
                 for _ in range(n_steps):
                     sgd_step(W_in, W_out, centers, contexts, negatives, lr=1e-6, damping=damping)
             rates.append(n_steps * int(B) / best_time(run, repeats))
-    finally:
-        torch.set_num_threads(threads)
     return np.array(rates)
 
 

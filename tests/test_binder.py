@@ -39,7 +39,8 @@ import time
 from pathlib import Path
 
 import pytest
-import yaml
+
+from test_book import load_yaml, toc_files
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -99,21 +100,7 @@ def test_postbuild_takes_torch_from_pytorch_cpu_index_unless_told_otherwise():
 
 
 def first_chapter() -> Path:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    files = []
-
-    def walk(node):
-        if isinstance(node, dict):
-            if "file" in node:
-                files.append(node["file"])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk(toc.get("parts", toc.get("chapters", [])))
-    return ROOT / f"{next(f for f in files if f.startswith('chapters/'))}.md"
+    return ROOT / f"{next(f for f in toc_files(load_yaml('_toc.yml')) if f.startswith('chapters/'))}.md"
 
 
 EXECUTE = """

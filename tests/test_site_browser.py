@@ -46,7 +46,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import json
 import os
 import re
 import shutil
@@ -65,6 +64,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 import nbformat
 import pytest
 import yaml
+
+from test_book import load_yaml, toc_files
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.site  # minutes: pytest-xdist starts this module first (conftest.py)
@@ -96,22 +97,7 @@ WIDGET_TIMEOUT_MS = 20_000
 
 def toc_entries() -> list[str]:
     """Every ``file:`` of ``_toc.yml``, root first. Example: → ``["intro", "chapters/01_...", ...]``."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    entries = [toc["root"]]
-
-    def walk(node):
-        if isinstance(node, dict):
-            if "file" in node:
-                entries.append(node["file"])
-            for key, value in node.items():
-                if key != "root":
-                    walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk({key: value for key, value in toc.items() if key != "root"})
-    return entries
+    return toc_files(load_yaml("_toc.yml"))
 
 
 def source_of(entry: str) -> Path:
