@@ -7,6 +7,10 @@ Engines (names used everywhere: the benchmark command, its JSON records, chapter
   one thread (reproducible);
 * ``torch-cpu-all`` — the same with one Hogwild worker per core, each on one thread;
 * ``torch-cuda`` — on the GPU (skipped without one);
+
+  the PyTorch engines train with their step compiled by ``torch.compile``
+  (``compile=True``; the compile time counts in the training time) unless the
+  benchmark is told ``--eager``;
 * ``gensim-1``, ``gensim-all`` — gensim with one worker, and one per core with ``corpus_file`` input.
 
 Measured per run:
@@ -55,11 +59,13 @@ def load_corpus(name: str):
     raise ValueError(f"corpus must be 'shipped' or 'zipf', got {name!r}")
 
 
-def train_engine(engine: str, sentences, settings: TrainingSettings):
+def train_engine(engine: str, sentences, settings: TrainingSettings, compile_torch: bool = True):
     """Train one engine with ``settings``; returns ``(KeyedVectors, info)``.
 
-    ``info`` holds ``seconds`` (training wall time), ``tokens`` (in-vocabulary tokens
-    per epoch) and ``tokens_per_s``. Example: ``train_engine("gensim-1", corpus, TrainingSettings(epochs=1))``.
+    ``compile_torch`` compiles the PyTorch engines' step (ignored by the others).
+
+    ``info`` holds ``seconds`` (training wall time, compilation included), ``tokens``
+    (in-vocabulary tokens per epoch), ``tokens_per_s`` and, for PyTorch, ``compile_seconds``. Example: ``train_engine("gensim-1", corpus, TrainingSettings(epochs=1))``.
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; choose from {ENGINES}")
@@ -80,10 +86,12 @@ def train_engine(engine: str, sentences, settings: TrainingSettings):
             # whose thread start-ups and spin-waits cost more than the arithmetic (chapter 15).
             torch.set_num_threads(1)
         model = train_skipgram_torch(sentences, progress=False, device=engine.split("-")[1], workers=workers,
-                                     **settings.__dict__)
+                                     compile=compile_torch, **settings.__dict__)
     seconds = sum(h["seconds"] for h in model.history)
     info = {"seconds": seconds, "tokens": model.vocab.total,
             "tokens_per_s": model.vocab.total * settings.epochs / seconds}
+    if engine.startswith("torch"):
+        info["compile_seconds"] = model.history[0]["compile_seconds"]
     return model.keyed_vectors(), info
 
 
@@ -107,13 +115,13 @@ def peak_rss_mb(pid: int | str = "self") -> float | None:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 / (1024 if sys.platform == "darwin" else 1)
 
 
-def run_one(engine: str, corpus: str, settings: TrainingSettings) -> dict:
+def run_one(engine: str, corpus: str, settings: TrainingSettings, compile_torch: bool = True) -> dict:
     """Load the corpus, train, score: one row of a record. Meant to run in a process of its own."""
     sentences = load_corpus(corpus)
     if engine == "torch-cuda":
         import torch
         torch.cuda.reset_peak_memory_stats()
-    kv, info = train_engine(engine, sentences, settings)
+    kv, info = train_engine(engine, sentences, settings, compile_torch)
     row = {"engine": engine, "corpus": corpus, "seed": settings.seed, **{k: float(v) for k, v in info.items()},
            "peak_rss_mb": peak_rss_mb()}
     if engine == "torch-cuda":
@@ -125,13 +133,13 @@ def run_one(engine: str, corpus: str, settings: TrainingSettings) -> dict:
     return row
 
 
-def run_in_subprocess(engine: str, corpus: str, settings: TrainingSettings) -> dict:
+def run_in_subprocess(engine: str, corpus: str, settings: TrainingSettings, compile_torch: bool = True) -> dict:
     """:func:`run_one` in a fresh Python process, so that its peak memory is its own.
 
     Raises RuntimeError with the child's last error lines if it fails.
     """
     command = [sys.executable, "-m", "lib.engine_benchmark", "--run-one", engine, "--corpus", corpus,
-               "--settings", json.dumps(settings.__dict__)]
+               "--settings", json.dumps(settings.__dict__)] + ([] if compile_torch else ["--eager"])
     done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
     if done.returncode != 0:
         raise RuntimeError(f"{engine} failed:\n{done.stderr[-2000:]}")
@@ -159,7 +167,7 @@ def machine_record() -> dict:
 
 
 def run_benchmark(engines, corpus: str = "shipped", settings: TrainingSettings | None = None, seeds=(0,),
-                  report=print) -> dict:
+                  report=print, compile_torch: bool = True) -> dict:
     """Train every engine for every seed, one process each; returns the record.
 
     Parameters
@@ -168,10 +176,11 @@ def run_benchmark(engines, corpus: str = "shipped", settings: TrainingSettings |
     corpus : ``'shipped'`` or ``'zipf'``
     settings : TrainingSettings — shared by all engines (its seed is replaced by each of ``seeds``).
     report : callable — receives one line per finished run (``print`` by default; None for silence).
+    compile_torch : bool — train the PyTorch engines with their step compiled.
 
     Returns
     -------
-    dict with ``machine`` (:func:`machine_record`), ``corpus``, ``settings``, ``seeds``,
+    dict with ``machine`` (:func:`machine_record`), ``corpus``, ``settings``, ``torch_compile``, ``seeds``,
     ``results`` (one dict per run: engine, seed, seconds, tokens, tokens_per_s, peak_rss_mb,
     quality keys on the shipped corpus) and ``skipped`` (engine names that could not run).
     """
@@ -182,13 +191,15 @@ def run_benchmark(engines, corpus: str = "shipped", settings: TrainingSettings |
             if engine == "torch-cuda" and not cuda_available():
                 skipped.append(engine)
                 continue
-            row = run_in_subprocess(engine, corpus, TrainingSettings(**{**settings.__dict__, "seed": seed}))
+            row = run_in_subprocess(engine, corpus, TrainingSettings(**{**settings.__dict__, "seed": seed}),
+                                    compile_torch)
             rows.append(row)
             if report:
                 quality = "".join(f"  {k} {row[k]:.3f}" for k in QUALITY_KEYS if k in row)
                 report(f"{engine:>13} seed {seed}: {row['tokens_per_s']:>11,.0f} tokens/s  "
                        f"peak RSS {row['peak_rss_mb']:,.0f} MB{quality}")
-    return {"machine": machine_record(), "corpus": corpus, "settings": settings.__dict__, "seeds": list(seeds),
+    return {"machine": machine_record(), "corpus": corpus, "settings": settings.__dict__,
+            "torch_compile": compile_torch, "seeds": list(seeds),
             "results": rows, "skipped": sorted(set(skipped))}
 
 
@@ -246,21 +257,24 @@ def main(argv=None):
     parser.add_argument("--batch-size", type=int, default=TrainingSettings.batch_size)
     parser.add_argument("--seeds", type=int, nargs="+", default=[0])
     parser.add_argument("--baseline", help="engine the ratios are taken against (default: the first)")
+    parser.add_argument("--eager", action="store_true", help="train the PyTorch engines without torch.compile")
     parser.add_argument("--out", help="write the record as JSON to this path")
     parser.add_argument("--run-one", metavar="ENGINE", help=argparse.SUPPRESS)
     parser.add_argument("--settings", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.run_one:   # child process: JSON on the last line of stdout
-        print(json.dumps(run_one(args.run_one, args.corpus, TrainingSettings(**json.loads(args.settings)))))
+        print(json.dumps(run_one(args.run_one, args.corpus, TrainingSettings(**json.loads(args.settings)),
+                                 compile_torch=not args.eager)))
         return
     settings = TrainingSettings(epochs=args.epochs, batch_size=args.batch_size)
-    record = run_benchmark(args.engines, args.corpus, settings, args.seeds)
+    record = run_benchmark(args.engines, args.corpus, settings, args.seeds, compile_torch=not args.eager)
     for engine in record["skipped"]:
         print(f"{engine:>13}: skipped, no CUDA device")
     if record["results"]:
         import pandas as pd
         table = summary_table(record, args.baseline)
-        print(f"\n{args.corpus} corpus, {args.epochs} epochs, batch {args.batch_size}, mean over seeds "
+        print(f"\n{args.corpus} corpus, {args.epochs} epochs, batch {args.batch_size}, "
+              f"PyTorch {'eager' if args.eager else 'compiled'}, mean over seeds "
               f"{args.seeds}; speed ratio and quality difference against {table.index[0] if not args.baseline else args.baseline}:")
         with pd.option_context("display.width", 200, "display.float_format", "{:,.3f}".format):
             print(table.drop(columns=["seconds", "tokens"]).to_string())

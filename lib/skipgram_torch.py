@@ -18,6 +18,12 @@ every row's summed step is divided by ``1 + lr · Σ σ'(s)|x|²`` — the summe
 Gauss–Newton curvature of that row's losses — an implicit (proximal) SGD step.
 A row touched once or twice keeps the plain SGD step; a busy row's step is
 bounded by the Newton step on its summed loss.
+
+Compiling. Each line of :func:`sgd_step` is a separate pass over a (B, 1+K, d)
+block of memory. With ``compile=True`` :func:`compile_step` hands the step to
+``torch.compile``, which fuses the gathers, products, sums and scatters into a
+few loops (C++ on a CPU, Triton kernels on a GPU) that read each row once —
+the same arithmetic, to float32 rounding, without the intermediate blocks.
 """
 from __future__ import annotations
 
@@ -131,11 +137,41 @@ def sgd_step(W_in, W_out, centers, contexts, negatives, lr: float, damping: bool
     return loss
 
 
+def compile_step(W_in, W_out, batch_size: int, negative: int, damping: bool = True):
+    """:func:`sgd_step` compiled by ``torch.compile`` for batches of ``batch_size`` pairs.
+
+    Parameters
+    ----------
+    W_in, W_out : float tensors, shape (V, d) — the tables the step will update (only their
+        device, dtype and shape are used: the compilation runs on throwaway copies).
+    batch_size, negative : int — B and K of the batches to come.
+
+    Returns
+    -------
+    A function with :func:`sgd_step`'s signature. It is compiled here, once, on a batch of zeros
+    with learning rate 0, so that threads training at once never compile at the same time.
+    Raises RuntimeError naming the fix if the compiler is missing (``torch.compile`` needs a C++
+    compiler on the CPU and Triton on a GPU).
+    """
+    step = torch.compile(sgd_step, dynamic=True)
+    ids = torch.zeros(batch_size, dtype=torch.int32, device=W_in.device)
+    noise = torch.zeros(batch_size, negative, dtype=torch.int32, device=W_in.device)
+    try:
+        with torch.no_grad():   # as in training: the compiled code is specialised to it
+            step(W_in.clone(), W_out.clone(), ids, ids, noise, 0.0, damping)
+    except Exception as error:   # the compiler's own errors have many types
+        raise RuntimeError(f"torch.compile could not build the training step on {W_in.device} "
+                           f"({type(error).__name__}: {str(error)[:300]}). It needs a C++ compiler on a CPU "
+                           "and Triton on a GPU; install one, or train with compile=False.") from error
+    return step
+
+
 def train_skipgram_torch(sentences, dim: int = 100, window: int = 5, negative: int = 5, sample: float = 1e-3,
                          min_count: int = 5, epochs: int = 5, alpha: float = 0.025, min_alpha: float = 1e-4,
                          batch_size: int = 1024, ns_exponent: float = 0.75, seed: int = SEED,
                          progress: bool = True, vocab=None, callback=None, device=None,
-                         damping: bool = True, shuffle: bool = True, workers: int = 1) -> SkipGramModel:
+                         damping: bool = True, shuffle: bool = True, workers: int = 1,
+                         compile: bool = False) -> SkipGramModel:
     """Train skip-gram with negative sampling on ``device`` (CUDA if present, else CPU).
 
     Parameters are those of :func:`lib.skipgram_numpy.train_skipgram`, plus:
@@ -152,6 +188,11 @@ def train_skipgram_torch(sentences, dim: int = 100, window: int = 5, negative: i
         tables without locks — word2vec's and gensim's "Hogwild" scheme. With one
         worker (the default) the same seed gives the same vectors; with more, the
         order of the updates depends on thread timing, as in gensim with several workers.
+    compile : bool
+        Train full batches with :func:`compile_step` (the last, shorter batch of an epoch
+        runs uncompiled): the same updates, to float32 rounding, several times faster.
+        Compiling takes seconds to a minute, once per process; it counts in the first
+        epoch's ``seconds`` and is also recorded on its own as ``compile_seconds``.
 
     Returns
     -------
@@ -173,6 +214,9 @@ def train_skipgram_torch(sentences, dim: int = 100, window: int = 5, negative: i
     table = torch.from_numpy(data.sampler.table).to(device=device, dtype=torch.int32)
     generators = [torch.Generator(device=device).manual_seed(seed + w) for w in range(workers)]
     model = SkipGramModel(data.vocab, W_in_np, W_out_np)
+    start_compile = time.perf_counter()
+    full_batch_step = compile_step(W_in, W_out, batch_size, negative, damping) if compile else sgd_step
+    compile_seconds = time.perf_counter() - start_compile
 
     def run_batches(first, steps, epoch, centers, contexts, generator, bar):
         """Batches first, first + workers, … of this epoch; returns their summed loss (0-d tensor)."""
@@ -185,7 +229,8 @@ def train_skipgram_torch(sentences, dim: int = 100, window: int = 5, negative: i
             o = contexts[step * batch_size:(step + 1) * batch_size]
             noise = table.index_select(0, torch.randint(0, len(table), (len(c) * negative,), device=device,
                                                         generator=generator)).view(len(c), negative)
-            loss_sum += sgd_step(W_in, W_out, c, o, noise, lr, damping)
+            step_function = full_batch_step if len(c) == batch_size else sgd_step
+            loss_sum += step_function(W_in, W_out, c, o, noise, lr, damping)
             if (number + 1) % CHECK_EVERY == 0 and not torch.isfinite(loss_sum):   # one sync per CHECK_EVERY
                 break
             bar.update(data.total_tokens * len(c) / n_pairs)
@@ -215,11 +260,12 @@ def train_skipgram_torch(sentences, dim: int = 100, window: int = 5, negative: i
                 check_finite(np.array([np.nan]), epoch, settings)
             if device.type == "cuda":
                 torch.cuda.synchronize()
-            seconds = time.perf_counter() - start
+            seconds = time.perf_counter() - start + (compile_seconds if epoch == 0 else 0.0)
             model.W_in, model.W_out = W_in.cpu().numpy().copy(), W_out.cpu().numpy().copy()
             record = {"epoch": epoch + 1, "loss": float(loss_sum) / n_pairs,
                       "alpha": max(min_alpha, alpha - (alpha - min_alpha) * (epoch + 1) / epochs),
-                      "pairs": n_pairs, "seconds": seconds, "tokens_per_s": data.total_tokens / seconds}
+                      "pairs": n_pairs, "seconds": seconds, "tokens_per_s": data.total_tokens / seconds,
+                      "compile_seconds": compile_seconds if epoch == 0 else 0.0}
             model.history.append(record)
             if callback is not None:
                 callback(model, record)

@@ -5,7 +5,7 @@ import torch
 
 from lib.gensim_baseline import train_gensim
 from lib.skipgram_numpy import init_weights, sgd_step_negative_sampling, train_skipgram
-from lib.skipgram_torch import device_pairs, row_damping, sgd_step, train_skipgram_torch
+from lib.skipgram_torch import compile_step, device_pairs, row_damping, sgd_step, train_skipgram_torch
 from lib.training_data import TrainingDivergedError
 
 from test_skipgram_numpy import small_corpus
@@ -141,3 +141,36 @@ def test_two_workers_train_as_well_as_one():
 def test_workers_are_refused_on_a_gpu_and_below_one():
     with pytest.raises(ValueError, match="workers"):
         train_skipgram_torch(small_corpus(), workers=0, progress=False, device="cpu")
+
+
+def test_compiled_step_makes_the_same_update_as_the_eager_one():
+    """torch.compile changes how the step runs, not what it computes: float32 rounding apart."""
+    W_in, W_out, c, o, neg = batch(2)
+    tables = [(torch.from_numpy(W_in.copy()), torch.from_numpy(W_out.copy())) for _ in range(2)]
+    ids = [torch.from_numpy(x).int() for x in (c, o, neg)]
+    step = compile_step(*tables[1], batch_size=B, negative=K)
+    with torch.no_grad():
+        eager_loss = sgd_step(*tables[0], *ids, lr=0.05)
+        compiled_loss = step(*tables[1], *ids, 0.05, True)
+    assert float(compiled_loss) == pytest.approx(float(eager_loss), rel=1e-5)
+    for eager, compiled in zip(*tables):
+        assert compiled.numpy() == pytest.approx(eager.numpy(), abs=1e-6)
+        assert not np.array_equal(compiled.numpy(), W_in) and not np.array_equal(compiled.numpy(), W_out)
+
+
+def test_compiled_training_is_reproducible_and_learns_the_same_structure():
+    settings = dict(dim=10, window=2, negative=3, sample=0, min_count=1, epochs=3, seed=0, batch_size=16,
+                    progress=False, device="cpu")
+    eager = train_skipgram_torch(small_corpus(), **settings)
+    compiled = [train_skipgram_torch(small_corpus(), compile=True, **settings) for _ in range(2)]
+    assert np.array_equal(compiled[0].W_in, compiled[1].W_in)
+    assert compiled[0].W_in == pytest.approx(eager.W_in, abs=1e-4)
+    assert topic_gap(compiled[0].keyed_vectors()) > 0.5
+
+
+def test_a_missing_compiler_is_named_with_the_fix(monkeypatch):
+    def no_compiler(*args, **kwargs):
+        raise OSError("gcc: command not found")
+    monkeypatch.setattr(torch, "compile", lambda function, **kwargs: no_compiler)
+    with pytest.raises(RuntimeError, match="C\\+\\+ compiler.*compile=False"):
+        train_skipgram_torch(small_corpus(), min_count=1, progress=False, device="cpu", compile=True)
