@@ -152,12 +152,21 @@ def cuda_available() -> bool:
 
 
 def machine_record() -> dict:
-    """What produced the numbers: machine, GPU, software versions, date and commit."""
+    """What produced the numbers: machine, GPU, software versions, date and commit.
+
+    The commit is read with git; a copy of the code without its ``.git`` folder (a machine the
+    code was copied to) takes it from the environment variable ``BENCHMARK_COMMIT``.
+    """
     import gensim
     import torch
     git = ["git", "-C", ROOT]
-    commit = subprocess.run(git + ["rev-parse", "HEAD"], capture_output=True, text=True).stdout.strip()
-    dirty = subprocess.run(git + ["status", "--porcelain", "lib"], capture_output=True, text=True).stdout
+    try:
+        commit = subprocess.run(git + ["rev-parse", "HEAD"], capture_output=True, text=True).stdout.strip()
+        dirty = subprocess.run(git + ["status", "--porcelain", "lib"], capture_output=True, text=True).stdout
+    except OSError:   # no git at all
+        commit, dirty = "", ""
+    if not commit and os.environ.get("BENCHMARK_COMMIT"):
+        commit = os.environ["BENCHMARK_COMMIT"] + " (from BENCHMARK_COMMIT)"
     return {"date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
             "commit": (commit or "unknown") + ("+uncommitted-lib-changes" if dirty.strip() else ""),
             "machine": platform.machine(), "processor": platform.processor() or "unknown",
@@ -226,6 +235,33 @@ def summary_table(record: dict, baseline: str | None = None):
         if key in numeric:
             numeric[f"{key}_diff"] = numeric[key] - numeric.loc[baseline, key]
     return numeric
+
+
+def batch_size_table(records, engine: str, baseline: str = "gensim-all"):
+    """One row per record: ``engine``'s quality against ``baseline``'s, by the record's batch size.
+
+    Parameters
+    ----------
+    records : list of records (:func:`load_records`) on the shipped corpus, each holding both engines.
+    engine, baseline : engine names.
+
+    Returns
+    -------
+    pandas DataFrame indexed by ``batch_size`` (ascending), with ``seeds``, ``epochs`` and, for each
+    quality key, ``engine``'s mean over seeds and its difference from ``baseline``'s (``<key>_diff``).
+    Example: records at batch 1,024 and 131,072 → two rows, 1024 and 131072.
+    """
+    import pandas as pd
+    rows = []
+    for record in records:
+        table = summary_table(record, baseline)
+        if engine not in table.index:
+            raise ValueError(f"{record.get('path', 'a record')} has no {engine!r} run")
+        rows.append({"batch_size": record["settings"]["batch_size"], "seeds": len(record["seeds"]),
+                     "epochs": record["settings"]["epochs"],
+                     **{column: table.loc[engine, column] for column in table.columns
+                        if column.split("_diff")[0] in QUALITY_KEYS}})
+    return pd.DataFrame(rows).set_index("batch_size").sort_index()
 
 
 def load_records(folder: str = os.path.join(ROOT, "benchmarks", "results"), gpu_only: bool = False) -> list[dict]:

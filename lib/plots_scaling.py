@@ -94,3 +94,28 @@ def plot_engine_speeds(table, title: str = ""):
     if title:
         ax.set_title(title)
     return fig, ax
+
+
+def plot_quality_vs_batch(table, tolerances: dict):
+    """Each benchmark's difference from the baseline engine against the batch size, with its tolerance band.
+
+    Parameters
+    ----------
+    table : :func:`lib.engine_benchmark.batch_size_table`'s DataFrame (index: batch size).
+    tolerances : dict of quality key → allowed absolute difference, e.g. ``{"wordsim353": 0.03}``;
+        one panel per key, the band ±tolerance shaded.
+
+    Example: WordSim353 differences −0.01 at B = 1,024 and −0.06 at B = 131,072 with tolerance
+    0.03 → the second point lies below the band.
+    """
+    fig, axes = new_figure(ncols=len(tolerances), width=3.4 * len(tolerances), height=3.4)
+    axes = np.atleast_1d(axes)
+    for n, (ax, (key, tolerance)) in enumerate(zip(axes, tolerances.items())):
+        ax.axhspan(-tolerance, tolerance, color=PALETTE[n % len(PALETTE)], alpha=0.15, lw=0)
+        ax.axhline(0, color="0.5", lw=0.8)
+        ax.plot(table.index, table[f"{key}_diff"], "o-", color=PALETTE[n % len(PALETTE)])
+        ax.set_xscale("log", base=2)
+        ax.set_title(key)
+        ax.set_xlabel("batch size B (log scale)")
+    axes[0].set_ylabel("difference from the baseline")
+    return fig, axes

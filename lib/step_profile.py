@@ -115,23 +115,27 @@ def kernel_choices(V: int = 10_000, batch: int = 1024, negative: int = 5, d: int
 
 
 def pairs_per_second(batch_sizes, V: int = 10_000, pairs: int = 65_536, damping: bool = True, repeats: int = 3,
-                     seed: int = SEED) -> np.ndarray:
+                     seed: int = SEED, compiled: bool = False) -> np.ndarray:
     """Training pairs per second of :func:`lib.skipgram_torch.sgd_step` for each batch size, on one thread.
 
     Each measurement trains on ``pairs`` pairs (at least one batch) and keeps the best of
-    ``repeats``. Returns an array of shape (len(batch_sizes),).
+    ``repeats``; ``compiled=True`` times the step compiled by
+    :func:`lib.skipgram_torch.compile_step` (compiled before the clock starts).
+    Returns an array of shape (len(batch_sizes),).
     Example: ``pairs_per_second([64, 1024])`` → e.g. ``[6e4, 4e5]`` on a laptop.
     """
-    from lib.skipgram_torch import sgd_step
+    import torch
+    from lib.skipgram_torch import compile_step, sgd_step
     rates = []
-    with one_thread():
+    with one_thread(), torch.no_grad():
         for B in batch_sizes:
             W_in, W_out, centers, contexts, negatives = random_batch(V, batch=int(B), seed=seed)
             n_steps = max(1, pairs // int(B))
+            step = compile_step(W_in, W_out, int(B), negatives.shape[1], damping) if compiled else sgd_step
 
             def run():
                 for _ in range(n_steps):
-                    sgd_step(W_in, W_out, centers, contexts, negatives, lr=1e-6, damping=damping)
+                    step(W_in, W_out, centers, contexts, negatives, 1e-6, damping)
             rates.append(n_steps * int(B) / best_time(run, repeats))
     return np.array(rates)
 

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from lib.engine_benchmark import ENGINES, load_records, summary_table, train_engine
+from lib.engine_benchmark import ENGINES, batch_size_table, load_records, summary_table, train_engine
 from lib.training_data import TrainingSettings
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -34,6 +34,19 @@ def test_summary_refuses_an_empty_record_and_an_unknown_baseline():
         summary_table(record([]))
     with pytest.raises(ValueError, match="baseline 'numpy'"):
         summary_table(record([{"engine": "gensim-1", "seed": 0, "tokens_per_s": 1.0}]), baseline="numpy")
+
+
+def test_batch_size_table_has_one_row_per_record_in_batch_order():
+    def at(batch, torch_score):
+        rec = record([{"engine": "gensim-all", "seed": 0, "tokens_per_s": 1.0, "wordsim353": 0.50},
+                      {"engine": "torch-cpu", "seed": 0, "tokens_per_s": 1.0, "wordsim353": torch_score}])
+        rec["settings"] = {**rec["settings"], "batch_size": batch}
+        return rec
+    table = batch_size_table([at(131_072, 0.44), at(1024, 0.49)], "torch-cpu")
+    assert list(table.index) == [1024, 131_072]
+    assert table["wordsim353_diff"].tolist() == pytest.approx([-0.01, -0.06])
+    with pytest.raises(ValueError, match="no 'torch-cuda' run"):
+        batch_size_table([at(1024, 0.5)], "torch-cuda")
 
 
 def test_load_records_reads_a_folder_and_keeps_gpu_records_apart(tmp_path):
@@ -72,5 +85,21 @@ def test_benchmark_command_trains_each_engine_in_its_own_process_and_writes_a_re
     saved = json.loads(out.read_text())
     assert [row["engine"] for row in saved["results"]] == ["gensim-1", "torch-cpu"]
     assert saved["skipped"] == ["torch-cuda"] and saved["settings"]["batch_size"] == 1024
+    assert saved["torch_compile"] is True and saved["results"][1]["compile_seconds"] > 0
     assert all(row["tokens_per_s"] > 0 and row["peak_rss_mb"] > 0 for row in saved["results"])
     assert saved["machine"]["commit"] and saved["machine"]["date"].startswith("20")
+
+
+def test_the_gpu_script_stops_at_once_on_a_machine_without_cuda(tmp_path):
+    env = {**os.environ, "CUDA_VISIBLE_DEVICES": "", "PYTHON": sys.executable}
+    done = subprocess.run(["bash", "benchmarks/gpu_benchmark.sh", str(tmp_path)], capture_output=True, text=True,
+                          cwd=ROOT, env=env, timeout=120)
+    assert done.returncode == 1 and "PyTorch sees no CUDA device" in done.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_copy_without_git_takes_its_commit_from_the_environment(tmp_path, monkeypatch):
+    from lib import engine_benchmark
+    monkeypatch.setattr(engine_benchmark, "ROOT", str(tmp_path))   # no .git there
+    monkeypatch.setenv("BENCHMARK_COMMIT", "0123abc")
+    assert engine_benchmark.machine_record()["commit"] == "0123abc (from BENCHMARK_COMMIT)"

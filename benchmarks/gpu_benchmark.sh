@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# The GPU records chapter 15 shows, in one run: about 5 minutes on one GPU beside 16 CPU cores.
+#
+#   bash benchmarks/gpu_benchmark.sh [OUT_DIR]        (default: benchmarks/results)
+#
+# Writes three records (lib/engine_benchmark.py documents their format):
+#   zipf_gpu.json        speed: gensim on every core against the compiled PyTorch step, text8-sized corpus
+#   zipf_gpu_eager.json  speed of the same PyTorch engine without torch.compile
+#   shipped_gpu.json     quality at the same settings: gensim against PyTorch, 20 epochs, seeds 0 1 2
+# Each record runs even if an earlier one failed.
+#
+# Needs Python with a CUDA build of PyTorch, NumPy, SciPy, pandas, tqdm and gensim. Where gensim
+# is missing and no package index can be reached, put its wheels (gensim and smart_open, built for
+# that machine's Python) in .whl/ at the repository root; they are installed into a temporary
+# folder for this run. Where the code was copied without its .git folder, set BENCHMARK_COMMIT
+# to the commit it was copied from, so that the records name it.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+out=${1:-benchmarks/results}
+python=${PYTHON:-python3}
+batch=${BATCH_SIZE:-16384}
+export PYTHONUNBUFFERED=1
+mkdir -p "$out"
+
+if ! "$python" -c "import gensim" 2>/dev/null; then
+    if ! compgen -G ".whl/*.whl" >/dev/null; then
+        echo "gensim is not installed: pip install gensim==4.4.0, or put its wheels in .whl/" >&2
+        exit 1
+    fi
+    site=$(mktemp -d)
+    "$python" -m pip install -q --no-index --no-deps --no-compile --target "$site" .whl/*.whl || exit 1
+    export PYTHONPATH="$site${PYTHONPATH:+:$PYTHONPATH}"
+fi
+"$python" -c "import torch; assert torch.cuda.is_available(), 'PyTorch sees no CUDA device'" || exit 1
+nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv 2>/dev/null
+
+bench() { "$python" benchmarks/skipgram_benchmark.py --batch-size "$batch" "$@"; }
+status=0
+bench --corpus zipf --epochs 1 --engines gensim-all torch-cuda --out "$out/zipf_gpu.json" || status=1
+bench --corpus zipf --epochs 1 --engines torch-cuda --eager --out "$out/zipf_gpu_eager.json" || status=1
+bench --corpus shipped --epochs 20 --seeds 0 1 2 --engines gensim-all torch-cuda \
+    --out "$out/shipped_gpu.json" || status=1
+exit $status
