@@ -44,6 +44,8 @@ from lib.training_data import TrainingSettings
 ENGINES = ("numpy", "torch-cpu", "torch-cpu-all", "torch-cuda", "gensim-1", "gensim-all")
 QUALITY_KEYS = ("wordsim353", "simlex999", "analogy_3cosadd", "analogy_3cosmul")
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+RESULTS = os.path.join(ROOT, "benchmarks", "results")
+"""Where the committed benchmark records live."""
 
 
 def load_corpus(name: str):
@@ -264,7 +266,7 @@ def batch_size_table(records, engine: str, baseline: str = "gensim-all"):
     return pd.DataFrame(rows).set_index("batch_size").sort_index()
 
 
-def load_records(folder: str = os.path.join(ROOT, "benchmarks", "results"), gpu_only: bool = False) -> list[dict]:
+def load_records(folder: str = RESULTS, gpu_only: bool = False) -> list[dict]:
     """Every JSON record in ``folder`` itself (sorted by file name; subfolders such as the
     chapter run times are not engine records), each with its ``path`` added.
 
