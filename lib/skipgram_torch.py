@@ -190,7 +190,10 @@ def train_skipgram_torch(sentences, dim: int = 100, window: int = 5, negative: i
         order of the updates depends on thread timing, as in gensim with several workers.
     compile : bool
         Train full batches with :func:`compile_step` (the last, shorter batch of an epoch
-        runs uncompiled): the same updates, to float32 rounding, several times faster.
+        runs uncompiled): the same updates, to float32 rounding, with fewer passes through
+        memory — faster on a GPU and, with a vocabulary small enough for the caches, on a CPU.
+        One worker only: compiled CPU code holds Python's interpreter lock, so Hogwild
+        threads would take turns.
         Compiling takes seconds to a minute, once per process; it counts in the first
         epoch's ``seconds`` and is also recorded on its own as ``compile_seconds``.
 
@@ -202,6 +205,10 @@ def train_skipgram_torch(sentences, dim: int = 100, window: int = 5, negative: i
     device = torch.device(device) if device is not None else default_device()
     if workers < 1 or (workers > 1 and device.type != "cpu"):
         raise ValueError(f"workers must be 1, or more than 1 on the CPU only; got {workers} on {device}")
+    if workers > 1 and compile:
+        raise ValueError("compile=True with several workers would train one worker at a time: compiled CPU "
+                         "code holds Python's global interpreter lock, so the threads cannot overlap. "
+                         "Use compile=False with workers > 1, or one compiled worker.")
     settings = TrainingSettings(dim, window, negative, sample, min_count, epochs, alpha, min_alpha,
                                 batch_size, ns_exponent, seed)
     data = EpochPairs(sentences, settings, vocab=vocab)

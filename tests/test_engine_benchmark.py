@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from lib.engine_benchmark import ENGINES, batch_size_table, load_records, summary_table, train_engine
+from lib.engine_benchmark import ENGINES, RESULTS, batch_size_table, load_records, summary_table, train_engine
 from lib.training_data import TrainingSettings
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -61,7 +61,7 @@ def test_load_records_reads_a_folder_and_keeps_gpu_records_apart(tmp_path):
 
 
 def test_the_committed_records_name_machine_date_and_commit():
-    records = load_records()
+    records = load_records() + load_records(os.path.join(RESULTS, "batch_quality"))
     assert records, "benchmarks/results/ holds no record"
     for rec in records:
         assert {"date", "commit", "cpus", "gpu", "torch", "gensim"} <= set(rec["machine"])
