@@ -3,10 +3,11 @@
 #
 #   bash benchmarks/gpu_benchmark.sh [OUT_DIR]        (default: benchmarks/results)
 #
-# Writes four records (lib/engine_benchmark.py documents their format):
+# Writes five records (lib/engine_benchmark.py documents their format):
 #   zipf_gpu.json        speed: gensim on every core against the compiled PyTorch step, text8-sized corpus
 #   zipf_gpu_eager.json  speed of the same PyTorch engine without torch.compile
 #   shipped_gpu.json     quality at the same settings: gensim against PyTorch, 20 epochs, seeds 0 1 2
+#   zipf_gpu_cuda_graphs.json  the same, compiled with mode reduce-overhead (the step replayed as a CUDA graph)
 #   zipf_gpu_large_batch.json  speed of PyTorch at a batch eight times larger (quality not measured)
 # Each record runs even if an earlier one failed.
 #
@@ -43,6 +44,8 @@ bench --corpus zipf --epochs 1 --batch-size "$batch" --engines torch-cuda --eage
     --out "$out/zipf_gpu_eager.json" || status=1
 bench --corpus shipped --epochs 20 --seeds 0 1 2 --batch-size "$batch" --engines gensim-all torch-cuda \
     --out "$out/shipped_gpu.json" || status=1
+bench --corpus zipf --epochs 1 --batch-size "$batch" --engines torch-cuda --compile-mode reduce-overhead \
+    --out "$out/zipf_gpu_cuda_graphs.json" || status=1
 bench --corpus zipf --epochs 1 --batch-size "$large_batch" --engines torch-cuda \
     --out "$out/zipf_gpu_large_batch.json" || status=1
 exit $status

@@ -62,10 +62,11 @@ def load_corpus(name: str):
     raise ValueError(f"corpus must be 'shipped' or 'zipf', got {name!r}")
 
 
-def train_engine(engine: str, sentences, settings: TrainingSettings, compile_torch: bool = True):
+def train_engine(engine: str, sentences, settings: TrainingSettings, compile_torch: bool | str = True):
     """Train one engine with ``settings``; returns ``(KeyedVectors, info)``.
 
-    ``compile_torch`` compiles the step of ``torch-cpu`` and ``torch-cuda`` (ignored by the others).
+    ``compile_torch`` compiles the step of ``torch-cpu`` and ``torch-cuda`` (ignored by the others);
+    a string is the ``torch.compile`` mode (:func:`lib.skipgram_torch.compile_step`).
 
     ``info`` holds ``seconds`` (training wall time, compilation included), ``tokens``
     (in-vocabulary tokens per epoch), ``tokens_per_s`` and, for PyTorch, ``compile_seconds``. Example: ``train_engine("gensim-1", corpus, TrainingSettings(epochs=1))``.
@@ -89,7 +90,7 @@ def train_engine(engine: str, sentences, settings: TrainingSettings, compile_tor
             # whose thread start-ups and spin-waits cost more than the arithmetic (chapter 15).
             torch.set_num_threads(1)
         model = train_skipgram_torch(sentences, progress=False, device=engine.split("-")[1], workers=workers,
-                                     compile=compile_torch and workers == 1, **settings.__dict__)
+                                     compile=compile_torch if workers == 1 else False, **settings.__dict__)
     seconds = sum(h["seconds"] for h in model.history)
     info = {"seconds": seconds, "tokens": model.vocab.total,
             "tokens_per_s": model.vocab.total * settings.epochs / seconds}
@@ -118,7 +119,7 @@ def peak_rss_mb(pid: int | str = "self") -> float | None:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 / (1024 if sys.platform == "darwin" else 1)
 
 
-def run_one(engine: str, corpus: str, settings: TrainingSettings, compile_torch: bool = True) -> dict:
+def run_one(engine: str, corpus: str, settings: TrainingSettings, compile_torch: bool | str = True) -> dict:
     """Load the corpus, train, score: one row of a record. Meant to run in a process of its own."""
     sentences = load_corpus(corpus)
     if engine == "torch-cuda":
@@ -136,13 +137,24 @@ def run_one(engine: str, corpus: str, settings: TrainingSettings, compile_torch:
     return row
 
 
-def run_in_subprocess(engine: str, corpus: str, settings: TrainingSettings, compile_torch: bool = True) -> dict:
+def compile_arguments(compile_torch: bool | str) -> list[str]:
+    """The benchmark command's options that ask for ``compile_torch`` (True is its default).
+
+    Example: False → ``["--eager"]``; ``"reduce-overhead"`` → ``["--compile-mode", "reduce-overhead"]``.
+    """
+    if compile_torch is True:
+        return []
+    return ["--compile-mode", compile_torch] if compile_torch else ["--eager"]
+
+
+def run_in_subprocess(engine: str, corpus: str, settings: TrainingSettings,
+                      compile_torch: bool | str = True) -> dict:
     """:func:`run_one` in a fresh Python process, so that its peak memory is its own.
 
     Raises RuntimeError with the child's last error lines if it fails.
     """
     command = [sys.executable, "-m", "lib.engine_benchmark", "--run-one", engine, "--corpus", corpus,
-               "--settings", json.dumps(settings.__dict__)] + ([] if compile_torch else ["--eager"])
+               "--settings", json.dumps(settings.__dict__)] + compile_arguments(compile_torch)
     done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
     if done.returncode != 0:
         raise RuntimeError(f"{engine} failed:\n{done.stderr[-2000:]}")
@@ -179,7 +191,7 @@ def machine_record() -> dict:
 
 
 def run_benchmark(engines, corpus: str = "shipped", settings: TrainingSettings | None = None, seeds=(0,),
-                  report=print, compile_torch: bool = True) -> dict:
+                  report=print, compile_torch: bool | str = True) -> dict:
     """Train every engine for every seed, one process each; returns the record.
 
     Parameters
@@ -188,7 +200,7 @@ def run_benchmark(engines, corpus: str = "shipped", settings: TrainingSettings |
     corpus : ``'shipped'`` or ``'zipf'``
     settings : TrainingSettings — shared by all engines (its seed is replaced by each of ``seeds``).
     report : callable — receives one line per finished run (``print`` by default; None for silence).
-    compile_torch : bool — train the PyTorch engines with their step compiled.
+    compile_torch : bool or a ``torch.compile`` mode — how the PyTorch engines' step is compiled.
 
     Returns
     -------
@@ -296,24 +308,27 @@ def main(argv=None):
     parser.add_argument("--batch-size", type=int, default=TrainingSettings.batch_size)
     parser.add_argument("--seeds", type=int, nargs="+", default=[0])
     parser.add_argument("--baseline", help="engine the ratios are taken against (default: the first)")
-    parser.add_argument("--eager", action="store_true", help="train the PyTorch engines without torch.compile")
+    how = parser.add_mutually_exclusive_group()
+    how.add_argument("--eager", action="store_true", help="train the PyTorch engines without torch.compile")
+    how.add_argument("--compile-mode", help="torch.compile mode for the PyTorch engines, e.g. reduce-overhead")
     parser.add_argument("--out", help="write the record as JSON to this path")
     parser.add_argument("--run-one", metavar="ENGINE", help=argparse.SUPPRESS)
     parser.add_argument("--settings", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    compile_torch = False if args.eager else (args.compile_mode or True)
     if args.run_one:   # child process: JSON on the last line of stdout
         print(json.dumps(run_one(args.run_one, args.corpus, TrainingSettings(**json.loads(args.settings)),
-                                 compile_torch=not args.eager)))
+                                 compile_torch=compile_torch)))
         return
     settings = TrainingSettings(epochs=args.epochs, batch_size=args.batch_size)
-    record = run_benchmark(args.engines, args.corpus, settings, args.seeds, compile_torch=not args.eager)
+    record = run_benchmark(args.engines, args.corpus, settings, args.seeds, compile_torch=compile_torch)
     for engine in record["skipped"]:
         print(f"{engine:>13}: skipped, no CUDA device")
     if record["results"]:
         import pandas as pd
         table = summary_table(record, args.baseline)
         print(f"\n{args.corpus} corpus, {args.epochs} epochs, batch {args.batch_size}, "
-              f"PyTorch {'eager' if args.eager else 'compiled'}, mean over seeds "
+              f"PyTorch {'eager' if args.eager else 'compiled ' + (args.compile_mode or '')}, mean over seeds "
               f"{args.seeds}; speed ratio and quality difference against {table.index[0] if not args.baseline else args.baseline}:")
         with pd.option_context("display.width", 200, "display.float_format", "{:,.3f}".format):
             print(table.drop(columns=["seconds", "tokens"]).to_string())

@@ -137,28 +137,38 @@ def sgd_step(W_in, W_out, centers, contexts, negatives, lr: float, damping: bool
     return loss
 
 
-def compile_step(W_in, W_out, batch_size: int, negative: int, damping: bool = True):
-    """:func:`sgd_step` compiled by ``torch.compile`` for batches of ``batch_size`` pairs.
+def compile_step(W_in, W_out, batch_size: int, negative: int, damping: bool = True, mode: str | None = None):
+    """:func:`sgd_step` compiled by ``torch.compile`` for batches of exactly ``batch_size`` pairs.
 
     Parameters
     ----------
-    W_in, W_out : float tensors, shape (V, d) — the tables the step will update (only their
-        device, dtype and shape are used: the compilation runs on throwaway copies).
-    batch_size, negative : int — B and K of the batches to come.
+    W_in, W_out : float tensors, shape (V, d) — the tables the step will update.
+    batch_size, negative : int — B and K of the batches to come (shapes are fixed, so the
+        compiler can specialise the loops to them).
+    mode : None or a ``torch.compile`` mode — ``"reduce-overhead"`` also records the step as a
+        CUDA graph on a GPU, replayed with one launch instead of one per kernel (the tables are
+        marked as fixed addresses for it).
 
     Returns
     -------
-    A function with :func:`sgd_step`'s signature. It is compiled here, once, on a batch of zeros
-    with learning rate 0, so that threads training at once never compile at the same time.
+    A function with :func:`sgd_step`'s signature; pass the learning rate as a 0-d tensor, which
+    the compiled code reads at each call (a Python float would be compiled in as a constant).
+    It is compiled here, once, by a step on a batch of zeros with learning rate 0, which leaves
+    the tables as they are, so that threads training at once never compile at the same time.
     Raises RuntimeError naming the fix if the compiler is missing (``torch.compile`` needs a C++
     compiler on the CPU and Triton on a GPU).
     """
-    step = torch.compile(sgd_step, dynamic=True)
+    step = torch.compile(sgd_step, dynamic=False, mode=mode)
+    if mode == "reduce-overhead":
+        torch._dynamo.mark_static_address(W_in)
+        torch._dynamo.mark_static_address(W_out)
     ids = torch.zeros(batch_size, dtype=torch.int32, device=W_in.device)
     noise = torch.zeros(batch_size, negative, dtype=torch.int32, device=W_in.device)
+    zero_lr = torch.zeros((), dtype=torch.float64, device=W_in.device)
     try:
         with torch.no_grad():   # as in training: the compiled code is specialised to it
-            step(W_in.clone(), W_out.clone(), ids, ids, noise, 0.0, damping)
+            for _ in range(3 if mode == "reduce-overhead" else 1):   # CUDA graphs record on a later call
+                step(W_in, W_out, ids, ids, noise, zero_lr, damping)
     except Exception as error:   # the compiler's own errors have many types
         raise RuntimeError(f"torch.compile could not build the training step on {W_in.device} "
                            f"({type(error).__name__}: {str(error)[:300]}). It needs a C++ compiler on a CPU "
@@ -171,7 +181,7 @@ def train_skipgram_torch(sentences, dim: int = 100, window: int = 5, negative: i
                          batch_size: int = 1024, ns_exponent: float = 0.75, seed: int = SEED,
                          progress: bool = True, vocab=None, callback=None, device=None,
                          damping: bool = True, shuffle: bool = True, workers: int = 1,
-                         compile: bool = False) -> SkipGramModel:
+                         compile: bool | str = False) -> SkipGramModel:
     """Train skip-gram with negative sampling on ``device`` (CUDA if present, else CPU).
 
     Parameters are those of :func:`lib.skipgram_numpy.train_skipgram`, plus:
@@ -188,9 +198,9 @@ def train_skipgram_torch(sentences, dim: int = 100, window: int = 5, negative: i
         tables without locks — word2vec's and gensim's "Hogwild" scheme. With one
         worker (the default) the same seed gives the same vectors; with more, the
         order of the updates depends on thread timing, as in gensim with several workers.
-    compile : bool
+    compile : bool or str
         Train full batches with :func:`compile_step` (the last, shorter batch of an epoch
-        runs uncompiled): the same updates, to float32 rounding, with fewer passes through
+        runs uncompiled); a string is passed on as the ``torch.compile`` mode: the same updates, to float32 rounding, with fewer passes through
         memory — faster on a GPU and, with a vocabulary small enough for the caches, on a CPU.
         One worker only: compiled CPU code holds Python's interpreter lock, so Hogwild
         threads would take turns.
@@ -222,16 +232,18 @@ def train_skipgram_torch(sentences, dim: int = 100, window: int = 5, negative: i
     generators = [torch.Generator(device=device).manual_seed(seed + w) for w in range(workers)]
     model = SkipGramModel(data.vocab, W_in_np, W_out_np)
     start_compile = time.perf_counter()
-    full_batch_step = compile_step(W_in, W_out, batch_size, negative, damping) if compile else sgd_step
+    mode = compile if isinstance(compile, str) else None
+    full_batch_step = compile_step(W_in, W_out, batch_size, negative, damping, mode) if compile else sgd_step
     compile_seconds = time.perf_counter() - start_compile
 
     def run_batches(first, steps, epoch, centers, contexts, generator, bar):
         """Batches first, first + workers, … of this epoch; returns their summed loss (0-d tensor)."""
         loss_sum = torch.zeros((), device=device, dtype=torch.float64)
         n_pairs = len(centers)
+        fraction = (epoch + torch.arange(steps, dtype=torch.float64) / steps) / epochs
+        lrs = (alpha - (alpha - min_alpha) * fraction).clamp(min=min_alpha).to(device)   # word2vec's linear decay
         for number, step in enumerate(range(first, steps, workers)):
-            fraction = (epoch + step / steps) / epochs
-            lr = max(min_alpha, alpha - (alpha - min_alpha) * fraction)    # word2vec's linear decay
+            lr = lrs[step]                                                 # 0-d, on the device: no copy per step
             c = centers[step * batch_size:(step + 1) * batch_size]
             o = contexts[step * batch_size:(step + 1) * batch_size]
             noise = table.index_select(0, torch.randint(0, len(table), (len(c) * negative,), device=device,

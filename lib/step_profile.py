@@ -132,10 +132,11 @@ def pairs_per_second(batch_sizes, V: int = 10_000, pairs: int = 65_536, damping:
             W_in, W_out, centers, contexts, negatives = random_batch(V, batch=int(B), seed=seed)
             n_steps = max(1, pairs // int(B))
             step = compile_step(W_in, W_out, int(B), negatives.shape[1], damping) if compiled else sgd_step
+            lr = torch.tensor(1e-6, dtype=torch.float64)   # as in training: a 0-d tensor
 
             def run():
                 for _ in range(n_steps):
-                    step(W_in, W_out, centers, contexts, negatives, 1e-6, damping)
+                    step(W_in, W_out, centers, contexts, negatives, lr, damping)
             rates.append(n_steps * int(B) / best_time(run, repeats))
     return np.array(rates)
 

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from lib.engine_benchmark import ENGINES, RESULTS, batch_size_table, load_records, summary_table, train_engine
+from lib.engine_benchmark import ENGINES, RESULTS, batch_size_table, compile_arguments, load_records, summary_table, train_engine
 from lib.training_data import TrainingSettings
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -103,3 +103,9 @@ def test_a_copy_without_git_takes_its_commit_from_the_environment(tmp_path, monk
     monkeypatch.setattr(engine_benchmark, "ROOT", str(tmp_path))   # no .git there
     monkeypatch.setenv("BENCHMARK_COMMIT", "0123abc")
     assert engine_benchmark.machine_record()["commit"] == "0123abc (from BENCHMARK_COMMIT)"
+
+
+def test_the_child_process_is_asked_for_the_same_compilation():
+    assert compile_arguments(True) == []
+    assert compile_arguments(False) == ["--eager"]
+    assert compile_arguments("reduce-overhead") == ["--compile-mode", "reduce-overhead"]

@@ -151,9 +151,10 @@ def test_compiled_step_makes_the_same_update_as_the_eager_one():
     tables = [(torch.from_numpy(W_in.copy()), torch.from_numpy(W_out.copy())) for _ in range(2)]
     ids = [torch.from_numpy(x).int() for x in (c, o, neg)]
     step = compile_step(*tables[1], batch_size=B, negative=K)
+    assert np.array_equal(tables[1][0].numpy(), W_in), "compiling must leave the tables as they are"
     with torch.no_grad():
         eager_loss = sgd_step(*tables[0], *ids, lr=0.05)
-        compiled_loss = step(*tables[1], *ids, 0.05, True)
+        compiled_loss = step(*tables[1], *ids, torch.tensor(0.05, dtype=torch.float64), True)
     assert float(compiled_loss) == pytest.approx(float(eager_loss), rel=1e-5)
     for eager, compiled in zip(*tables):
         assert compiled.numpy() == pytest.approx(eager.numpy(), abs=1e-6)
@@ -168,6 +169,9 @@ def test_compiled_training_is_reproducible_and_learns_the_same_structure():
     assert np.array_equal(compiled[0].W_in, compiled[1].W_in)
     assert compiled[0].W_in == pytest.approx(eager.W_in, abs=1e-4)
     assert topic_gap(compiled[0].keyed_vectors()) > 0.5
+    # "reduce-overhead" adds CUDA graphs on a GPU; on a CPU it compiles as the default mode does
+    overhead_mode = train_skipgram_torch(small_corpus(), compile="reduce-overhead", **settings)
+    assert overhead_mode.W_in == pytest.approx(eager.W_in, abs=1e-4)
 
 
 def test_a_missing_compiler_is_named_with_the_fix(monkeypatch):
