@@ -102,10 +102,11 @@ def row_damping(rows: torch.Tensor, curvature: torch.Tensor, n_rows: int, lr: fl
     return 1.0 / (1.0 + lr * total.index_select(0, rows))
 
 
-def sgd_step(W_in, W_out, centers, contexts, negatives, lr: float, damping: bool = True):
+def sgd_step(W_in, W_out, centers, contexts, negatives, lr, damping: bool = True):
     """One SGD step with negative sampling; returns the summed loss as a 0-d tensor (no sync).
 
-    Shapes: ``centers``, ``contexts`` (B,); ``negatives`` (B, K). The gradients are
+    Shapes: ``centers``, ``contexts`` (B,); ``negatives`` (B, K); ``lr`` a float or a 0-d tensor
+    (training passes a tensor on the device, so that no step waits for a copy from the host). The gradients are
     those of :func:`lib.skipgram_numpy.negative_sampling_score_grads`; with
     ``damping=False`` the step is exactly :func:`lib.skipgram_numpy.sgd_step_negative_sampling`'s.
     With damping, every row's summed step is scaled by :func:`row_damping`.
@@ -200,8 +201,9 @@ def train_skipgram_torch(sentences, dim: int = 100, window: int = 5, negative: i
         order of the updates depends on thread timing, as in gensim with several workers.
     compile : bool or str
         Train full batches with :func:`compile_step` (the last, shorter batch of an epoch
-        runs uncompiled); a string is passed on as the ``torch.compile`` mode: the same updates, to float32 rounding, with fewer passes through
-        memory — faster on a GPU and, with a vocabulary small enough for the caches, on a CPU.
+        runs uncompiled); a string is the ``torch.compile`` mode, e.g. ``"reduce-overhead"``.
+        The same updates, to float32 rounding, with fewer passes through memory — faster on
+        a GPU and, with a vocabulary small enough for the caches, on a CPU.
         One worker only: compiled CPU code holds Python's interpreter lock, so Hogwild
         threads would take turns.
         Compiling takes seconds to a minute, once per process; it counts in the first
