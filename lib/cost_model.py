@@ -27,12 +27,14 @@ from lib.skipgram_numpy import sgd_step_negative_sampling, sgd_step_softmax
 OBJECTIVES = ("softmax", "negative_sampling")
 
 
-def best_time(fn, repeats: int = 5) -> float:
-    """Best wall time of ``repeats`` calls of ``fn()``, in seconds, after one warm-up call.
+def best_time(fn, repeats: int = 5, warm_up: bool = True) -> float:
+    """Best wall time of ``repeats`` calls of ``fn()``, in seconds (the least disturbed by other work).
 
-    Example: ``best_time(lambda: sum(range(1000)))`` → about 1e-5.
+    ``warm_up`` makes one untimed call first (caches filled, code compiled); leave it off when
+    the first call is what is measured. Example: ``best_time(lambda: sum(range(1000)))`` → about 1e-5.
     """
-    fn()
+    if warm_up:
+        fn()
     times = []
     for _ in range(repeats):
         start = time.perf_counter()

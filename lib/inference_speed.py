@@ -87,16 +87,13 @@ def padding_fraction(batches) -> float:
 
 
 def best_of(fn, repeats: int = 3) -> float:
-    """Seconds of the fastest of ``repeats`` calls of ``fn()`` (the least disturbed by other work).
+    """Seconds of the fastest of ``repeats`` calls of ``fn()``, with no warm-up call
+    (:func:`lib.cost_model.best_time` without its warm-up: a cache's first fill is part of what is timed).
 
     Example: ``best_of(lambda: sum(range(10)))`` → a few microseconds.
     """
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
+    from lib.cost_model import best_time
+    return best_time(fn, repeats, warm_up=False)
 
 
 def time_encoder(model, batches, repeats: int = 3, dtype=None) -> float:

@@ -23,6 +23,8 @@ def test_best_time_is_the_minimum_of_positive_times():
     calls = []
     t = best_time(lambda: calls.append(1), repeats=3)
     assert len(calls) == 4 and t >= 0
+    best_time(lambda: calls.append(1), repeats=3, warm_up=False)
+    assert len(calls) == 7
 
 
 @pytest.mark.parametrize("V", [50, 2000, 20_000])
