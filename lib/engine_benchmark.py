@@ -8,10 +8,9 @@ Engines (names used everywhere: the benchmark command, its JSON records, chapter
 * ``torch-cpu-all`` — the same with one Hogwild worker per core, each on one thread;
 * ``torch-cuda`` — on the GPU (skipped without one);
 
-  ``torch-cpu`` and ``torch-cuda`` train with their step compiled by ``torch.compile``
+  the PyTorch engines train with their step compiled by ``torch.compile``
   (``compile=True``; the compile time counts in the training time) unless the
-  benchmark is told ``--eager``; ``torch-cpu-all`` always runs uncompiled, because
-  compiled CPU code holds Python's interpreter lock and its threads would take turns;
+  benchmark is told ``--eager``;
 * ``gensim-1``, ``gensim-all`` — gensim with one worker, and one per core with ``corpus_file`` input.
 
 Measured per run:
@@ -65,7 +64,7 @@ def load_corpus(name: str):
 def train_engine(engine: str, sentences, settings: TrainingSettings, compile_torch: bool | str = True):
     """Train one engine with ``settings``; returns ``(KeyedVectors, info)``.
 
-    ``compile_torch`` compiles the step of ``torch-cpu`` and ``torch-cuda`` (ignored by the others);
+    ``compile_torch`` compiles the step of the PyTorch engines (ignored by the others);
     a string is the ``torch.compile`` mode (:func:`lib.skipgram_torch.compile_step`).
 
     ``info`` holds ``seconds`` (training wall time, compilation included), ``tokens``
@@ -90,7 +89,7 @@ def train_engine(engine: str, sentences, settings: TrainingSettings, compile_tor
             # whose thread start-ups and spin-waits cost more than the arithmetic (chapter 15).
             torch.set_num_threads(1)
         model = train_skipgram_torch(sentences, progress=False, device=engine.split("-")[1], workers=workers,
-                                     compile=compile_torch if workers == 1 else False, **settings.__dict__)
+                                     compile=compile_torch, **settings.__dict__)
     seconds = sum(h["seconds"] for h in model.history)
     info = {"seconds": seconds, "tokens": model.vocab.total,
             "tokens_per_s": model.vocab.total * settings.epochs / seconds}

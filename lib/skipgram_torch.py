@@ -51,33 +51,54 @@ def default_device() -> torch.device:
 
 
 def device_pairs(ids: torch.Tensor, sentence_of: torch.Tensor, keep: torch.Tensor, window: int,
-                 generator: torch.Generator):
+                 generator: torch.Generator, threads: int = 1):
     """One epoch's subsampled dynamic-window pairs, computed on the device.
 
     Parameters
     ----------
-    ids, sentence_of : int tensors, shape (N,) — the corpus end to end and each token's sentence.
+    ids, sentence_of : int32 tensors, shape (N,) — the corpus end to end and each token's sentence.
     keep : float tensor, shape (V,) — subsampling keep probability of each word.
     window : int — maximum window w; each center draws b ~ Uniform{1..w}.
+    threads : int — CPU threads that compute the 2w offsets' pairs at once.
 
     Returns
     -------
-    centers, contexts : int32 tensors, shape (P,) — word ids, in corpus order (int32 halves the
-        memory of a large corpus's pairs; PyTorch indexes with int32 as with int64).
+    centers, contexts : int32 tensors, shape (P,) — word ids, offset by offset (−w … −1, 1 … w),
+        in corpus order within an offset (int32 halves the memory of a large corpus's pairs;
+        PyTorch indexes with int32 as with int64).
     """
     kept = torch.rand(len(ids), device=ids.device, generator=generator) < keep[ids]
     ids, sent = ids[kept], sentence_of[kept]
     n = len(ids)
-    reach = torch.randint(1, window + 1, (n,), device=ids.device, generator=generator)
-    positions = torch.arange(n, device=ids.device)
-    centers, contexts = [], []
-    for offset in list(range(-window, 0)) + list(range(1, window + 1)):   # 2w vector operations
-        j = positions + offset
-        ok = (j >= 0) & (j < n) & (reach >= abs(offset))
-        ok &= sent[j.clamp(0, n - 1)] == sent
-        centers.append(ids[ok])
-        contexts.append(ids[j[ok]])
-    return torch.cat(centers).int(), torch.cat(contexts).int()
+    reach = torch.randint(1, window + 1, (n,), device=ids.device, generator=generator, dtype=torch.int32)
+    position = torch.arange(n, device=ids.device, dtype=torch.int32)
+    starts = torch.ones(n, dtype=torch.bool, device=ids.device)         # first kept token of its sentence
+    starts[1:] = sent[1:] != sent[:-1]
+    ends = torch.ones(n, dtype=torch.bool, device=ids.device)           # last kept token of its sentence
+    ends[:-1] = starts[1:]
+    first = torch.cummax(torch.where(starts, position, 0), 0).values
+    last = torch.cummin(torch.where(ends, position, n).flip(0), 0).values.flip(0)
+    left = torch.minimum(reach, position - first)                       # how far each center reaches left
+    right = torch.minimum(reach, last - position)                       # … and right, inside its sentence
+
+    def offset_pairs(offset):
+        k = abs(offset)
+        if offset < 0:
+            ok = left[k:] >= k
+            return ids[k:][ok], ids[:-k][ok]
+        ok = right[:-k] >= k
+        return ids[:-k][ok], ids[k:][ok]
+    parts = on_threads(offset_pairs, list(range(-window, 0)) + list(range(1, window + 1)), threads)
+    return torch.cat([c for c, _ in parts]), torch.cat([o for _, o in parts])
+
+
+def on_threads(function, items, threads: int) -> list:
+    """``[function(item) for item in items]``, on ``threads`` threads (PyTorch's operations let go of
+    Python's interpreter lock, so tensor work overlaps)."""
+    if threads == 1:
+        return [function(item) for item in items]
+    with ThreadPoolExecutor(threads) as pool:
+        return list(pool.map(function, items))
 
 
 def row_damping(rows: torch.Tensor, curvature: torch.Tensor, n_rows: int, lr: float) -> torch.Tensor:
@@ -150,6 +171,10 @@ def compile_step(W_in, W_out, batch_size: int, negative: int, damping: bool = Tr
         CUDA graph on a GPU, replayed with one launch instead of one per kernel (the tables are
         marked as fixed addresses for it).
 
+    On a CPU the step is built with inductor's C++ wrapper (``cpp_wrapper``), which lets go of
+    Python's interpreter lock while the loops run, so several threads can train at once — the
+    default Python wrapper keeps the lock, and two threads then take turns (chapter 15 measures both).
+
     Returns
     -------
     A function with :func:`sgd_step`'s signature; pass the learning rate as a 0-d tensor, which
@@ -159,7 +184,8 @@ def compile_step(W_in, W_out, batch_size: int, negative: int, damping: bool = Tr
     Raises RuntimeError naming the fix if the compiler is missing (``torch.compile`` needs a C++
     compiler on the CPU and Triton on a GPU).
     """
-    step = torch.compile(sgd_step, dynamic=False, mode=mode)
+    on_cpu = W_in.device.type == "cpu" and mode is None
+    step = torch.compile(sgd_step, dynamic=False, mode=mode, options={"cpp_wrapper": True} if on_cpu else None)
     if mode == "reduce-overhead":
         torch._dynamo.mark_static_address(W_in)
         torch._dynamo.mark_static_address(W_out)
@@ -204,8 +230,8 @@ def train_skipgram_torch(sentences, dim: int = 100, window: int = 5, negative: i
         runs uncompiled); a string is the ``torch.compile`` mode, e.g. ``"reduce-overhead"``.
         The same updates, to float32 rounding, with fewer passes through memory — faster on
         a GPU and, with a vocabulary small enough for the caches, on a CPU.
-        One worker only: compiled CPU code holds Python's interpreter lock, so Hogwild
-        threads would take turns.
+        With several workers every thread calls the same compiled step, which runs
+        without holding Python's interpreter lock (:func:`compile_step`).
         Compiling takes seconds to a minute, once per process; it counts in the first
         epoch's ``seconds`` and is also recorded on its own as ``compile_seconds``.
 
@@ -217,10 +243,6 @@ def train_skipgram_torch(sentences, dim: int = 100, window: int = 5, negative: i
     device = torch.device(device) if device is not None else default_device()
     if workers < 1 or (workers > 1 and device.type != "cpu"):
         raise ValueError(f"workers must be 1, or more than 1 on the CPU only; got {workers} on {device}")
-    if workers > 1 and compile:
-        raise ValueError("compile=True with several workers would train one worker at a time: compiled CPU "
-                         "code holds Python's global interpreter lock, so the threads cannot overlap. "
-                         "Use compile=False with workers > 1, or one compiled worker.")
     settings = TrainingSettings(dim, window, negative, sample, min_count, epochs, alpha, min_alpha,
                                 batch_size, ns_exponent, seed)
     data = EpochPairs(sentences, settings, vocab=vocab)
@@ -238,6 +260,7 @@ def train_skipgram_torch(sentences, dim: int = 100, window: int = 5, negative: i
     full_batch_step = compile_step(W_in, W_out, batch_size, negative, damping, mode) if compile else sgd_step
     compile_seconds = time.perf_counter() - start_compile
 
+    @torch.no_grad()   # gradient mode is per thread; the compiled step was built without it
     def run_batches(first, steps, epoch, centers, contexts, generator, bar):
         """Batches first, first + workers, … of this epoch; returns their summed loss (0-d tensor)."""
         loss_sum = torch.zeros((), device=device, dtype=torch.float64)
@@ -260,10 +283,11 @@ def train_skipgram_torch(sentences, dim: int = 100, window: int = 5, negative: i
     with progress_bar(data, progress) as bar, diverged_keeps(model), torch.no_grad():
         for epoch in range(epochs):
             start = time.perf_counter()
-            centers, contexts = device_pairs(ids, sentence_of, keep, window, generators[0])
+            centers, contexts = device_pairs(ids, sentence_of, keep, window, generators[0], workers)
             if shuffle:
                 order = torch.randperm(len(centers), device=device, generator=generators[0])
-                centers, contexts = centers[order], contexts[order]
+                centers, contexts = on_threads(lambda pairs: pairs.index_select(0, order), (centers, contexts),
+                                               workers)
             n_pairs = len(centers)
             if n_pairs == 0:
                 raise ValueError("this epoch produced no training pairs: every sentence has fewer than "

@@ -115,29 +115,36 @@ def kernel_choices(V: int = 10_000, batch: int = 1024, negative: int = 5, d: int
 
 
 def pairs_per_second(batch_sizes, V: int = 10_000, pairs: int = 65_536, damping: bool = True, repeats: int = 3,
-                     seed: int = SEED, compiled: bool = False) -> np.ndarray:
-    """Training pairs per second of :func:`lib.skipgram_torch.sgd_step` for each batch size, on one thread.
+                     seed: int = SEED, compiled: bool = False, threads: int = 1) -> np.ndarray:
+    """Training pairs per second of :func:`lib.skipgram_torch.sgd_step` for each batch size.
 
-    Each measurement trains on ``pairs`` pairs (at least one batch) and keeps the best of
-    ``repeats``; ``compiled=True`` times the step compiled by
-    :func:`lib.skipgram_torch.compile_step` (compiled before the clock starts).
-    Returns an array of shape (len(batch_sizes),).
+    Each of ``threads`` Python threads (PyTorch itself on one thread) trains on ``pairs``
+    pairs (at least one batch) of its own batches, all updating the same tables, as the
+    engine's Hogwild workers do; the best of ``repeats`` is kept. ``compiled=True`` times
+    the step compiled by :func:`lib.skipgram_torch.compile_step` (compiled before the clock starts).
+    Returns an array of shape (len(batch_sizes),): all threads' pairs per second of wall time.
     Example: ``pairs_per_second([64, 1024])`` → e.g. ``[6e4, 4e5]`` on a laptop.
     """
     import torch
+    from concurrent.futures import ThreadPoolExecutor
     from lib.skipgram_torch import compile_step, sgd_step
     rates = []
-    with one_thread(), torch.no_grad():
+    with one_thread(), torch.no_grad(), ThreadPoolExecutor(threads) as pool:
         for B in batch_sizes:
-            W_in, W_out, centers, contexts, negatives = random_batch(V, batch=int(B), seed=seed)
+            W_in, W_out, *_ = random_batch(V, batch=int(B), seed=seed)
+            batches = [random_batch(V, batch=int(B), seed=seed + t)[2:] for t in range(threads)]
             n_steps = max(1, pairs // int(B))
-            step = compile_step(W_in, W_out, int(B), negatives.shape[1], damping) if compiled else sgd_step
+            step = compile_step(W_in, W_out, int(B), batches[0][2].shape[1], damping) if compiled else sgd_step
             lr = torch.tensor(1e-6, dtype=torch.float64)   # as in training: a 0-d tensor
 
-            def run():
+            @torch.no_grad()   # gradient mode is per thread
+            def train(batch):
                 for _ in range(n_steps):
-                    step(W_in, W_out, centers, contexts, negatives, lr, damping)
-            rates.append(n_steps * int(B) / best_time(run, repeats))
+                    step(W_in, W_out, *batch, lr, damping)
+
+            def run():
+                list(pool.map(train, batches))
+            rates.append(threads * n_steps * int(B) / best_time(run, repeats))
     return np.array(rates)
 
 

@@ -42,6 +42,7 @@ def test_pairs_per_second_returns_one_positive_rate_per_batch_size():
     rates = pairs_per_second([16, 64], V=300, pairs=256, repeats=1)
     assert rates.shape == (2,) and (rates > 0).all()
     assert pairs_per_second([64], V=300, pairs=256, repeats=1, compiled=True) > 0
+    assert pairs_per_second([64], V=300, pairs=256, repeats=1, compiled=True, threads=2) > 0
 
 
 def test_figures_draw_what_they_are_given():
