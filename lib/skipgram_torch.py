@@ -173,7 +173,7 @@ def compile_step(W_in, W_out, batch_size: int, negative: int, damping: bool = Tr
 
     On a CPU the step is built with inductor's C++ wrapper (``cpp_wrapper``), which lets go of
     Python's interpreter lock while the loops run, so several threads can train at once — the
-    default Python wrapper keeps the lock, and two threads then take turns (chapter 15 measures both).
+    default Python wrapper keeps the lock, and two threads then take turns (chapter 15 times one thread against two).
 
     Returns
     -------
