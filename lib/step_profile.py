@@ -126,10 +126,9 @@ def pairs_per_second(batch_sizes, V: int = 10_000, pairs: int = 65_536, damping:
     Example: ``pairs_per_second([64, 1024])`` → e.g. ``[6e4, 4e5]`` on a laptop.
     """
     import torch
-    from concurrent.futures import ThreadPoolExecutor
-    from lib.skipgram_torch import compile_step, sgd_step
+    from lib.skipgram_torch import compile_step, on_threads, sgd_step
     rates = []
-    with one_thread(), torch.no_grad(), ThreadPoolExecutor(threads) as pool:
+    with one_thread(), torch.no_grad():
         for B in batch_sizes:
             W_in, W_out, *_ = random_batch(V, batch=int(B), seed=seed)
             batches = [random_batch(V, batch=int(B), seed=seed + t)[2:] for t in range(threads)]
@@ -142,9 +141,7 @@ def pairs_per_second(batch_sizes, V: int = 10_000, pairs: int = 65_536, damping:
                 for _ in range(n_steps):
                     step(W_in, W_out, *batch, lr, damping)
 
-            def run():
-                list(pool.map(train, batches))
-            rates.append(threads * n_steps * int(B) / best_time(run, repeats))
+            rates.append(threads * n_steps * int(B) / best_time(lambda: on_threads(train, batches, threads), repeats))
     return np.array(rates)
 
 
