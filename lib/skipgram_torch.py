@@ -101,6 +101,12 @@ def on_threads(function, items, threads: int) -> list:
         return list(pool.map(function, items))
 
 
+def timed(function, *args):
+    """``(function(*args), seconds it took)``."""
+    start = time.perf_counter()
+    return function(*args), time.perf_counter() - start
+
+
 def row_damping(rows: torch.Tensor, curvature: torch.Tensor, n_rows: int, lr: float) -> torch.Tensor:
     """Each entry's step factor ``1 / (1 + lr · Σ curvature)``, the sum over the entries sharing its row.
 
@@ -136,24 +142,30 @@ def sgd_step(W_in, W_out, centers, contexts, negatives, lr, damping: bool = True
     gathered with ``index_select`` and the B small dot products are an
     elementwise product and a sum — on a CPU both are several times faster
     than advanced indexing and ``bmm`` over B tiny matrices (chapter 15 measures this).
+    The gathered output rows ``u`` stay one row per (pair, output word), so that the scores and
+    the squared norms the damping needs are two sums over the same rows: compiled, they are
+    one loop, which reads each gathered row once instead of twice.
     """
     B, d = len(centers), W_in.shape[1]
+    n_out = 1 + negatives.shape[1]                                         # 1 + K output words per pair
     outputs = torch.cat([contexts[:, None], negatives], dim=1).reshape(-1)   # (B(1+K),): context first
     v_c = W_in.index_select(0, centers)                                    # (B, d)
-    u = W_out.index_select(0, outputs).view(B, -1, d)                      # (B, 1+K, d)
-    scores = (u * v_c[:, None, :]).sum(2)                                  # s = u_w · v_c, (B, 1+K)
+    u = W_out.index_select(0, outputs)                                     # (B(1+K), d): one row per output
+    v_each = v_c[:, None, :].expand(B, n_out, d).reshape(-1, d)            # (B(1+K), d): its center's v_c
+    scores = (u * v_each).sum(1).view(B, n_out)                            # s = u_w · v_c, (B, 1+K)
     loss = torch.nn.functional.softplus(-scores[:, 0]).sum() + \
         torch.nn.functional.softplus(scores[:, 1:]).sum()                 # −log σ(s_o) − Σ log σ(−s_k)
     prob = torch.sigmoid(scores)
     g = prob.clone()
     g[:, 0] -= 1.0                                                         # ∂J/∂s = σ(s) − label
-    step_in = (g[..., None] * u).sum(1).mul_(-lr)                          # −lr Σ_w g_w u_w, (B, d)
+    step_in = (g[..., None] * u.view(B, n_out, d)).sum(1).mul_(-lr)        # −lr Σ_w g_w u_w, (B, d)
     step_g = -lr * g                                                       # (B, 1+K)
     if damping:
         sig_prime = prob * (1 - prob)                                      # σ'(s): the loss's curvature in s
+        u_squared = (u * u).sum(1).view(B, n_out)                          # |u_w|², same loop as the scores
         step_g *= row_damping(outputs, (sig_prime * (v_c * v_c).sum(1, keepdim=True)).reshape(-1),
                               len(W_out), lr).view(B, -1)
-        step_in *= row_damping(centers, (sig_prime * (u * u).sum(2)).sum(1), len(W_in), lr)[:, None]
+        step_in *= row_damping(centers, (sig_prime * u_squared).sum(1), len(W_in), lr)[:, None]
     # Both updates use the rows as they were before the step. W_in first: compiled, the step then
     # keeps a copy of the (B, d) block v_c, not of the (B, 1+K, d) block u (about 14% faster on a CPU).
     W_in.index_add_(0, centers, step_in)                                   # v_c −= lr Σ_w g_w u_w
@@ -234,8 +246,9 @@ def train_skipgram_torch(sentences, dim: int = 100, window: int = 5, negative: i
         a GPU and, with a vocabulary small enough for the caches, on a CPU.
         With several workers every thread calls the same compiled step, which runs
         without holding Python's interpreter lock (:func:`compile_step`).
-        Compiling takes seconds to a minute, once per process; it counts in the first
-        epoch's ``seconds`` and is also recorded on its own as ``compile_seconds``.
+        Compiling takes seconds to a minute, once per process. It runs on a thread of its
+        own while the first epoch's pairs are made; the first epoch's ``seconds`` count
+        from its start, and the compiler's own time is recorded as ``compile_seconds``.
 
     Returns
     -------
@@ -257,10 +270,15 @@ def train_skipgram_torch(sentences, dim: int = 100, window: int = 5, negative: i
     table = torch.from_numpy(data.sampler.table).to(device=device, dtype=torch.int32)
     generators = [torch.Generator(device=device).manual_seed(seed + w) for w in range(workers)]
     model = SkipGramModel(data.vocab, W_in_np, W_out_np)
-    start_compile = time.perf_counter()
-    mode = compile if isinstance(compile, str) else None
-    full_batch_step = compile_step(W_in, W_out, batch_size, negative, damping, mode) if compile else sgd_step
-    compile_seconds = time.perf_counter() - start_compile
+    training_start = time.perf_counter()
+    compiling = None
+    if compile:   # on a thread of its own, while the first epoch's pairs are made (the compiler is mostly
+        # a C++ or Triton build in another process, and the pairs' tensor operations let go of the lock)
+        mode = compile if isinstance(compile, str) else None
+        compiler = ThreadPoolExecutor(1)
+        compiling = compiler.submit(timed, compile_step, W_in, W_out, batch_size, negative, damping, mode)
+        compiler.shutdown(wait=False)   # takes no more tasks; the thread ends with the compile
+    full_batch_step, compile_seconds = sgd_step, 0.0
 
     @torch.no_grad()   # gradient mode is per thread; the compiled step was built without it
     def run_batches(first, steps, epoch, centers, contexts, generator, bar):
@@ -284,7 +302,7 @@ def train_skipgram_torch(sentences, dim: int = 100, window: int = 5, negative: i
 
     with progress_bar(data, progress) as bar, diverged_keeps(model), torch.no_grad():
         for epoch in range(epochs):
-            start = time.perf_counter()
+            start = training_start if epoch == 0 else time.perf_counter()
             centers, contexts = device_pairs(ids, sentence_of, keep, window, generators[0], workers)
             if shuffle:
                 order = torch.randperm(len(centers), device=device, generator=generators[0])
@@ -294,6 +312,9 @@ def train_skipgram_torch(sentences, dim: int = 100, window: int = 5, negative: i
             if n_pairs == 0:
                 raise ValueError("this epoch produced no training pairs: every sentence has fewer than "
                                  "two in-vocabulary words. Use longer sentences or lower min_count.")
+            if compiling is not None:
+                full_batch_step, compile_seconds = compiling.result()
+                compiling = None
             steps = -(-n_pairs // batch_size)
             args = (steps, epoch, centers, contexts)
             if workers == 1:
@@ -307,7 +328,7 @@ def train_skipgram_torch(sentences, dim: int = 100, window: int = 5, negative: i
                 check_finite(np.array([np.nan]), epoch, settings)
             if device.type == "cuda":
                 torch.cuda.synchronize()
-            seconds = time.perf_counter() - start + (compile_seconds if epoch == 0 else 0.0)
+            seconds = time.perf_counter() - start
             model.W_in, model.W_out = W_in.cpu().numpy().copy(), W_out.cpu().numpy().copy()
             record = {"epoch": epoch + 1, "loss": float(loss_sum) / n_pairs,
                       "alpha": max(min_alpha, alpha - (alpha - min_alpha) * (epoch + 1) / epochs),

@@ -170,6 +170,10 @@ def test_compiled_training_is_reproducible_and_learns_the_same_structure():
     assert np.array_equal(compiled[0].W_in, compiled[1].W_in)
     assert compiled[0].W_in == pytest.approx(eager.W_in, abs=1e-4)
     assert topic_gap(compiled[0].keyed_vectors()) > 0.5
+    # the compiler runs beside the first epoch's pair preparation, and that epoch's time includes it
+    first_epoch = compiled[0].history[0]
+    assert first_epoch["seconds"] >= first_epoch["compile_seconds"] > 0
+    assert compiled[0].history[1]["compile_seconds"] == 0
     # "reduce-overhead" adds CUDA graphs on a GPU; on a CPU it compiles as the default mode does
     overhead_mode = train_skipgram_torch(small_corpus(), compile="reduce-overhead", **settings)
     assert overhead_mode.W_in == pytest.approx(eager.W_in, abs=1e-4)
