@@ -51,7 +51,7 @@ def default_device() -> torch.device:
 
 
 def device_pairs(ids: torch.Tensor, sentence_of: torch.Tensor, keep: torch.Tensor, window: int,
-                 generator: torch.Generator, threads: int = 1):
+                 generator: torch.Generator, threads: int = 1, shuffle: bool = False):
     """One epoch's subsampled dynamic-window pairs, computed on the device.
 
     Parameters
@@ -60,12 +60,15 @@ def device_pairs(ids: torch.Tensor, sentence_of: torch.Tensor, keep: torch.Tenso
     keep : float tensor, shape (V,) — subsampling keep probability of each word.
     window : int — maximum window w; each center draws b ~ Uniform{1..w}.
     threads : int — CPU threads that compute the 2w offsets' pairs at once.
+    shuffle : bool — put the pairs in a random order (``torch.randperm`` with ``generator``).
+        The permutation needs only the number of pairs, so it is drawn on a thread of its own
+        while the pairs are made.
 
     Returns
     -------
-    centers, contexts : int32 tensors, shape (P,) — word ids, offset by offset (−w … −1, 1 … w),
-        in corpus order within an offset (int32 halves the memory of a large corpus's pairs;
-        PyTorch indexes with int32 as with int64).
+    centers, contexts : int32 tensors, shape (P,) — word ids; unshuffled, offset by offset
+        (−w … −1, 1 … w), in corpus order within an offset (int32 halves the memory of a large
+        corpus's pairs; PyTorch indexes with int32 as with int64).
     """
     kept = torch.rand(len(ids), device=ids.device, generator=generator) < keep[ids]
     ids, sent = ids[kept], sentence_of[kept]
@@ -88,8 +91,19 @@ def device_pairs(ids: torch.Tensor, sentence_of: torch.Tensor, keep: torch.Tenso
             return ids[k:][ok], ids[:-k][ok]
         ok = right[:-k] >= k
         return ids[:-k][ok], ids[k:][ok]
-    parts = on_threads(offset_pairs, list(range(-window, 0)) + list(range(1, window + 1)), threads)
-    return torch.cat([c for c, _ in parts]), torch.cat([o for _, o in parts])
+    offsets = list(range(-window, 0)) + list(range(1, window + 1))
+    if not shuffle:
+        parts = on_threads(offset_pairs, offsets, threads)
+        return torch.cat([c for c, _ in parts]), torch.cat([o for _, o in parts])
+    n_pairs = int(left.sum() + right.sum())               # a center has left + right pairs
+    with ThreadPoolExecutor(1) as drawer:
+        drawing = drawer.submit(torch.randperm, n_pairs, generator=generator, device=ids.device,
+                                dtype=torch.int32 if n_pairs < 2 ** 31 else torch.int64)
+        parts = on_threads(offset_pairs, offsets, threads)
+        centers, contexts = torch.cat([c for c, _ in parts]), torch.cat([o for _, o in parts])
+        del parts
+        order = drawing.result()
+    return tuple(on_threads(lambda pairs: pairs.index_select(0, order), (centers, contexts), threads))
 
 
 def on_threads(function, items, threads: int) -> list:
@@ -303,11 +317,7 @@ def train_skipgram_torch(sentences, dim: int = 100, window: int = 5, negative: i
     with progress_bar(data, progress) as bar, diverged_keeps(model), torch.no_grad():
         for epoch in range(epochs):
             start = training_start if epoch == 0 else time.perf_counter()
-            centers, contexts = device_pairs(ids, sentence_of, keep, window, generators[0], workers)
-            if shuffle:
-                order = torch.randperm(len(centers), device=device, generator=generators[0])
-                centers, contexts = on_threads(lambda pairs: pairs.index_select(0, order), (centers, contexts),
-                                               workers)
+            centers, contexts = device_pairs(ids, sentence_of, keep, window, generators[0], workers, shuffle)
             n_pairs = len(centers)
             if n_pairs == 0:
                 raise ValueError("this epoch produced no training pairs: every sentence has fewer than "
