@@ -66,7 +66,7 @@ def device_pairs(ids: torch.Tensor, sentence_of: torch.Tensor, keep: torch.Tenso
 
     Returns
     -------
-    centers, contexts : int32 tensors, shape (P,) — word ids; unshuffled, offset by offset
+    centers, contexts : int32 tensors, shape (P,) — word ids; without ``shuffle``, offset by offset
         (−w … −1, 1 … w), in corpus order within an offset (int32 halves the memory of a large
         corpus's pairs; PyTorch indexes with int32 as with int64).
     """
