@@ -91,17 +91,16 @@ def device_pairs(ids: torch.Tensor, sentence_of: torch.Tensor, keep: torch.Tenso
             return ids[k:][ok], ids[:-k][ok]
         ok = right[:-k] >= k
         return ids[:-k][ok], ids[k:][ok]
-    offsets = list(range(-window, 0)) + list(range(1, window + 1))
-    if not shuffle:
-        parts = on_threads(offset_pairs, offsets, threads)
+    def all_pairs():
+        parts = on_threads(offset_pairs, list(range(-window, 0)) + list(range(1, window + 1)), threads)
         return torch.cat([c for c, _ in parts]), torch.cat([o for _, o in parts])
+    if not shuffle:
+        return all_pairs()
     n_pairs = int(left.sum() + right.sum())               # a center has left + right pairs
     with ThreadPoolExecutor(1) as drawer:
         drawing = drawer.submit(torch.randperm, n_pairs, generator=generator, device=ids.device,
                                 dtype=torch.int32 if n_pairs < 2 ** 31 else torch.int64)
-        parts = on_threads(offset_pairs, offsets, threads)
-        centers, contexts = torch.cat([c for c, _ in parts]), torch.cat([o for _, o in parts])
-        del parts
+        centers, contexts = all_pairs()
         order = drawing.result()
     return tuple(on_threads(lambda pairs: pairs.index_select(0, order), (centers, contexts), threads))
 
@@ -181,7 +180,7 @@ def sgd_step(W_in, W_out, centers, contexts, negatives, lr, damping: bool = True
                               len(W_out), lr).view(B, -1)
         step_in *= row_damping(centers, (sig_prime * u_squared).sum(1), len(W_in), lr)[:, None]
     # Both updates use the rows as they were before the step. W_in first: compiled, the step then
-    # keeps a copy of the (B, d) block v_c, not of the (B, 1+K, d) block u (about 14% faster on a CPU).
+    # keeps a copy of the (B, d) block v_c, not of the (B(1+K), d) block u (about 14% faster on a CPU).
     W_in.index_add_(0, centers, step_in)                                   # v_c −= lr Σ_w g_w u_w
     W_out.index_add_(0, outputs, (step_g[..., None] * v_c[:, None, :]).view(-1, d))   # u_w −= lr g_w v_c
     return loss
