@@ -140,8 +140,13 @@ def site() -> Site:
     # Its own cache of trained vectors (kept between runs): the notebook tests that run
     # beside this build in other workers never write the same cache file at once.
     env = dict(os.environ, EMBEDDINGS_QUICK="1", EMBEDDINGS_CACHE=str(CACHE_DIR))
-    result = subprocess.run(command, cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=BUILD_TIMEOUT_S)
+    try:
+        result = subprocess.run(command, cwd=ROOT, env=env,
+                                capture_output=True, text=True, timeout=BUILD_TIMEOUT_S)
+    except subprocess.TimeoutExpired as timeout:   # its output names the page that was executing
+        text = "".join(part.decode(errors="replace") if isinstance(part, bytes) else part or ""
+                       for part in (timeout.stdout, timeout.stderr))   # bytes on POSIX, despite text=True
+        pytest.fail(f"the book build did not finish in {BUILD_TIMEOUT_S} s; its output ends:\n{text[-6000:]}")
     seconds = time.perf_counter() - start
     print(f"\nquick site built in {seconds:.0f} s")
     html = BUILD_DIR / "_build" / "html"
