@@ -148,7 +148,8 @@ def site() -> Site:
                        for part in (timeout.stdout, timeout.stderr))   # bytes on POSIX, despite text=True
         pytest.fail(f"the book build did not finish in {BUILD_TIMEOUT_S} s; its output ends:\n{text[-6000:]}")
     seconds = time.perf_counter() - start
-    print(f"\nquick site built in {seconds:.0f} s")
+    lost = [line for line in result.stdout.splitlines() if line.startswith("kernel_replies:")]
+    print(f"\nquick site built in {seconds:.0f} s; {lost[0] if lost else 'kernel_replies reported nothing'}")
     html = BUILD_DIR / "_build" / "html"
     if not (html / "index.html").is_file():
         pytest.fail("the book did not build:\n" + (result.stdout + result.stderr)[-6000:])
