@@ -24,18 +24,6 @@ import scipy.sparse as sp
 WEIGHTINGS = ("harmonic", "uniform")
 
 
-def encode_corpus(sentences, vocab):
-    """The corpus as one array of word ids and the sentence of each token.
-
-    Returns ``ids, sentence_of``, int32 arrays of shape (N,), out-of-vocabulary tokens dropped.
-    Example: words ``['a', 'b']``, ``[['a', 'x', 'b'], ['b']]`` → ``[0, 1, 1]``, ``[0, 0, 1]``.
-    """
-    encoded = vocab.encode(sentences)
-    lengths = np.array([len(s) for s in encoded], dtype=np.int64)
-    ids = np.concatenate(encoded).astype(np.int32) if encoded else np.zeros(0, np.int32)
-    return ids, np.repeat(np.arange(len(encoded), dtype=np.int32), lengths)
-
-
 def distance_weight(k: int, weighting: str = "harmonic") -> float:
     """What one pair at distance k adds to X: 1/k (``'harmonic'``) or 1 (``'uniform'``).
 
@@ -95,7 +83,7 @@ def corpus_cooccurrence(sentences, vocab, window: int = 10, weighting: str = "ha
 
     Example: vocabulary ``['a', 'b']``, ``[['a', 'b', 'a']]``, w = 1 → ``[[0, 2], [2, 0]]``.
     """
-    ids, sentence_of = encode_corpus(sentences, vocab)
+    ids, sentence_of = vocab.encode_corpus(sentences)
     return cooccurrence_matrix(ids, sentence_of, len(vocab), window, weighting)
 
 

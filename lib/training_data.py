@@ -80,10 +80,7 @@ class EpochPairs:
     def __init__(self, sentences, settings: TrainingSettings, vocab: Vocabulary | None = None):
         self.settings = settings
         self.vocab = vocab or Vocabulary.from_sentences(sentences, settings.min_count)
-        encoded = self.vocab.encode(sentences)
-        lengths = np.array([len(s) for s in encoded])
-        self.ids = np.concatenate(encoded) if encoded else np.zeros(0, np.int32)
-        self.sentence_of = np.repeat(np.arange(len(encoded), dtype=np.int32), lengths)
+        self.ids, self.sentence_of = self.vocab.encode_corpus(sentences)
         self.total_tokens = len(self.ids)
         self.keep = self.vocab.keep_probabilities(settings.sample)
         self.sampler = NoiseSampler(self.vocab.noise_distribution(settings.ns_exponent))

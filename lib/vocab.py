@@ -118,6 +118,17 @@ class Vocabulary:
         index = self.index
         return [np.fromiter((index[w] for w in s if w in index), dtype=np.int32) for s in sentences]
 
+    def encode_corpus(self, sentences) -> tuple[np.ndarray, np.ndarray]:
+        """The corpus as one array of word ids, and the sentence of each token.
+
+        Returns ``ids, sentence_of``, int32 arrays of shape (N,), out-of-vocabulary tokens dropped.
+        Example: words ``['a', 'b']``, ``[['a', 'x', 'b'], ['b']]`` → ``[0, 1, 1]``, ``[0, 0, 1]``.
+        """
+        encoded = self.encode(sentences)
+        lengths = np.array([len(s) for s in encoded], dtype=np.int64)
+        ids = np.concatenate(encoded) if encoded else np.zeros(0, np.int32)
+        return ids, np.repeat(np.arange(len(encoded), dtype=np.int32), lengths)
+
     def keep_probabilities(self, sample: float = 1e-3) -> np.ndarray:
         """Probability of keeping each occurrence of each word under subsampling, shape (V,).
 

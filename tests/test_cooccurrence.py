@@ -9,7 +9,7 @@ import pytest
 import scipy.sparse as sp
 
 from lib.cooccurrence import (conditional_probability, cooccurrence_matrix, corpus_cooccurrence,
-                              distance_weight, encode_corpus, ratio_table)
+                              distance_weight, ratio_table)
 from lib.pairs import cooccurrence_counts
 from lib.vocab import Vocabulary
 
@@ -49,11 +49,6 @@ def test_corpus_counts_drop_unknown_words_before_windowing():
     vocab = Vocabulary(["a", "b"], [2, 1])
     X = corpus_cooccurrence([["a", "x", "b", "a"]], vocab, window=1)
     assert X.toarray().tolist() == [[0, 2], [2, 0]]
-
-
-def test_encode_corpus_example():
-    ids, sent = encode_corpus([["a", "x", "b"], ["b"]], Vocabulary(["a", "b"], [1, 2]))
-    assert ids.tolist() == [0, 1, 1] and sent.tolist() == [0, 0, 1]
 
 
 def test_bad_arguments_are_refused():

@@ -19,6 +19,12 @@ def test_min_count_drops_rare_words_and_encode_skips_them():
     assert [e.tolist() for e in v.encode([["b", "a", "x", "a"]])] == [[0, 0]]
 
 
+def test_encode_corpus_lays_sentences_end_to_end_and_numbers_them():
+    ids, sentence_of = Vocabulary(["a", "b"], [1, 2]).encode_corpus([["a", "x", "b"], [], ["b"]])
+    assert ids.tolist() == [0, 1, 1] and sentence_of.tolist() == [0, 0, 2]
+    assert ids.dtype == sentence_of.dtype == np.int32
+
+
 def test_min_count_that_leaves_nothing_names_the_fix():
     with pytest.raises(EmptyVocabularyError, match="Lower min_count"):
         Vocabulary.from_sentences([["a", "b"]], min_count=5)
