@@ -50,25 +50,13 @@ def default_device() -> torch.device:
     return torch.device("cuda" if torch.cuda.is_available() else "cpu")
 
 
-def device_pairs(ids: torch.Tensor, sentence_of: torch.Tensor, keep: torch.Tensor, window: int,
-                 generator: torch.Generator, threads: int = 1, shuffle: bool = False):
-    """One epoch's subsampled dynamic-window pairs, computed on the device.
+def subsample_and_reach(ids, sentence_of, keep, window: int, generator: torch.Generator):
+    """The tokens subsampling keeps, and how far each reaches left and right inside its sentence.
 
-    Parameters
-    ----------
-    ids, sentence_of : int32 tensors, shape (N,) — the corpus end to end and each token's sentence.
-    keep : float tensor, shape (V,) — subsampling keep probability of each word.
-    window : int — maximum window w; each center draws b ~ Uniform{1..w}.
-    threads : int — CPU threads that compute the 2w offsets' pairs at once.
-    shuffle : bool — put the pairs in a random order (``torch.randperm`` with ``generator``).
-        The permutation needs only the number of pairs, so it is drawn on a thread of its own
-        while the pairs are made.
-
-    Returns
-    -------
-    centers, contexts : int32 tensors, shape (P,) — word ids; without ``shuffle``, offset by offset
-        (−w … −1, 1 … w), in corpus order within an offset (int32 halves the memory of a large
-        corpus's pairs; PyTorch indexes with int32 as with int64).
+    Arguments as in :func:`device_pairs`. Returns ``ids, left, right``, shape (n,) for the n
+    kept tokens: ``left[i] = min(b_i, i − first token of i's sentence)``, ``right`` likewise,
+    with ``b_i ~ Uniform{1..w}`` the dynamic window. (A function of its own, so that its
+    per-token intermediates are freed before the epoch's pairs are allocated.)
     """
     kept = torch.rand(len(ids), device=ids.device, generator=generator) < keep[ids]
     ids, sent = ids[kept], sentence_of[kept]
@@ -83,26 +71,66 @@ def device_pairs(ids: torch.Tensor, sentence_of: torch.Tensor, keep: torch.Tenso
     last = torch.cummin(torch.where(ends, position, n).flip(0), 0).values.flip(0)
     left = torch.minimum(reach, position - first)                       # how far each center reaches left
     right = torch.minimum(reach, last - position)                       # … and right, inside its sentence
+    return ids, left, right
 
-    def offset_pairs(offset):
-        k = abs(offset)
-        if offset < 0:
+
+def device_pairs(ids: torch.Tensor, sentence_of: torch.Tensor, keep: torch.Tensor, window: int,
+                 generator: torch.Generator, threads: int = 1, shuffle: bool = False):
+    """One epoch's subsampled dynamic-window pairs, computed on the device.
+
+    Parameters
+    ----------
+    ids, sentence_of : int32 tensors, shape (N,) — the corpus end to end and each token's sentence.
+    keep : float tensor, shape (V,) — subsampling keep probability of each word.
+    window : int — maximum window w; each center draws b ~ Uniform{1..w}.
+    threads : int — CPU threads that compute the 2w offsets' pairs at once.
+    shuffle : bool — put the pairs in a random order (``torch.randperm`` with ``generator``).
+        The permutation needs only the number of pairs, so it is drawn on a thread of its own
+        while the pairs are made.
+
+    Memory: each offset's pairs are written straight into the two (P,) outputs, and the
+    shuffle replaces one output at a time, so the peak is about four (P,) arrays (two of
+    pairs, the permutation, one shuffled copy) beside the per-token arrays.
+
+    Returns
+    -------
+    centers, contexts : int32 tensors, shape (P,) — word ids; without ``shuffle``, offset by offset
+        (−w … −1, 1 … w), in corpus order within an offset (int32 halves the memory of a large
+        corpus's pairs; PyTorch indexes with int32 as with int64).
+    """
+    ids, left, right = subsample_and_reach(ids, sentence_of, keep, window, generator)
+    offsets = list(range(-window, 0)) + list(range(1, window + 1))
+    def reaching(reach):   # reaching(reach)[k]: how many tokens reach k or further that way
+        return torch.bincount(reach, minlength=window + 1).flip(0).cumsum(0).flip(0).tolist()
+    reaching_left, reaching_right = reaching(left), reaching(right)
+    sizes = [reaching_left[-offset] if offset < 0 else reaching_right[offset] for offset in offsets]
+    bounds = np.cumsum([0] + sizes).tolist()       # offset i's pairs go to [bounds[i], bounds[i + 1])
+    n_pairs = bounds[-1]
+    centers = torch.empty(n_pairs, dtype=ids.dtype, device=ids.device)
+    contexts = torch.empty_like(centers)
+
+    def write_offset(i):
+        """Offset i's pairs, written straight to their slice of ``centers`` and ``contexts``."""
+        k = abs(offsets[i])
+        if offsets[i] < 0:
             ok = left[k:] >= k
-            return ids[k:][ok], ids[:-k][ok]
-        ok = right[:-k] >= k
-        return ids[:-k][ok], ids[k:][ok]
-    def all_pairs():
-        parts = on_threads(offset_pairs, list(range(-window, 0)) + list(range(1, window + 1)), threads)
-        return torch.cat([c for c, _ in parts]), torch.cat([o for _, o in parts])
+            c, o = ids[k:][ok], ids[:-k][ok]
+        else:
+            ok = right[:-k] >= k
+            c, o = ids[:-k][ok], ids[k:][ok]
+        centers[bounds[i]:bounds[i + 1]], contexts[bounds[i]:bounds[i + 1]] = c, o
+
     if not shuffle:
-        return all_pairs()
-    n_pairs = int(left.sum() + right.sum())               # a center has left + right pairs
+        on_threads(write_offset, range(len(offsets)), threads)
+        return centers, contexts
     with ThreadPoolExecutor(1) as drawer:
         drawing = drawer.submit(torch.randperm, n_pairs, generator=generator, device=ids.device,
                                 dtype=torch.int32 if n_pairs < 2 ** 31 else torch.int64)
-        centers, contexts = all_pairs()
+        on_threads(write_offset, range(len(offsets)), threads)
         order = drawing.result()
-    return tuple(on_threads(lambda pairs: pairs.index_select(0, order), (centers, contexts), threads))
+    centers = centers.index_select(0, order)      # one array at a time: the old one is freed before the next
+    contexts = contexts.index_select(0, order)
+    return centers, contexts
 
 
 def on_threads(function, items, threads: int) -> list:

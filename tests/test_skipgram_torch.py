@@ -92,6 +92,21 @@ def test_device_pairs_never_cross_sentences_and_follow_the_dynamic_window():
     assert fractions == pytest.approx(weights / weights.sum(), abs=0.01)
 
 
+def test_shuffled_pairs_are_the_same_pairs_in_a_new_order():
+    ids, sentence_of = torch.arange(5_000, dtype=torch.int32) % 97, torch.arange(5_000) // 13
+    keep = torch.full((97,), 0.8)
+
+    def pairs(shuffle, threads=1):
+        generator = torch.Generator().manual_seed(0)
+        return device_pairs(ids, sentence_of, keep, 4, generator, threads=threads, shuffle=shuffle)
+    (c, o), (sc, so) = pairs(False), pairs(True)
+    as_numbers = lambda c, o: (c.long() * 97 + o.long()).sort().values
+    assert not torch.equal(c, sc)
+    assert torch.equal(as_numbers(c, o), as_numbers(sc, so))
+    for shuffle in (False, True):   # threads change where the work runs, not the result
+        assert all(torch.equal(a, b) for a, b in zip(pairs(shuffle), pairs(shuffle, threads=3)))
+
+
 def test_same_seed_same_vectors_on_the_cpu():
     kwargs = dict(dim=8, window=2, min_count=1, epochs=1, progress=False, device="cpu")
     a = train_skipgram_torch(small_corpus(), seed=3, **kwargs).W_in
