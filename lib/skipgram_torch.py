@@ -100,6 +100,7 @@ def device_pairs(ids: torch.Tensor, sentence_of: torch.Tensor, keep: torch.Tenso
     """
     ids, left, right = subsample_and_reach(ids, sentence_of, keep, window, generator)
     offsets = list(range(-window, 0)) + list(range(1, window + 1))
+
     def reaching(reach):   # reaching(reach)[k]: how many tokens reach k or further that way
         return torch.bincount(reach, minlength=window + 1).flip(0).cumsum(0).flip(0).tolist()
     reaching_left, reaching_right = reaching(left), reaching(right)
