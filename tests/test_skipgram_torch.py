@@ -9,7 +9,6 @@ from lib.gensim_baseline import train_gensim
 from lib.skipgram_numpy import init_weights, sgd_step_negative_sampling, train_skipgram
 from lib.skipgram_torch import compile_step, device_pairs, row_damping, sgd_step, train_skipgram_torch
 from lib.training_data import TrainingDivergedError
-from lib.vocab import Vocabulary
 
 from test_skipgram_numpy import small_corpus
 
@@ -143,11 +142,13 @@ def test_all_three_engines_raise_the_same_benchmark_scores_by_about_as_much():
     # 460k tokens of the shipped corpus, 5 epochs: the smallest run on which SimLex-999 moves too.
     corpus = load_shipped_corpus(max_tokens=400_000)
     settings = dict(dim=50, window=5, negative=5, sample=1e-3, min_count=5, epochs=5, seed=0)
-    trained = {"numpy": train_skipgram(corpus, progress=False, **settings).keyed_vectors(),
+    numpy_model = train_skipgram(corpus, progress=False, **settings)
+    trained = {"numpy": numpy_model.keyed_vectors(),
                "torch": train_skipgram_torch(corpus, progress=False, device="cpu", **settings).keyed_vectors(),
                "gensim": train_gensim(corpus, **settings)[0]}
-    vocab = Vocabulary.from_sentences(corpus, min_count=5)
-    untrained = [to_keyed_vectors(vocab.words, init_weights(len(vocab), 50, np.random.default_rng(s))[0])
+    vocab = numpy_model.vocab
+    untrained = [to_keyed_vectors(vocab.words,
+                                  init_weights(len(vocab), settings["dim"], np.random.default_rng(s))[0])
                  for s in range(5)]
     for dataset, gain in (("wordsim353", 0.15), ("simlex999", 0.08)):
         before = np.mean([word_pair_spearman(kv, dataset)["spearman"] for kv in untrained])
