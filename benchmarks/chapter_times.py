@@ -33,7 +33,7 @@ def time_page(page: str, quick: bool) -> dict:
     import nbclient
     import nbformat
 
-    from lib.engine_benchmark import peak_rss_mb
+    from lib.measure.engine_benchmark import peak_rss_mb
     path = os.path.join(ROOT, page + ".md")
     notebook = jupytext.read(path)
     os.environ.pop("EMBEDDINGS_QUICK", None)
@@ -56,8 +56,8 @@ def time_page(page: str, quick: bool) -> dict:
 
 
 def main(argv=None):
-    from lib.book import book_pages
-    from lib.engine_benchmark import machine_record
+    from lib.book.toc import book_pages
+    from lib.measure.engine_benchmark import machine_record
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--mode", choices=["quick", "full"], required=True)
     parser.add_argument("--pages", nargs="+", help="pages to run (default: every chapter and exercise)")

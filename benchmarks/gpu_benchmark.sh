@@ -3,7 +3,7 @@
 #
 #   bash benchmarks/gpu_benchmark.sh [OUT_DIR]        (default: benchmarks/results)
 #
-# Writes five records (lib/engine_benchmark.py documents their format):
+# Writes five records (lib/measure/engine_benchmark.py documents their format):
 #   zipf_gpu.json        speed: gensim on every core against the compiled PyTorch step, text8-sized corpus
 #   zipf_gpu_eager.json  speed of the same PyTorch engine without torch.compile
 #   zipf_gpu_cuda_graphs.json  the same, compiled with mode reduce-overhead (the step replayed as a CUDA graph)

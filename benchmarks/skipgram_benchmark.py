@@ -11,14 +11,14 @@ Usage::
     # save the record (machine, GPU, date, commit and every run) for chapter 15
     python benchmarks/skipgram_benchmark.py ... --out benchmarks/results/NAME.json
 
-The engines, measurements and record format are documented in lib/engine_benchmark.py.
+The engines, measurements and record format are documented in lib/measure/engine_benchmark.py.
 """
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from lib.engine_benchmark import main  # noqa: E402
+from lib.measure.engine_benchmark import main  # noqa: E402
 
 if __name__ == "__main__":
     main()

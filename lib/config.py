@@ -32,10 +32,3 @@ def full_or_quick(full, quick):
     """
     return quick if quick_mode() else full
 
-
-def cache_dir() -> str:
-    """Directory for downloaded corpora (``$EMBEDDINGS_CACHE`` or ``~/.cache/embeddings-course``)."""
-    path = os.environ.get("EMBEDDINGS_CACHE") or os.path.join(
-        os.path.expanduser("~"), ".cache", "embeddings-course")
-    os.makedirs(path, exist_ok=True)
-    return path

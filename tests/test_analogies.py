@@ -1,4 +1,4 @@
-"""Specifications of lib.analogies, against the slides' example, gensim and lib.evaluate.
+"""Specifications of lib.vectors.analogies, against the slides' example, gensim and lib.vectors.evaluation.
 
 Worked example (``test_slide_example``): with the slides' vectors, king − man =
 [0, 0, 0.8] and adding woman gives [0.5, 0.8, 0.9], exactly queen; 3CosAdd and
@@ -8,9 +8,9 @@ the same vector (relative gap 0, cosine 1).
 import numpy as np
 import pytest
 
-from lib.analogies import (SLIDE_VECTORS, analogy_scores, answer_rank, linear_substructure, mismatched_pairs,
+from lib.vectors.analogies import (SLIDE_VECTORS, analogy_scores, answer_rank, linear_substructure, mismatched_pairs,
                            offset_cosines, offsets, question_ranks, random_offsets, relation_pairs, solve)
-from lib.evaluate import solve_analogies, to_keyed_vectors
+from lib.vectors.evaluation import solve_analogies, to_keyed_vectors
 
 
 @pytest.fixture

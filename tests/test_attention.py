@@ -1,4 +1,4 @@
-"""Specifications of lib.attention: NumPy attention equals PyTorch's, and √d_k does what the slide says.
+"""Specifications of lib.models.attention: NumPy attention equals PyTorch's, and √d_k does what the slide says.
 
 Worked example (test_single_query_by_hand): one query q = [1, 0] and keys
 k_1 = [1, 0], k_2 = [0, 1] with d_k = 2 give scores [1, 0], scaled [0.707, 0],
@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 import torch
 
-from lib.attention import (dot_product_spread, merge_heads, multi_head_attention, scaled_dot_product_attention,
+from lib.models.attention import (dot_product_spread, merge_heads, multi_head_attention, scaled_dot_product_attention,
                            softmax, softmax_jacobian, split_heads, weights_from_torch)
 
 

@@ -1,8 +1,8 @@
-"""Specifications of lib.claims: records land on disk and the appendix can read them back."""
+"""Specifications of lib.book.claims: records land on disk and the appendix can read them back."""
 import pytest
 
-import lib.claims as claims_module
-from lib.claims import SlideClaims, load_all
+import lib.book.claims as claims_module
+from lib.book.claims import SlideClaims, load_all
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,4 @@
-"""Specifications of lib.contextual and lib.widgets_contextual: the pretrained encoder loads offline
+"""Specifications of lib.models.contextual and lib.widgets.contextual: the pretrained encoder loads offline
 and its vectors of "bank" separate the two senses.
 
 Worked example (test_sense_separation_by_hand): vectors [1, 0], [1, 0.1] (sense a)
@@ -10,8 +10,8 @@ import os
 import numpy as np
 import pytest
 
-from lib.contextual import BANK_SENTENCES, load_encoder, sense_separation, word_piece_positions, word_vectors
-from lib.widgets_contextual import bank_explorer, pca_basis, place_word
+from lib.models.contextual import BANK_SENTENCES, load_encoder, sense_separation, word_piece_positions, word_vectors
+from lib.widgets.contextual import bank_explorer, pca_basis, place_word
 
 
 def test_sense_separation_by_hand():

@@ -1,4 +1,4 @@
-"""Specs of lib.contrastive: the InfoNCE loss and gradients against PyTorch, its limits in τ, and training.
+"""Specs of lib.models.contrastive: the InfoNCE loss and gradients against PyTorch, its limits in τ, and training.
 
 Worked example (``test_info_nce_matches_torch_cross_entropy``): InfoNCE is a cross-entropy over
 the batch whose right class for row i is i, with logits cos(h_i, h_j⁺)/τ; PyTorch's
@@ -9,7 +9,7 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from lib.contrastive import (alignment_uniformity, bag_of_words, dropout_view, info_nce_loss_and_grads,
+from lib.models.contrastive import (alignment_uniformity, bag_of_words, dropout_view, info_nce_loss_and_grads,
                              train_linear_infonce)
 
 RNG = np.random.default_rng(0)

@@ -1,4 +1,4 @@
-"""Specifications of lib.cooccurrence: sparse co-occurrence counts and GloVe's probability ratios.
+"""Specifications of lib.text.cooccurrence: sparse co-occurrence counts and GloVe's probability ratios.
 
 Worked example (``test_toy_sentence_counts``): in "a b c" with window 2 and
 harmonic weighting, b is 1 word from a (adds 1) and c is 2 words away (adds
@@ -8,10 +8,10 @@ import numpy as np
 import pytest
 import scipy.sparse as sp
 
-from lib.cooccurrence import (conditional_probability, cooccurrence_matrix, corpus_cooccurrence,
+from lib.text.cooccurrence import (conditional_probability, cooccurrence_matrix, corpus_cooccurrence,
                               distance_weight, ratio_table)
-from lib.pairs import cooccurrence_counts
-from lib.vocab import Vocabulary
+from lib.text.pairs import cooccurrence_counts
+from lib.text.vocabulary import Vocabulary
 
 
 def test_toy_sentence_counts():
@@ -23,7 +23,7 @@ def test_toy_sentence_counts():
 @pytest.mark.parametrize("window", [1, 2, 5, 10])
 @pytest.mark.parametrize("weighting", ["harmonic", "uniform"])
 def test_sparse_counts_equal_the_dense_reference(window, weighting):
-    """lib.pairs.cooccurrence_counts (dense, pair by pair) is the trusted reference."""
+    """lib.text.pairs.cooccurrence_counts (dense, pair by pair) is the trusted reference."""
     rng = np.random.default_rng(window)
     ids = rng.integers(0, 30, size=400)
     sentence_of = np.sort(rng.integers(0, 12, size=400))          # 12 sentences of random lengths

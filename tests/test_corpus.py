@@ -1,7 +1,7 @@
-"""Specifications of lib.corpus: tokenisation, the toy sentence and the shipped corpora."""
+"""Specifications of lib.text.corpus: tokenisation, the toy sentence and the shipped corpora."""
 import pytest
 
-from lib.corpus import (EmptyCorpusError, MAX_SENTENCE_LENGTH, check_not_empty, chunk, count_tokens,
+from lib.text.corpus import (EmptyCorpusError, MAX_SENTENCE_LENGTH, check_not_empty, chunk, count_tokens,
                         load_lee, load_wikipedia, read_text_file, tokenize, toy_tokens, truncate)
 
 
@@ -46,7 +46,7 @@ def test_max_tokens_limits_the_corpus():
 
 def test_zipf_corpus_has_the_requested_size_and_a_zipfian_head():
     from collections import Counter
-    from lib.corpus import zipf_corpus
+    from lib.text.corpus import zipf_corpus
     sentences = zipf_corpus(n_tokens=50_000, n_types=1000, sentence_length=1000, seed=0)
     assert len(sentences) == 50 and count_tokens(sentences) == 50_000
     counts = Counter(w for s in sentences for w in s)

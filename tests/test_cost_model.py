@@ -1,4 +1,4 @@
-"""Specifications of lib.cost_model: timing steps and fitting power laws.
+"""Specifications of lib.measure.cost_model: timing steps and fitting power laws.
 
 Worked example (``test_power_law_fit_recovers_exponent``): times 2, 20, 200
 at V = 1, 10, 100 lie on t = 2 · V¹, so the fit returns p = 1 and a = 2.
@@ -6,7 +6,7 @@ at V = 1, 10, 100 lie on t = 2 · V¹, so the fit returns p = 1 and a = 2.
 import numpy as np
 import pytest
 
-from lib.cost_model import best_time, cost_table, fit_power_law, rows_touched, seconds_per_pair
+from lib.measure.cost_model import best_time, cost_table, fit_power_law, rows_touched, seconds_per_pair
 
 
 def test_power_law_fit_recovers_exponent():

@@ -1,4 +1,4 @@
-"""Specifications of lib.download, against a local HTTP server on 127.0.0.1."""
+"""Specifications of lib.text.download, against a local HTTP server on 127.0.0.1."""
 import functools
 import hashlib
 import http.server
@@ -9,7 +9,7 @@ import zipfile
 
 import pytest
 
-from lib.download import ChecksumError, download, load_text8
+from lib.text.download import ChecksumError, download, load_text8
 
 
 @pytest.fixture

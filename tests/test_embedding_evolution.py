@@ -1,4 +1,4 @@
-"""Specifications of lib.embedding_evolution: the group measures, and snapshots taken by the trainer's callback.
+"""Specifications of lib.measure.embedding_evolution: the group measures, and snapshots taken by the trainer's callback.
 
 Worked example (test_group_measures_by_hand): two groups of two identical
 vectors along orthogonal axes: within-group cosine 1, across 0, gap 1; each
@@ -7,8 +7,8 @@ word's nearest neighbour is its twin, so purity is 1.
 import numpy as np
 import pytest
 
-from lib.corpus import load_lee
-from lib.embedding_evolution import group_gap, neighbour_purity, train_with_snapshots
+from lib.text.corpus import load_lee
+from lib.measure.embedding_evolution import group_gap, neighbour_purity, train_with_snapshots
 
 GROUPS = {"numbers": ["one", "two", "three", "four"], "days": ["monday", "friday", "sunday", "thursday"],
           "missing": ["notaword"]}

@@ -6,8 +6,9 @@ import sys
 
 import pytest
 
-from lib.engine_benchmark import ENGINES, RESULTS, batch_size_table, compile_arguments, load_records, summary_table, train_engine
-from lib.training_data import TrainingSettings
+from lib.paths import BENCHMARK_RESULTS
+from lib.measure.engine_benchmark import ENGINES, batch_size_table, compile_arguments, load_records, summary_table, train_engine
+from lib.skipgram.training import TrainingSettings
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -61,7 +62,7 @@ def test_load_records_reads_a_folder_and_keeps_gpu_records_apart(tmp_path):
 
 
 def test_the_committed_records_name_machine_date_and_commit():
-    records = load_records() + load_records(os.path.join(RESULTS, "batch_quality"))
+    records = load_records() + load_records(os.path.join(BENCHMARK_RESULTS, "batch_quality"))
     assert records, "benchmarks/results/ holds no record"
     for rec in records:
         assert {"date", "commit", "cpus", "gpu", "torch", "gensim"} <= set(rec["machine"])
@@ -99,8 +100,8 @@ def test_the_gpu_script_stops_at_once_on_a_machine_without_cuda(tmp_path):
 
 
 def test_a_copy_without_git_takes_its_commit_from_the_environment(tmp_path, monkeypatch):
-    from lib import engine_benchmark
-    monkeypatch.setattr(engine_benchmark, "ROOT", str(tmp_path))   # no .git there
+    from lib.measure import engine_benchmark
+    monkeypatch.setattr(engine_benchmark, "REPO_ROOT", str(tmp_path))   # no .git there
     monkeypatch.setenv("BENCHMARK_COMMIT", "0123abc")
     assert engine_benchmark.machine_record()["commit"] == "0123abc (from BENCHMARK_COMMIT)"
 

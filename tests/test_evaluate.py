@@ -1,8 +1,8 @@
-"""Specifications of lib.evaluate on hand-made vectors whose answers are known."""
+"""Specifications of lib.vectors.evaluation on hand-made vectors whose answers are known."""
 import numpy as np
 import pytest
 
-from lib.evaluate import (analogy_accuracy, benchmark_scores, nearest, read_analogies, read_word_pairs,
+from lib.vectors.evaluation import (analogy_accuracy, benchmark_scores, nearest, read_analogies, read_word_pairs,
                           solve_analogies, to_keyed_vectors, word_pair_spearman)
 
 
@@ -64,7 +64,7 @@ def test_spearman_is_one_when_cosines_rank_pairs_like_humans(monkeypatch):
     """Pair i gets two unit vectors at angle arccos(score_i / 10): the cosines are the human
     scores scaled, so the rank correlation is exactly 1."""
     ratings = [("a", "b", 9.0), ("c", "d", 2.5), ("e", "f", 6.0), ("g", "h", 4.0)]
-    monkeypatch.setattr("lib.evaluate.read_word_pairs", lambda name: ratings + [("a", "zebra", 5.0)])
+    monkeypatch.setattr("lib.vectors.evaluation.read_word_pairs", lambda name: ratings + [("a", "zebra", 5.0)])
     words, vectors = [], []
     for i, (w1, w2, score) in enumerate(ratings):
         angle = np.arccos(score / 10.0)

@@ -1,9 +1,9 @@
 """Every exercise in lib/exercises: stubs fail cleanly, solutions pass, typical wrong answers lose points,
 and the instructor's grader turns a folder of notebooks into the right CSV.
 
-The tests find exercises by module name (``lib/exercises/exNN.py``), so a new
+The tests find exercises by module name (``lib/grading/exercises/exNN.py``), so a new
 exercise is covered as soon as it exists. Each module provides ``exercise``
-(a :class:`lib.grading.Exercise` whose ``notebook`` names
+(a :class:`lib.grading.questions.Exercise` whose ``notebook`` names
 ``exercises/<notebook>.md`` and ``solutions/<notebook>.md``) and
 ``WRONG_ANSWERS`` ({question id: [(label, wrong answer), …]}).
 
@@ -32,17 +32,17 @@ import jupytext
 import nbformat
 import pytest
 
-import lib.exercises
-from lib import grader
+import lib.grading.exercises
+from lib.grading import grader
 
 ROOT = Path(__file__).resolve().parent.parent
-EXERCISES = sorted(m.name for m in pkgutil.iter_modules(lib.exercises.__path__)
+EXERCISES = sorted(m.name for m in pkgutil.iter_modules(lib.grading.exercises.__path__)
                    if re.fullmatch(r"ex\d+", m.name))
 HEADER = {"extension": ".md", "format_name": "myst"}
 
 
 def module(name: str):
-    return importlib.import_module(f"lib.exercises.{name}")
+    return importlib.import_module(f"lib.grading.exercises.{name}")
 
 
 def notebook(name: str, kind: str) -> Path:
@@ -151,7 +151,7 @@ def test_wrong_answer_loses_points(name, qid, label):
 # ----------------------------------------------------------------------------- the grader CLI
 
 def grade(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "lib.grader", *args], cwd=cwd,
+    return subprocess.run([sys.executable, "-m", "lib.grading.grader", *args], cwd=cwd,
                           capture_output=True, text=True, timeout=600)
 
 
@@ -204,7 +204,7 @@ def graded(tmp_path_factory):
             write_variant(solution, subs / "loops.md", first.answer, insert="while True:\n    pass\n")
             write_variant(solution, subs / "a_stuck.md", first.answer, insert=STUCK)
         (hidden / f"{exercise.id}.py").write_text(
-            "from lib.grading import fail, question\n\n"
+            "from lib.grading.questions import fail, question\n\n"
             f"@question('h1', points=1, answer={first.answer!r})\n"
             "def defined(answer):\n    'The first answer is defined.'\n\n"
             f"@question('h2', points=2, answer={first.answer!r})\n"

@@ -1,4 +1,4 @@
-"""Specifications of lib.gensim_runs: cached, deterministic Gensim runs and corpus fractions.
+"""Specifications of lib.skipgram.gensim_runs: cached, deterministic Gensim runs and corpus fractions.
 
 Worked example (``test_a_run_is_trained_once_and_reproducible``): a tiny corpus is
 trained with 8 dimensions; the second call loads the saved file (``cached`` is
@@ -11,8 +11,8 @@ import os
 import numpy as np
 import pytest
 
-from lib.gensim_runs import cached_gensim, corpus_fingerprint, corpus_fraction, run_path, sweep
-from lib.training_data import TrainingSettings
+from lib.skipgram.gensim_runs import cached_gensim, corpus_fingerprint, corpus_fraction, run_path, sweep
+from lib.skipgram.training import TrainingSettings
 
 CORPUS = [["the", "cat", "sat", "on", "the", "mat"], ["the", "dog", "sat", "on", "the", "log"]] * 30
 TINY = dict(dim=8, min_count=1, epochs=2, window=2)

@@ -1,4 +1,4 @@
-"""Specifications of lib.geometry, against closed forms, scipy and simulation.
+"""Specifications of lib.vectors.geometry, against closed forms, scipy and simulation.
 
 Worked example (``test_predicted_range_matches_simulation``): 1,000 Gaussian
 points and a Gaussian query in 500 dimensions. Each distance is about
@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from scipy import special
 
-from lib.geometry import (concentration_curve, data_concentration, expected_normal_range, inner_fraction,
+from lib.vectors.geometry import (concentration_curve, data_concentration, expected_normal_range, inner_fraction,
                           log10_factorial, predicted_range_over_mean, query_distances, radius_holding,
                           sample_in_ball, slide_ratio_formula, spread, squared_distance_moment_ratio, stirling,
                           unit_ball_volume, volume_peak)

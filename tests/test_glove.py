@@ -1,4 +1,4 @@
-"""Specifications of lib.glove: the weighting function, the objective and its gradients, AdaGrad training.
+"""Specifications of lib.models.glove: the weighting function, the objective and its gradients, AdaGrad training.
 
 Worked example (``test_weighting_values``): with the slide's x_max = 100 and
 α = 3/4, a pair seen 10 times gets weight (10/100)^0.75 = 0.1778, a pair seen
@@ -9,9 +9,9 @@ import pytest
 import scipy.sparse as sp
 import torch
 
-from lib.glove import (GloVeModel, adagrad_step, glove_loss_and_grads, init_parameters, sum_rows,
+from lib.models.glove import (GloVeModel, adagrad_step, glove_loss_and_grads, init_parameters, sum_rows,
                        train_glove, weighting)
-from lib.gradcheck import gradient_check
+from lib.measure.gradcheck import gradient_check
 
 
 def test_weighting_values():

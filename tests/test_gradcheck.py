@@ -1,8 +1,8 @@
-"""Specifications of lib.gradcheck: it passes correct gradients and catches wrong ones."""
+"""Specifications of lib.measure.gradcheck: it passes correct gradients and catches wrong ones."""
 import numpy as np
 import pytest
 
-from lib.gradcheck import gradient_check
+from lib.measure.gradcheck import gradient_check
 
 
 def test_correct_gradient_passes():

@@ -17,7 +17,7 @@ import time
 import numpy as np
 import pytest
 
-from lib.grading import (MISSING, CheckResult, Exercise, Report, call, fail, load_exercise, load_hidden,
+from lib.grading.questions import (MISSING, CheckResult, Exercise, Report, call, fail, load_exercise, load_hidden,
                          question, run_check, with_time_limit)
 
 
@@ -220,7 +220,7 @@ def test_run_check_accepts_missing_sentinel_and_arrays():
 def test_load_hidden_collects_questions_in_order_and_marks_them(tmp_path):
     path = tmp_path / "demo.py"
     path.write_text(
-        "from lib.grading import question, fail\n"
+        "from lib.grading.questions import question, fail\n"
         "@question('h2', points=1, answer='double')\n"
         "def second(double):\n    'Second.'\n"
         "@question('h1', points=3, answer='answer')\n"
@@ -235,17 +235,17 @@ def test_load_hidden_collects_questions_in_order_and_marks_them(tmp_path):
 
 def test_load_hidden_rejects_ids_that_clash(tmp_path):
     path = tmp_path / "demo.py"
-    path.write_text("from lib.grading import question\n"
+    path.write_text("from lib.grading.questions import question\n"
                     "@question('q1', points=1, answer='double')\ndef clash(double):\n    pass\n")
     with pytest.raises(ValueError, match="q1"):
         load_hidden(path, make_exercise())
 
 
-@pytest.mark.parametrize("name", ["ex01", "1", "01", "lib.exercises.ex01"])
+@pytest.mark.parametrize("name", ["ex01", "1", "01", "lib.grading.exercises.ex01"])
 def test_load_exercise_accepts_short_names(name):
     assert load_exercise(name).id == "ex01"
 
 
 def test_load_exercise_unknown_name_is_a_clear_error():
-    with pytest.raises(ValueError, match="lib/exercises/ex99.py"):
+    with pytest.raises(ValueError, match="lib/grading/exercises/ex99.py"):
         load_exercise("99")

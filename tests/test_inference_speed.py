@@ -1,9 +1,9 @@
-"""Specs of lib.inference_speed: the encoder's shapes and padding mask, batch construction, quantisation."""
+"""Specs of lib.measure.inference_speed: the encoder's shapes and padding mask, batch construction, quantisation."""
 import numpy as np
 import pytest
 import torch
 
-from lib.inference_speed import (best_of, make_batches, padding_fraction, parameter_bytes, quantize_int8,
+from lib.measure.inference_speed import (best_of, make_batches, padding_fraction, parameter_bytes, quantize_int8,
                                  time_encoder, tiny_encoder)
 
 

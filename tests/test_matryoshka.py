@@ -1,15 +1,15 @@
-"""Specs of lib.matryoshka: the nested loss reduces to skip-gram's, its gradients pass central differences.
+"""Specs of lib.skipgram.matryoshka: the nested loss reduces to skip-gram's, its gradients pass central differences.
 
 Worked example (``test_single_full_prefix_is_plain_negative_sampling``): with M = {d} the
 nested loss has one term, the ordinary negative-sampling loss on all d dimensions, so loss
-and gradients must equal lib.skipgram_numpy's exactly.
+and gradients must equal lib.skipgram.numpy_engine's exactly.
 """
 import numpy as np
 import pytest
 
-from lib.gradcheck import gradient_check
-from lib.matryoshka import matryoshka_loss_and_grads, prefix_weights, train_matryoshka
-from lib.skipgram_numpy import negative_sampling_loss_and_grads
+from lib.measure.gradcheck import gradient_check
+from lib.skipgram.matryoshka import matryoshka_loss_and_grads, prefix_weights, train_matryoshka
+from lib.skipgram.numpy_engine import negative_sampling_loss_and_grads
 
 RNG = np.random.default_rng(0)
 

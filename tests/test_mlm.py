@@ -1,4 +1,4 @@
-"""Specifications of lib.mlm: BERT's 80/10/10 masking and the slide's loss formulas, against PyTorch.
+"""Specifications of lib.models.mlm: BERT's 80/10/10 masking and the slide's loss formulas, against PyTorch.
 
 Worked example (test_nsp_loss_is_binary_cross_entropy): P(IsNext) = 0.9 for a
 true pair (y = 1) costs −log 0.9 = 0.105; P = 0.9 for a random pair (y = 0)
@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 import torch
 
-from lib.mlm import IGNORE, log_softmax, masking_shares, mlm_loss, mlm_mask, nsp_loss
+from lib.models.mlm import IGNORE, log_softmax, masking_shares, mlm_loss, mlm_mask, nsp_loss
 
 
 def test_masking_proportions_are_15_and_80_10_10():

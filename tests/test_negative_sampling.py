@@ -1,4 +1,4 @@
-"""Specifications of lib.negative_sampling: the slide's objective, update rule and noise statistics.
+"""Specifications of lib.skipgram.negative_sampling: the slide's objective, update rule and noise statistics.
 
 Worked example (``test_loss_at_initialisation``): word2vec starts with every
 output vector at 0, so each of the k + 1 scores is 0, σ(0) = 1/2 and each term
@@ -7,10 +7,10 @@ costs −log(1/2) = ln 2: with k = 5 the first loss is 6 ln 2 = 4.159 whatever V
 import numpy as np
 import pytest
 
-from lib.gradcheck import gradient_check
-from lib.negative_sampling import (expected_objective, loss_at_initialisation, noise_shares, output_gradients,
+from lib.measure.gradcheck import gradient_check
+from lib.skipgram.negative_sampling import (expected_objective, loss_at_initialisation, noise_shares, output_gradients,
                                    slide_gradient, slide_objective, slide_update)
-from lib.skipgram_numpy import negative_sampling_loss_and_grads
+from lib.skipgram.numpy_engine import negative_sampling_loss_and_grads
 
 
 def pair(seed=0, d=5, k=4):
@@ -62,7 +62,7 @@ def test_sampled_objective_averages_to_the_exact_expectation():
     noise = rng.random(V) ** 3
     noise /= noise.sum()
     draws = rng.choice(V, size=(100_000, k), p=noise)
-    from lib.skipgram_numpy import log_sigmoid
+    from lib.skipgram.numpy_engine import log_sigmoid
     sampled = log_sigmoid(U[0] @ v) + log_sigmoid(-(U @ v))[draws].sum(axis=1)    # one objective per draw
     assert [slide_objective(v, U[0], U[n]) for n in draws[:5]] == pytest.approx(sampled[:5])
     standard_error = sampled.std() / np.sqrt(len(sampled))

@@ -1,9 +1,9 @@
-"""Specifications of lib.pairs: fixed and dynamic context windows."""
+"""Specifications of lib.text.pairs: fixed and dynamic context windows."""
 import numpy as np
 import pytest
 
-from lib.corpus import toy_tokens
-from lib.pairs import cooccurrence_counts, pair_count, sentence_pairs, window_pairs, word_pairs
+from lib.text.corpus import toy_tokens
+from lib.text.pairs import cooccurrence_counts, pair_count, sentence_pairs, window_pairs, word_pairs
 
 
 @pytest.mark.parametrize("window, expected", [(1, 16), (2, 30), (3, 42), (5, 60)])

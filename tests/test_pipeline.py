@@ -1,4 +1,4 @@
-"""Specs of lib.pipeline: cleaning, the tokenizer travelling with the model, version checks, metrics.
+"""Specs of lib.vectors.pipeline: cleaning, the tokenizer travelling with the model, version checks, metrics.
 
 Worked example (``test_normalised_vectors_rank_the_same_by_l2_dot_and_cosine``): for unit rows,
 ‖q − x‖² = ‖q‖² − 2 q·x + ‖x‖² = 2 − 2 cos(q, x), so sorting by smallest distance, largest dot
@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 from gensim.models import KeyedVectors
 
-from lib.pipeline import (EmbeddingModel, SearchPipeline, VectorIndex, VersionMismatchError, clean_text,
+from lib.vectors.pipeline import (EmbeddingModel, SearchPipeline, VectorIndex, VersionMismatchError, clean_text,
                           memory_actual_bytes, memory_formula_bytes, similarity_scores, whitespace_tokenize)
-from lib.similarity import normalize_rows
+from lib.vectors.similarity import normalize_rows
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Behaviour of the course figure style and plotting helpers (lib.plots).
+"""Behaviour of the course figure style and plotting helpers (lib.figures.style).
 
 Worked example (``test_figures_are_opaque_white``): each helper's figure is
 rendered to PNG in memory; an RGBA PNG whose alpha channel is 255 everywhere
@@ -14,7 +14,7 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.colors import to_hex, to_rgba  # noqa: E402
 
-from lib import plots  # noqa: E402
+from lib.figures import style as plots  # noqa: E402
 
 # Okabe & Ito (2008), "Color Universal Design", the eight reference colours.
 OKABE_ITO_HEX = {"#000000", "#e69f00", "#56b4e9", "#009e73",

@@ -4,14 +4,14 @@ import numpy as np
 
 matplotlib.use("Agg")
 
-from lib.attention import dot_product_spread                                   # noqa: E402
-from lib.plots import BACKGROUND                                                # noqa: E402
-from lib.plots_attention import (plot_attention_weights, plot_loss_curve, plot_masking_shares,  # noqa: E402
+from lib.models.attention import dot_product_spread                                   # noqa: E402
+from lib.figures.style import BACKGROUND                                                # noqa: E402
+from lib.figures.attention import (plot_attention_weights, plot_loss_curve, plot_masking_shares,  # noqa: E402
                                  plot_positional_encoding, plot_scaling_effect, plot_sense_vectors)
-from lib.plots_network import (plot_evolution_curves, plot_probabilities, plot_snapshots,  # noqa: E402
+from lib.figures.network import (plot_evolution_curves, plot_probabilities, plot_snapshots,  # noqa: E402
                                plot_stage, plot_weights_before_after)
-from lib.skipgram_network import init_network, step                            # noqa: E402
-from lib.widgets_network import network_stepper, stage_labels                  # noqa: E402
+from lib.skipgram.network import init_network, step                            # noqa: E402
+from lib.widgets.network import network_stepper, stage_labels                  # noqa: E402
 
 WORDS = ["the", "quick", "brown", "fox", "jumps", "over", "lazy", "dog"]
 

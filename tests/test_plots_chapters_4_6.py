@@ -1,4 +1,4 @@
-"""Figures of chapters 4-6 (lib.plots_windows, lib.plots_analogies, lib.plots_geometry): course style, content.
+"""Figures of chapters 4-6 (lib.figures.windows, lib.figures.analogies, lib.figures.geometry): course style, content.
 
 Worked example (``test_pair_count_figure_draws_exact_formula_and_slide_numbers``):
 the figure for n = 9 up to w = 10 has the exact curve (16, 30, 42, …, 72), the
@@ -16,11 +16,11 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.colors import to_rgba  # noqa: E402
 
-from lib import plots_analogies, plots_geometry, plots_windows  # noqa: E402
-from lib.analogies import SLIDE_VECTORS  # noqa: E402
-from lib.corpus import toy_tokens  # noqa: E402
-from lib.evaluate import to_keyed_vectors  # noqa: E402
-from lib.geometry import volume_peak  # noqa: E402
+from lib.figures import analogies as plots_analogies, geometry as plots_geometry, windows as plots_windows  # noqa: E402
+from lib.vectors.analogies import SLIDE_VECTORS  # noqa: E402
+from lib.text.corpus import toy_tokens  # noqa: E402
+from lib.vectors.evaluation import to_keyed_vectors  # noqa: E402
+from lib.vectors.geometry import volume_peak  # noqa: E402
 
 _RNG = np.random.default_rng(0)
 _KV = to_keyed_vectors(["a", "b", "c", "d", "e", "f"], _RNG.normal(size=(6, 5)))

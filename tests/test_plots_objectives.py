@@ -1,4 +1,4 @@
-"""Behaviour of the Part II figures (lib.plots_objectives): each draws what it is given, in the course style.
+"""Behaviour of the Part II figures (lib.figures.objectives): each draws what it is given, in the course style.
 
 Worked example (``test_cost_plot_draws_fitted_lines``): two objectives with
 three timings each and a fit for one of them give two marker series and one
@@ -13,9 +13,9 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.colors import to_hex  # noqa: E402
 
-from lib import plots_objectives as po  # noqa: E402
-from lib.gradcheck import gradient_check  # noqa: E402
-from lib.plots import OKABE_ITO  # noqa: E402
+from lib.figures import objectives as po  # noqa: E402
+from lib.measure.gradcheck import gradient_check  # noqa: E402
+from lib.figures.style import OKABE_ITO  # noqa: E402
 
 PALETTE_HEX = {c.lower() for c in OKABE_ITO.values()}
 TABLE = pd.DataFrame({"V": [1e3, 1e4, 1e5] * 2, "objective": ["softmax"] * 3 + ["negative_sampling"] * 3,

@@ -1,4 +1,4 @@
-"""Specifications of lib.positional: the slide's formula, and PE(pos + k) = M_k PE(pos) for every pos.
+"""Specifications of lib.models.positional: the slide's formula, and PE(pos + k) = M_k PE(pos) for every pos.
 
 Worked example (test_the_slide_formula_entry_by_entry): for d_model = 4 the
 frequencies are ω_0 = 1 and ω_1 = 10000^(-2/4) = 0.01, so position 3 is
@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 import torch
 
-from lib.positional import fit_linear_map, frequencies, min_pairwise_distance, shift_matrix, sinusoidal_encoding
+from lib.models.positional import fit_linear_map, frequencies, min_pairwise_distance, shift_matrix, sinusoidal_encoding
 
 
 def test_the_slide_formula_entry_by_entry():

@@ -1,9 +1,9 @@
-"""Specs of lib.procrustes against scipy's orthogonal_procrustes and hand-made rotations."""
+"""Specs of lib.vectors.procrustes against scipy's orthogonal_procrustes and hand-made rotations."""
 import numpy as np
 import pytest
 from scipy.linalg import orthogonal_procrustes as scipy_procrustes
 
-from lib.procrustes import align_sequence, orthogonal_procrustes, project_sequence, random_rotation, translation_accuracy
+from lib.vectors.procrustes import align_sequence, orthogonal_procrustes, project_sequence, random_rotation, translation_accuracy
 
 RNG = np.random.default_rng(0)
 

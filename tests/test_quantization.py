@@ -1,4 +1,4 @@
-"""Specs of lib.quantization: round trips, code sizes, and searches that agree with float32 where they must.
+"""Specs of lib.vectors.quantization: round trips, code sizes, and searches that agree with float32 where they must.
 
 Worked example (``test_binary_cosine_is_one_minus_twice_the_hamming_fraction``): for ±1 vectors of
 length d that differ in h coordinates, a·b = (d − h) − h, and ‖a‖‖b‖ = d, so cos = 1 − 2h/d.
@@ -6,9 +6,9 @@ length d that differ in h coordinates, a·b = (d − h) − h, and ‖a‖‖b�
 import numpy as np
 import pytest
 
-from lib.quantization import (binarize, exact_search, hamming_search, int8_search, pq_search, quantize_int8,
+from lib.vectors.quantization import (binarize, exact_search, hamming_search, int8_search, pq_search, quantize_int8,
                               recall_at_k, top_k, train_pq)
-from lib.similarity import normalize_rows
+from lib.vectors.similarity import normalize_rows
 
 RNG = np.random.default_rng(0)
 X = normalize_rows(RNG.normal(size=(600, 32))).astype(np.float32)

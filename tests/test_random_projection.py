@@ -1,4 +1,4 @@
-"""Specifications of lib.random_projection: the Johnson–Lindenstrauss bound and what a projection distorts.
+"""Specifications of lib.vectors.random_projection: the Johnson–Lindenstrauss bound and what a projection distorts.
 
 Worked example (``test_distance_ratio_is_chi_square_over_k``): for one fixed
 pair of points and 4,000 independent Gaussian matrices R (d = 50, k = 8), the
@@ -8,7 +8,7 @@ sqrt(2/8) = 0.5, whatever x and y are.
 import numpy as np
 import pytest
 
-from lib.random_projection import (cosine_errors, distance_ratios, gaussian_projection, jl_min_dimension,
+from lib.vectors.random_projection import (cosine_errors, distance_ratios, gaussian_projection, jl_min_dimension,
                                    projection_study, sample_pairs)
 
 

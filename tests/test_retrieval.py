@@ -1,4 +1,4 @@
-"""Specs of lib.retrieval: span queries, BM25 and TF-IDF by hand, fusion and the metrics.
+"""Specs of lib.vectors.retrieval: span queries, BM25 and TF-IDF by hand, fusion and the metrics.
 
 Worked example (``test_bm25_matches_the_formula``): for a two-document collection we compute
 idf(t) = ln((N − df + 0.5)/(df + 0.5) + 1) and the saturating term weight by hand and compare.
@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from gensim.models import KeyedVectors
 
-from lib.retrieval import (LexicalIndex, average_vectors, dense_scores, make_span_queries, rank_of_relevant,
+from lib.vectors.retrieval import (LexicalIndex, average_vectors, dense_scores, make_span_queries, rank_of_relevant,
                            reciprocal_rank_fusion, retrieval_metrics)
 
 
@@ -53,5 +53,5 @@ def test_average_vectors_and_dense_scores():
 
 
 def test_hit_rate():
-    from lib.retrieval import hit_rate
+    from lib.vectors.retrieval import hit_rate
     assert hit_rate([[3, 1], [0, 2]], [1, 5]) == 0.5

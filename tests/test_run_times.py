@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from lib.run_times import human_seconds, load_run_times, page_title, run_time_table
+from lib.book.run_times import human_seconds, load_run_times, page_title, run_time_table
 
 
 def test_seconds_read_as_a_person_would_say_them():
@@ -33,7 +33,7 @@ def test_page_titles_come_from_the_first_heading():
 
 
 def test_the_committed_records_cover_every_page_in_both_modes():
-    from lib.book import book_pages
+    from lib.book.toc import book_pages
     pages = set(book_pages())
     for mode in ("full", "quick"):
         assert pages <= set(load_run_times(mode)), f"the {mode} record misses {sorted(pages - set(load_run_times(mode)))}"

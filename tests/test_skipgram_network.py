@@ -1,4 +1,4 @@
-"""Specifications of lib.skipgram_network: the step-by-step network equals the NumPy trainer's maths.
+"""Specifications of lib.skipgram.network: the step-by-step network equals the NumPy trainer's maths.
 
 Worked example (test_zero_output_weights_give_uniform_probabilities): with
 W′ = 0 every score is 0, so each of the V = 8 words gets ŷ = 1/8 and the
@@ -9,11 +9,11 @@ import numpy as np
 import pytest
 import torch
 
-from lib.corpus import toy_tokens
-from lib.gradcheck import gradient_check
-from lib.skipgram_network import (distinct_words, init_network, negative_sampling_step, stage_table, step,
+from lib.text.corpus import toy_tokens
+from lib.measure.gradcheck import gradient_check
+from lib.skipgram.network import (distinct_words, init_network, negative_sampling_step, stage_table, step,
                                   train_pairs)
-from lib.skipgram_numpy import negative_sampling_loss_and_grads, softmax_loss_and_grads
+from lib.skipgram.numpy_engine import negative_sampling_loss_and_grads, softmax_loss_and_grads
 
 WORDS = distinct_words(toy_tokens())
 
@@ -85,7 +85,7 @@ def test_negative_sampling_gradients_are_the_slides_formulas():
 
 
 def test_training_on_the_toy_sentence_lowers_the_loss():
-    from lib.pairs import word_pairs
+    from lib.text.pairs import word_pairs
     index = {w: i for i, w in enumerate(WORDS)}
     pairs = [(index[a], index[b]) for a, b in word_pairs(toy_tokens(), 2)]
     W, W_out = init_network(8, 4)

@@ -2,10 +2,10 @@
 import numpy as np
 import pytest
 
-from lib.gradcheck import gradient_check
-from lib.skipgram_numpy import (log_sigmoid, negative_sampling_loss_and_grads, scatter_add_rows, sigmoid,
+from lib.measure.gradcheck import gradient_check
+from lib.skipgram.numpy_engine import (log_sigmoid, negative_sampling_loss_and_grads, scatter_add_rows, sigmoid,
                                 softmax_loss_and_grads, train_skipgram)
-from lib.training_data import TrainingDivergedError
+from lib.skipgram.training import TrainingDivergedError
 
 RNG = np.random.default_rng(0)
 B, V, K, D = 3, 7, 4, 5

@@ -1,4 +1,4 @@
-"""Specifications of lib.skipgram_objective: J(θ) over a sentence and the slide's gradient formula.
+"""Specifications of lib.skipgram.objective: J(θ) over a sentence and the slide's gradient formula.
 
 Worked example (``test_objective_at_zero_output_vectors_is_ln_V``): with
 every output vector u_w = 0, every score is 0, the softmax gives each of the V
@@ -8,9 +8,9 @@ number of pairs divided by T.
 import numpy as np
 import pytest
 
-from lib.gradcheck import gradient_check
-from lib.pairs import pair_count
-from lib.skipgram_objective import (corpus_objective, position_loss, slide_input_gradient,
+from lib.measure.gradcheck import gradient_check
+from lib.text.pairs import pair_count
+from lib.skipgram.objective import (corpus_objective, position_loss, slide_input_gradient,
                                     softmax_probabilities)
 
 IDS = np.array([0, 1, 2, 3, 4, 5, 0, 6, 7])     # "the quick brown fox jumps over the lazy dog"

@@ -3,12 +3,12 @@ import numpy as np
 import pytest
 import torch
 
-from lib.corpus import load_shipped_corpus
-from lib.evaluate import to_keyed_vectors, word_pair_spearman
-from lib.gensim_baseline import train_gensim
-from lib.skipgram_numpy import init_weights, sgd_step_negative_sampling, train_skipgram
-from lib.skipgram_torch import compile_step, device_pairs, row_damping, sgd_step, train_skipgram_torch
-from lib.training_data import TrainingDivergedError
+from lib.text.corpus import load_shipped_corpus
+from lib.vectors.evaluation import to_keyed_vectors, word_pair_spearman
+from lib.skipgram.gensim_engine import train_gensim
+from lib.skipgram.numpy_engine import init_weights, sgd_step_negative_sampling, train_skipgram
+from lib.skipgram.torch_engine import compile_step, device_pairs, row_damping, sgd_step, train_skipgram_torch
+from lib.skipgram.training import TrainingDivergedError
 
 from test_skipgram_numpy import small_corpus
 

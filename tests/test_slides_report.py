@@ -1,4 +1,4 @@
-"""Specifications of lib.slides_report: the appendix finds every chapter's records, counts verdicts,
+"""Specifications of lib.book.slides_report: the appendix finds every chapter's records, counts verdicts,
 and names the chapters whose records are missing or stale.
 
 Worked example (test_report_from_two_chapters): chapter 01 records one claim that
@@ -9,9 +9,9 @@ import datetime
 
 import pytest
 
-import lib.claims as claims_module
-from lib.claims import SlideClaims
-from lib.slides_report import (chapter_link, claims_html, expected_chapters, load_records, status_by_chapter,
+import lib.book.claims as claims_module
+from lib.book.claims import SlideClaims
+from lib.book.slides_report import (chapter_link, claims_html, expected_chapters, load_records, status_by_chapter,
                                status_html, verdict_counts)
 
 

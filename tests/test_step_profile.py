@@ -3,10 +3,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lib.cost_model import step_cost
-from lib.plots_scaling import plot_engine_speeds, plot_loss_per_epoch, plot_profile, plot_throughput_vs_batch
-from lib.step_profile import kernel_choices, pairs_per_second, random_batch, step_profile
-from lib.widgets_scaling import cost_explorer
+from lib.measure.cost_model import step_cost
+from lib.figures.scaling import plot_engine_speeds, plot_loss_per_epoch, plot_profile, plot_throughput_vs_batch
+from lib.measure.step_profile import kernel_choices, pairs_per_second, random_batch, step_profile
+from lib.widgets.scaling import cost_explorer
 
 
 def test_step_cost_counts_the_softmax_and_negative_sampling_from_their_formulas():
@@ -66,8 +66,8 @@ def test_cost_explorer_shows_the_corpus_vocabulary_first():
 def test_exercise_14_damping_reference_equals_the_engine():
     import torch
 
-    from lib.exercises.ex14 import _damping_loop
-    from lib.skipgram_torch import row_damping
+    from lib.grading.exercises.ex14 import _damping_loop
+    from lib.skipgram.torch_engine import row_damping
     rows, curvature = np.array([0, 3, 3, 1, 3]), np.array([0.5, 1.0, 2.0, 0.1, 0.5])
     engine = row_damping(torch.from_numpy(rows), torch.from_numpy(curvature), 4, 0.3).numpy()
     assert _damping_loop(rows, curvature, 0.3) == pytest.approx(engine)

@@ -1,4 +1,4 @@
-"""Specifications of lib.tiny_bert: seeded training that learns, vectors that depend on context.
+"""Specifications of lib.models.tiny_bert: seeded training that learns, vectors that depend on context.
 
 Worked example (test_learns_a_pattern_it_can_only_get_from_context): the corpus
 repeats "alpha beta gamma delta epsilon zeta …"; with 15 % of the words masked,
@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 import torch
 
-from lib.tiny_bert import MASK, SPECIALS, UNK, TinyBert, encode_words, make_chunks, token_list, train_tiny_bert
+from lib.models.tiny_bert import MASK, SPECIALS, UNK, TinyBert, encode_words, make_chunks, token_list, train_tiny_bert
 
 WORDS = "alpha beta gamma delta epsilon zeta eta theta iota kappa".split()
 CORPUS = [WORDS * 40 for _ in range(4)]

@@ -1,4 +1,4 @@
-"""Specs of lib.training_dynamics: initial losses, probe gradients, recorder rows and the fitted forms.
+"""Specs of lib.measure.training_dynamics: initial losses, probe gradients, recorder rows and the fitted forms.
 
 Worked example (``test_probe_at_initialisation``): word2vec starts with W_out = 0, so every
 score u·v is 0 and every σ(s) = ½. The loss of a pair is then −log ½ − 5·log ½ = 6 ln 2
@@ -8,11 +8,11 @@ and the gradient w.r.t. each of the six u vectors is ±½ v_c: the per-pair norm
 import numpy as np
 import pytest
 
-from lib.skipgram_numpy import init_weights, negative_sampling_loss_and_grads
-from lib.training_dynamics import (Probe, epochs_to_fraction, group_separation, fit_exponential, fit_exponential_floor,
+from lib.skipgram.numpy_engine import init_weights, negative_sampling_loss_and_grads
+from lib.measure.training_dynamics import (Probe, epochs_to_fraction, group_separation, fit_exponential, fit_exponential_floor,
                                    fit_log_phase, initial_loss_negative_sampling, initial_loss_softmax,
                                    probe_loss_and_gradients, train_with_dynamics)
-from lib.vocab import Vocabulary
+from lib.text.vocabulary import Vocabulary
 
 RNG = np.random.default_rng(0)
 

@@ -1,9 +1,9 @@
-"""Specifications of lib.vocab: counting, min_count, subsampling, the noise distribution."""
+"""Specifications of lib.text.vocabulary: counting, min_count, subsampling, the noise distribution."""
 import numpy as np
 import pytest
 
-from lib.corpus import EmptyCorpusError
-from lib.vocab import EmptyVocabularyError, NoiseSampler, UnknownWordError, Vocabulary
+from lib.text.corpus import EmptyCorpusError
+from lib.text.vocabulary import EmptyVocabularyError, NoiseSampler, UnknownWordError, Vocabulary
 
 
 def test_words_are_sorted_by_count_then_alphabetically():

@@ -1,4 +1,4 @@
-"""Behaviour of the interactive explorers (lib.widgets), tested without a display.
+"""Behaviour of the interactive explorers (lib.widgets.similarity), tested without a display.
 
 Worked example (``test_sparsity_summary_matches_the_slides``): for V = 50,000
 and d = 300, a one-hot vector is 99.998 % zeros and takes 50,000 × 4 bytes =
@@ -13,7 +13,7 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from gensim.models import KeyedVectors  # noqa: E402
 
-from lib import widgets  # noqa: E402
+from lib.widgets import similarity as widgets  # noqa: E402
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Explorers of chapters 4-6 (lib.widgets_windows, lib.widgets_analogies, lib.widgets_geometry), without a display.
+"""Explorers of chapters 4-6 (lib.widgets.windows, lib.widgets.analogies, lib.widgets.geometry), without a display.
 
 Worked example (``test_window_report_for_fox``): "fox" is at position 3 of the
 slides' sentence; with w = 2 its context is "quick", "brown", "jumps", "over",
@@ -11,12 +11,12 @@ import ipywidgets as W  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from lib.analogies import SLIDE_VECTORS  # noqa: E402
-from lib.corpus import toy_tokens  # noqa: E402
-from lib.evaluate import to_keyed_vectors  # noqa: E402
-from lib.widgets_analogies import analogy_explorer, analogy_report  # noqa: E402
-from lib.widgets_geometry import dimension_explorer, dimension_summary, plot_relative_distances  # noqa: E402
-from lib.widgets_windows import window_explorer, window_report  # noqa: E402
+from lib.vectors.analogies import SLIDE_VECTORS  # noqa: E402
+from lib.text.corpus import toy_tokens  # noqa: E402
+from lib.vectors.evaluation import to_keyed_vectors  # noqa: E402
+from lib.widgets.analogies import analogy_explorer, analogy_report  # noqa: E402
+from lib.widgets.geometry import dimension_explorer, dimension_summary, plot_relative_distances  # noqa: E402
+from lib.widgets.windows import window_explorer, window_report  # noqa: E402
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Behaviour of the Part II explorers (lib.widgets_objectives), tested without a display.
+"""Behaviour of the Part II explorers (lib.widgets.objectives), tested without a display.
 
 Worked example (``test_softmax_summary_at_scale_zero_is_uniform``): with every
 vector at zero each of the V words gets probability 1/V, so the loss of the
@@ -12,8 +12,8 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 import scipy.sparse as sp  # noqa: E402
 
-from lib import widgets_objectives as wo  # noqa: E402
-from lib.vocab import Vocabulary  # noqa: E402
+from lib.widgets import objectives as wo  # noqa: E402
+from lib.text.vocabulary import Vocabulary  # noqa: E402
 
 
 def test_softmax_summary_at_scale_zero_is_uniform():

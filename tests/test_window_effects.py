@@ -1,4 +1,4 @@
-"""Specifications of lib.window_effects: suffix agreement, document lift and the sweep table.
+"""Specifications of lib.measure.window_effects: suffix agreement, document lift and the sweep table.
 
 Worked example (``test_document_lift_of_words_that_always_meet``): in 4 documents,
 "a" and "b" both occur in documents 0 and 1 only. Independence would put them
@@ -8,8 +8,8 @@ its log2 is 1.
 import numpy as np
 import pytest
 
-from lib.evaluate import to_keyed_vectors
-from lib.window_effects import (document_lift, document_matrix, neighbour_lift, neighbour_table, probe_words,
+from lib.vectors.evaluation import to_keyed_vectors
+from lib.measure.window_effects import (document_lift, document_matrix, neighbour_lift, neighbour_table, probe_words,
                                 suffix_agreement, window_scores)
 
 

@@ -1,4 +1,4 @@
-"""Specifications of lib.windows: context positions, exact pair counts, and the slides' formula.
+"""Specifications of lib.text.windows: context positions, exact pair counts, and the slides' formula.
 
 Worked example (``test_slide_formula_overcounts_by_w_times_w_plus_1``): for the
 slides' 9-token sentence and w = 2 the formula gives 9 · min(4, 8) = 36, but the
@@ -8,9 +8,9 @@ so the sentence has 36 − 2·(1 + 2) = 30 pairs, the slides' own number.
 import numpy as np
 import pytest
 
-from lib.corpus import toy_tokens
-from lib.pairs import pair_count, window_pairs, word_pairs
-from lib.windows import (context_positions, contexts_per_position, expected_dynamic_pair_count,
+from lib.text.corpus import toy_tokens
+from lib.text.pairs import pair_count, window_pairs, word_pairs
+from lib.text.windows import (context_positions, contexts_per_position, expected_dynamic_pair_count,
                          pair_count_closed_form, pair_count_table, slide_pair_formula)
 
 GRID = [(n, w) for n in range(0, 31) for w in range(1, 36)]

@@ -1,0 +1,165 @@
+"""Exercise 6 checks: int8 and binary quantisation, recall@k, and the InfoNCE loss.
+
+Slides: "Efficiency Revolution" (binary embeddings, quantisation) and "Contrastive
+Learning" (the InfoNCE objective with temperature τ). Expected values come from
+:mod:`lib.vectors.quantization` and :mod:`lib.models.contrastive` (itself tested against PyTorch).
+
+Notebook use::
+
+    from lib.grading.exercises import ex06
+    ex06.check("q1", quantize_int8)
+    ex06.check_all(globals())
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from lib.models.contrastive import info_nce_loss_and_grads
+from lib.grading.checks import as_array, as_number, call, fail
+from lib.grading.questions import Exercise
+from lib.vectors.quantization import quantize_int8 as ref_int8, recall_at_k as ref_recall
+
+exercise = Exercise("ex06", "Quantisation, recall@k and InfoNCE", notebook="06_latest_research")
+check = exercise.check
+check_all = exercise.check_all
+
+RNG = np.random.default_rng(6)
+X = RNG.normal(size=(50, 8)) * np.array([0.1, 1, 2, 0.5, 3, 0.2, 1, 1])
+"""A test matrix (50, 8) whose columns have very different ranges."""
+
+
+def _close(x, y, tol: float = 1e-6) -> bool:
+    x, y = np.asarray(x, float), np.asarray(y, float)
+    return x.shape == y.shape and bool(np.allclose(x, y, rtol=tol, atol=tol))
+
+
+@exercise.question("q1", points=2, answer="quantize_int8")
+def check_int8(quantize_int8):
+    """quantize_int8(X) → (codes, scale): int8 codes (N, d), per-dimension scale max|X_j| / 127 (d,)."""
+    result = call(quantize_int8, X.copy())
+    if not isinstance(result, tuple) or len(result) != 2:
+        fail("quantize_int8(X) should return a pair (codes, scale)")
+    codes, scale = result
+    codes, scale = np.asarray(codes), as_array(scale, "the scale")
+    if codes.dtype != np.int8:
+        fail(f"the codes have dtype {codes.dtype}; store them as np.int8 (1 byte each)")
+    ref = ref_int8(X)
+    if scale.shape != (X.shape[1],):
+        fail(f"the scale has shape {scale.shape}; use one scale per dimension, shape ({X.shape[1]},)")
+    if _close(scale, np.abs(X).max(0) / 255, 1e-5) or _close(scale, (X.max(0) - X.min(0)) / 255, 1e-5):
+        fail("the scale uses 255 steps: symmetric int8 has 127 steps on each side of 0, s = max|X_j| / 127")
+    if not _close(scale, ref.scale, 1e-5):
+        fail(f"scale[0] is {scale[0]:.5g}, expected max|X_0| / 127 = {ref.scale[0]:.5g}")
+    if not np.array_equal(codes, ref.codes):
+        if np.array_equal(codes, np.trunc(X / ref.scale).astype(np.int8)):
+            fail("the codes are truncated towards 0; round to the nearest integer (np.rint)")
+        fail("the codes differ from round(X / scale)")
+    if np.abs(codes.astype(float) * scale - X).max() > scale.max() / 2 + 1e-9:
+        fail("decoding codes × scale is off by more than half a step")
+    return "int8 codes with per-dimension scales; every value within half a step"
+
+
+@exercise.question("q2", points=1, answer="sign_cosine")
+def check_sign_cosine(sign_cosine):
+    """sign_cosine(a, b): the cosine of the ±1 sign vectors of a and b, from their Hamming distance, 1 − 2h/d."""
+    for a, b in [(X[0], X[1]), (X[2], X[2]), (X[3], -X[3]), (RNG.normal(size=100), RNG.normal(size=100))]:
+        label = f"sign_cosine(a, b) with d = {len(a)}"
+        got = as_number(call(sign_cosine, a.copy(), b.copy()), label)
+        sa, sb = np.where(a > 0, 1.0, -1.0), np.where(b > 0, 1.0, -1.0)
+        want = sa @ sb / len(a)
+        h = int((sa != sb).sum())
+        if _close(got, want):
+            continue
+        if _close(got, 1 - h / len(a)):
+            fail(f"{label} returned {got:.4f} = 1 − h/d; each differing sign changes a·b by 2, so cos = 1 − 2h/d")
+        if _close(got, h / len(a)) or _close(got, h):
+            fail(f"{label} returned {got:.4f}, the Hamming distance; convert it to a cosine, 1 − 2h/d")
+        fail(f"{label} returned {got:.4f}, expected {want:.4f}")
+    return "right for random, identical and opposite vectors"
+
+
+@exercise.question("q3", points=1, answer="recall_at_k")
+def check_recall(recall_at_k):
+    """recall_at_k(found, truth): mean share of each row's true neighbours that appear anywhere in its found row."""
+    cases = [(np.array([[1, 2, 3]]), np.array([[3, 2, 1]])), (np.array([[1, 2], [4, 5]]), np.array([[2, 9], [7, 8]])),
+             (np.array([[0, 1, 2, 3]]), np.array([[3, 7]]))]
+    for found, truth in cases:
+        label = f"recall_at_k({found.tolist()}, {truth.tolist()})"
+        got = as_number(call(recall_at_k, found.copy(), truth.copy()), label)
+        want = ref_recall(found, truth)
+        if _close(got, want):
+            continue
+        if _close(got, np.mean(found[:, :truth.shape[1]] == truth)):
+            fail(f"{label} returned {got:.3f}: it compares positions; neighbours count wherever they appear")
+        if _close(got, np.mean([len(set(f) & set(t)) / len(f) for f, t in zip(found, truth)])):
+            fail(f"{label} returned {got:.3f}: divide by the number of *true* neighbours, not found ones")
+        fail(f"{label} returned {got:.3f}, expected {want:.3f}")
+    return "order-free, divided by the true neighbours, averaged over queries"
+
+
+@exercise.question("q4", points=2, answer="info_nce")
+def check_info_nce(info_nce):
+    """info_nce(Z1, Z2, tau): mean over i of −log softmax_j(cos(z1_i, z2_j)/τ) at j = i."""
+    Z1, Z2 = RNG.normal(size=(6, 4)) * 3, RNG.normal(size=(6, 4))
+    for tau in [0.1, 0.5, 2.0]:
+        label = f"info_nce(Z1, Z2, tau={tau})"
+        got = as_number(call(info_nce, Z1.copy(), Z2.copy(), tau), label)
+        want = info_nce_loss_and_grads(Z1, Z2, tau)[0]
+        if _close(got, want, 1e-5):
+            continue
+        A = Z1 / np.linalg.norm(Z1, axis=1, keepdims=True)
+        B = Z2 / np.linalg.norm(Z2, axis=1, keepdims=True)
+
+        def ce(S):
+            S = S - S.max(1, keepdims=True)
+            return -np.mean(np.diag(S - np.log(np.exp(S).sum(1, keepdims=True))))
+        if _close(got, ce(Z1 @ Z2.T / tau), 1e-5):
+            fail(f"{label} returned {got:.4f}: sim is the cosine; normalise the rows first")
+        if _close(got, ce(A @ B.T), 1e-5):
+            fail(f"{label} returned {got:.4f}: divide the similarities by the temperature τ")
+        if _close(got, ce(A @ B.T / tau) * len(Z1), 1e-5):
+            fail(f"{label} returned {got:.4f}: that is the sum over the batch; return the mean")
+        if _close(got, ce((A @ B.T / tau).T), 1e-5):
+            fail(f"{label} returned {got:.4f}: the softmax runs over the candidates j for each anchor i (rows)")
+        fail(f"{label} returned {got:.4f}, expected {want:.4f}")
+    return "right for τ = 0.1, 0.5 and 2"
+
+
+# ----------------------------------------------------------------------------- typical wrong answers
+
+def _int8_255(X):
+    scale = np.abs(X).max(0) / 255
+    return np.rint(X / scale).clip(-127, 127).astype(np.int8), scale
+
+
+def _int8_float_codes(X):
+    scale = np.abs(X).max(0) / 127
+    return np.rint(X / scale), scale
+
+
+def _ce(S):
+    S = S - S.max(1, keepdims=True)
+    return float(-np.mean(np.diag(S - np.log(np.exp(S).sum(1, keepdims=True)))))
+
+
+def _nce_unnormalised(Z1, Z2, tau):
+    return _ce(Z1 @ Z2.T / tau)
+
+
+def _nce_no_tau(Z1, Z2, tau):
+    A = Z1 / np.linalg.norm(Z1, axis=1, keepdims=True)
+    B = Z2 / np.linalg.norm(Z2, axis=1, keepdims=True)
+    return _ce(A @ B.T)
+
+
+def _sign_cos_half(a, b):
+    return float(1 - np.mean((a > 0) != (b > 0)))
+
+
+WRONG_ANSWERS = {
+    "q1": [("255 steps", _int8_255), ("float codes", _int8_float_codes)],
+    "q2": [("1 − h/d", _sign_cos_half), ("Hamming distance", lambda a, b: float(np.mean((a > 0) != (b > 0))))],
+    "q3": [("compares positions", lambda f, t: float(np.mean(f[:, :t.shape[1]] == t)))],
+    "q4": [("no normalisation", _nce_unnormalised), ("no temperature", _nce_no_tau)],
+}
+"""Typical wrong answers per question; the tests require each to lose that question's points."""

@@ -1,0 +1,127 @@
+"""Measuring encoder inference: batch size, padding, and reduced precision, on a small Transformer.
+
+Slide "Optimization Techniques" (optimal batch size 32–64, dynamic padding,
+sequence bucketing, FP16, INT8). Sentence encoders are Transformers, so we
+time a small, randomly initialised one (:func:`tiny_encoder`; speed does not
+depend on what the weights have learned) on token-id batches:
+
+* throughput (sequences per second) against batch size;
+* padding every batch to the longest sequence in the *whole* set, to the
+  longest in the batch (dynamic padding), and with batches of similar
+  lengths (bucketing: sort by length first);
+* float32 against PyTorch's dynamic int8 quantisation of the linear layers
+  and against bfloat16.
+
+Simplified on purpose: CPU only, one thread count, best of a few repeats;
+the numbers describe this machine, not a GPU server.
+"""
+from __future__ import annotations
+
+import time
+
+import numpy as np
+
+
+def tiny_encoder(vocab_size: int = 10_000, dim: int = 256, layers: int = 4, heads: int = 4, seed: int = 0):
+    """A Transformer encoder with mean pooling: token ids (B, L) and a padding mask → vectors (B, dim).
+
+    Example: ``tiny_encoder()(torch.zeros(2, 8, dtype=torch.long)).shape`` → ``(2, 256)``.
+    """
+    import torch
+    from torch import nn
+    torch.manual_seed(seed)
+
+    class Block(nn.Module):                       # post-norm Transformer layer, written out so that
+        def __init__(self):                       # dynamic int8 quantisation can swap its nn.Linear layers
+            super().__init__()
+            self.attn = nn.MultiheadAttention(dim, heads, batch_first=True)
+            self.ff1, self.ff2 = nn.Linear(dim, 4 * dim), nn.Linear(4 * dim, dim)
+            self.norm1, self.norm2 = nn.LayerNorm(dim), nn.LayerNorm(dim)
+
+        def forward(self, h, pad):
+            h = self.norm1(h + self.attn(h, h, h, key_padding_mask=pad, need_weights=False)[0])
+            return self.norm2(h + self.ff2(torch.relu(self.ff1(h))))
+
+    class Encoder(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.embed = nn.Embedding(vocab_size, dim, padding_idx=0)
+            self.blocks = nn.ModuleList(Block() for _ in range(layers))
+
+        def forward(self, ids):
+            pad = ids == 0
+            h = self.embed(ids)
+            for block in self.blocks:
+                h = block(h, pad)
+            keep = (~pad).unsqueeze(-1).to(h.dtype)
+            return (h * keep).sum(1) / keep.sum(1).clamp(min=1)    # mean over real tokens
+
+    return Encoder().eval()
+
+
+def make_batches(lengths, batch_size: int, padding: str = "dynamic", vocab_size: int = 10_000, seed: int = 0):
+    """Token-id batches (list of int64 arrays (b, L)) for sequences of the given lengths.
+
+    ``padding``: ``"max"`` pads every batch to the longest sequence overall; ``"dynamic"`` to the
+    longest in its batch; ``"bucket"`` sorts by length first, then pads dynamically.
+    Example: lengths [3, 10], batch 1, ``"max"`` → two (1, 10) arrays.
+    """
+    rng = np.random.default_rng(seed)
+    lengths = np.asarray(lengths)
+    order = np.argsort(lengths, kind="stable") if padding == "bucket" else np.arange(len(lengths))
+    longest = lengths.max()
+    batches = []
+    for start in range(0, len(order), batch_size):
+        chunk = lengths[order[start:start + batch_size]]
+        L = longest if padding == "max" else chunk.max()
+        ids = np.zeros((len(chunk), L), np.int64)
+        for i, n in enumerate(chunk):
+            ids[i, :n] = rng.integers(1, vocab_size, size=n)
+        batches.append(ids)
+    return batches
+
+
+def padding_fraction(batches) -> float:
+    """Share of the computed positions that are padding. Example: one batch [[5, 0]] → 0.5."""
+    return float(sum((b == 0).sum() for b in batches) / sum(b.size for b in batches))
+
+
+def best_of(fn, repeats: int = 3) -> float:
+    """Seconds of the fastest of ``repeats`` calls of ``fn()``, with no warm-up call
+    (:func:`lib.measure.cost_model.best_time` without its warm-up: a cache's first fill is part of what is timed).
+
+    Example: ``best_of(lambda: sum(range(10)))`` → a few microseconds.
+    """
+    from lib.measure.cost_model import best_time
+    return best_time(fn, repeats, warm_up=False)
+
+
+def time_encoder(model, batches, repeats: int = 3, dtype=None) -> float:
+    """Best-of-``repeats`` seconds to encode all ``batches`` (no gradients); ``dtype`` e.g. torch.bfloat16."""
+    import torch
+    tensors = [torch.from_numpy(b) for b in batches]
+    best = np.inf
+    with torch.inference_mode(), torch.autocast("cpu", dtype=dtype, enabled=dtype is not None):
+        model(tensors[0][:1])                                          # warm-up
+        for _ in range(repeats):
+            start = time.perf_counter()
+            for t in tensors:
+                model(t)
+            best = min(best, time.perf_counter() - start)
+    return best
+
+
+def quantize_int8(model):
+    """PyTorch dynamic quantisation: linear-layer weights to int8, activations quantised on the fly."""
+    import torch
+    return torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+
+
+def parameter_bytes(model) -> int:
+    """Bytes of a model's parameters and buffers, int8-packed weights included (via its state dict)."""
+    import io
+
+    import torch
+    buffer = io.BytesIO()
+    torch.save(model.state_dict(), buffer)
+    return buffer.getbuffer().nbytes

@@ -1,0 +1,54 @@
+"""The course's own word vectors, trained once by the NumPy reference and cached on disk.
+
+Chapters that need trained vectors call :func:`course_embeddings`. The first
+call trains skip-gram with negative sampling on the shipped Wikipedia + Lee
+corpus (a few minutes at full size, seconds in quick mode) and saves the
+result under :func:`lib.paths.cache_dir`; later calls, from any chapter,
+load that file. The file name encodes the settings and the corpus size, so a
+change to either trains afresh.
+"""
+from __future__ import annotations
+
+import os
+
+import numpy as np
+
+from lib.paths import cache_dir
+
+COURSE_SETTINGS = dict(dim=100, window=5, negative=5, sample=1e-3, min_count=5, alpha=0.025, seed=0)
+"""Hyperparameters of the course vectors (word2vec's defaults)."""
+
+
+def course_epochs() -> int:
+    """Epochs for the course vectors: 10, at full size and in quick mode alike.
+
+    Quick mode already shrinks the corpus to about 120k tokens; with fewer than
+    about 10 epochs there, the vectors have not yet left the early phase in
+    which every cosine is close to 1, and the chapters would show nothing.
+    """
+    return 10
+
+
+def course_embeddings(progress: bool = True):
+    """gensim ``KeyedVectors`` trained by :func:`lib.skipgram.numpy_engine.train_skipgram`.
+
+    Returns
+    -------
+    KeyedVectors
+        About 10k words × 100 dimensions at full size (words seen at least 5 times),
+        each with a ``count`` attribute.
+    """
+    from lib.text.corpus import count_tokens, load_shipped_corpus
+    from lib.vectors.evaluation import to_keyed_vectors
+    sentences = load_shipped_corpus()
+    epochs = course_epochs()
+    tag = "_".join(f"{k}{v}" for k, v in COURSE_SETTINGS.items())
+    path = os.path.join(cache_dir(), f"course_vectors_{count_tokens(sentences)}tok_{epochs}ep_{tag}.npz")
+    if not os.path.exists(path):
+        from lib.skipgram.numpy_engine import train_skipgram
+        model = train_skipgram(sentences, epochs=epochs, progress=progress, **COURSE_SETTINGS)
+        partial = f"{path}.{os.getpid()}.tmp.npz"      # unique per process: parallel runs never mix
+        np.savez(partial, words=np.array(model.vocab.words), vectors=model.W_in, counts=model.vocab.counts)
+        os.replace(partial, path)
+    with np.load(path) as data:
+        return to_keyed_vectors(data["words"].tolist(), data["vectors"], counts=data["counts"])

@@ -1,0 +1,378 @@
+"""Skip-gram with negative sampling in PyTorch: the NumPy reference's model, on a GPU when there is one.
+
+Same model, hyperparameters and defaults as :mod:`lib.skipgram.numpy_engine`; what
+changes is where the work happens. The whole corpus lives on the device as one
+tensor of word ids, and each epoch's subsampling, dynamic windows, shuffling
+and negative draws are tensor operations there, so the only Python loop is over
+mini-batches. Updates are plain SGD on the rows a batch touches
+(``index_add_``), with word2vec's linear learning-rate decay — no autograd, no
+dense optimiser state (Adam on a 70k × 100 table would move every row at every
+step and, in practice, trains worse).
+
+Large batches. A batch's updates are computed from the same weights and summed.
+A frequent word then receives thousands of gradient contributions at once that
+word2vec would have applied one after another, each shrinking the next; summed,
+they overshoot, and at about 10^5 pairs per batch training diverges to NaN (we
+reproduced this on the shipped corpus). With ``damping=True`` (the default)
+every row's summed step is divided by ``1 + lr · Σ σ'(s)|x|²`` — the summed
+Gauss–Newton curvature of that row's losses — an implicit (proximal) SGD step.
+A row touched once or twice keeps the plain SGD step; a busy row's step is
+bounded by the Newton step on its summed loss.
+
+Compiling. Each line of :func:`sgd_step` is a separate pass over a (B, 1+K, d)
+block of memory. With ``compile=True`` :func:`compile_step` hands the step to
+``torch.compile``, which fuses the gathers, products, sums and scatters into a
+few loops (C++ on a CPU, Triton kernels on a GPU) that read each row once —
+the same arithmetic, to float32 rounding, without the intermediate blocks.
+"""
+from __future__ import annotations
+
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+import torch
+
+from lib.config import SEED
+from lib.skipgram.numpy_engine import SkipGramModel, init_weights
+from lib.skipgram.training import (EpochPairs, TrainingDivergedError, TrainingSettings, check_finite,
+                               diverged_keeps, progress_bar)
+
+CHECK_EVERY = 50
+"""Batches between checks that the loss is finite (each check waits for the device, so not every batch).
+
+A non-finite weight shows up in the loss as soon as a batch uses its row, so checking the
+loss often and the whole tables once per epoch finds every divergence."""
+
+
+def default_device() -> torch.device:
+    """CUDA if available, else the CPU."""
+    return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+
+
+def subsample_and_reach(ids, sentence_of, keep, window: int, generator: torch.Generator):
+    """The tokens subsampling keeps, and how far each reaches left and right inside its sentence.
+
+    Arguments as in :func:`device_pairs`. Returns ``ids, left, right``, shape (n,) for the n
+    kept tokens: ``left[i] = min(b_i, i − first token of i's sentence)``, ``right`` likewise,
+    with ``b_i ~ Uniform{1..w}`` the dynamic window. (A function of its own, so that its
+    per-token intermediates are freed before the epoch's pairs are allocated.)
+    """
+    kept = torch.rand(len(ids), device=ids.device, generator=generator) < keep[ids]
+    ids, sent = ids[kept], sentence_of[kept]
+    n = len(ids)
+    reach = torch.randint(1, window + 1, (n,), device=ids.device, generator=generator, dtype=torch.int32)
+    position = torch.arange(n, device=ids.device, dtype=torch.int32)
+    starts = torch.ones(n, dtype=torch.bool, device=ids.device)         # first kept token of its sentence
+    starts[1:] = sent[1:] != sent[:-1]
+    ends = torch.ones(n, dtype=torch.bool, device=ids.device)           # last kept token of its sentence
+    ends[:-1] = starts[1:]
+    first = torch.cummax(torch.where(starts, position, 0), 0).values
+    last = torch.cummin(torch.where(ends, position, n).flip(0), 0).values.flip(0)
+    left = torch.minimum(reach, position - first)                       # how far each center reaches left
+    right = torch.minimum(reach, last - position)                       # … and right, inside its sentence
+    return ids, left, right
+
+
+def device_pairs(ids: torch.Tensor, sentence_of: torch.Tensor, keep: torch.Tensor, window: int,
+                 generator: torch.Generator, threads: int = 1, shuffle: bool = False):
+    """One epoch's subsampled dynamic-window pairs, computed on the device.
+
+    Parameters
+    ----------
+    ids, sentence_of : int32 tensors, shape (N,) — the corpus end to end and each token's sentence.
+    keep : float tensor, shape (V,) — subsampling keep probability of each word.
+    window : int — maximum window w; each center draws b ~ Uniform{1..w}.
+    threads : int — CPU threads that compute the 2w offsets' pairs at once.
+    shuffle : bool — put the pairs in a random order (``torch.randperm`` with ``generator``).
+        The permutation needs only the number of pairs, so it is drawn on a thread of its own
+        while the pairs are made.
+
+    Memory: each offset's pairs are written straight into the two (P,) outputs, and the
+    shuffle replaces one output at a time, so the peak is about four (P,) arrays (two of
+    pairs, the permutation, one shuffled copy) beside the per-token arrays.
+
+    Returns
+    -------
+    centers, contexts : int32 tensors, shape (P,) — word ids; without ``shuffle``, offset by offset
+        (−w … −1, 1 … w), in corpus order within an offset (int32 halves the memory of a large
+        corpus's pairs; PyTorch indexes with int32 as with int64).
+    """
+    ids, left, right = subsample_and_reach(ids, sentence_of, keep, window, generator)
+    offsets = list(range(-window, 0)) + list(range(1, window + 1))
+
+    def reaching(reach):   # reaching(reach)[k]: how many tokens reach k or further that way
+        return torch.bincount(reach, minlength=window + 1).flip(0).cumsum(0).flip(0).tolist()
+    reaching_left, reaching_right = reaching(left), reaching(right)
+    sizes = [reaching_left[-offset] if offset < 0 else reaching_right[offset] for offset in offsets]
+    bounds = np.cumsum([0] + sizes).tolist()       # offset i's pairs go to [bounds[i], bounds[i + 1])
+    n_pairs = bounds[-1]
+    centers = torch.empty(n_pairs, dtype=ids.dtype, device=ids.device)
+    contexts = torch.empty_like(centers)
+
+    def write_offset(i):
+        """Offset i's pairs, written straight to their slice of ``centers`` and ``contexts``."""
+        k = abs(offsets[i])
+        if offsets[i] < 0:
+            ok = left[k:] >= k
+            c, o = ids[k:][ok], ids[:-k][ok]
+        else:
+            ok = right[:-k] >= k
+            c, o = ids[:-k][ok], ids[k:][ok]
+        centers[bounds[i]:bounds[i + 1]], contexts[bounds[i]:bounds[i + 1]] = c, o
+
+    if not shuffle:
+        on_threads(write_offset, range(len(offsets)), threads)
+        return centers, contexts
+    with ThreadPoolExecutor(1) as drawer:
+        drawing = drawer.submit(torch.randperm, n_pairs, generator=generator, device=ids.device,
+                                dtype=torch.int32 if n_pairs < 2 ** 31 else torch.int64)
+        on_threads(write_offset, range(len(offsets)), threads)
+        order = drawing.result()
+    centers = centers.index_select(0, order)      # one array at a time: the old one is freed before the next
+    contexts = contexts.index_select(0, order)
+    return centers, contexts
+
+
+def on_threads(function, items, threads: int) -> list:
+    """``[function(item) for item in items]``, on ``threads`` threads (PyTorch's operations let go of
+    Python's interpreter lock, so tensor work overlaps)."""
+    if threads == 1:
+        return [function(item) for item in items]
+    with ThreadPoolExecutor(threads) as pool:
+        return list(pool.map(function, items))
+
+
+def timed(function, *args):
+    """``(function(*args), seconds it took)``."""
+    start = time.perf_counter()
+    return function(*args), time.perf_counter() - start
+
+
+def row_damping(rows: torch.Tensor, curvature: torch.Tensor, n_rows: int, lr: float) -> torch.Tensor:
+    """Each entry's step factor ``1 / (1 + lr · Σ curvature)``, the sum over the entries sharing its row.
+
+    Parameters
+    ----------
+    rows : int tensor, shape (M,) — the row each batch entry updates.
+    curvature : float tensor, shape (M,) — each entry's Gauss–Newton curvature of the loss
+        along its row, σ'(s)·|x|².
+    n_rows : int — rows in the table (V).
+
+    Returns
+    -------
+    float tensor, shape (M,). A row touched once or twice has a tiny sum and keeps
+    (almost) the plain SGD step; a frequent word's row, hit thousands of times,
+    takes a step no larger than a Newton step on its summed loss — the place
+    word2vec's one-at-a-time updates would have settled — instead of overshooting it.
+    Example: rows [3, 3], curvature [0.5, 0.5], lr 1 → both factors 1 / (1 + 1) = 0.5.
+    """
+    total = torch.zeros(n_rows, dtype=curvature.dtype, device=curvature.device).index_add_(0, rows, curvature)
+    return 1.0 / (1.0 + lr * total.index_select(0, rows))
+
+
+def sgd_step(W_in, W_out, centers, contexts, negatives, lr, damping: bool = True):
+    """One SGD step with negative sampling; returns the summed loss as a 0-d tensor (no sync).
+
+    Shapes: ``centers``, ``contexts`` (B,); ``negatives`` (B, K); ``lr`` a float or a 0-d tensor
+    (training passes a tensor on the device, so that no step waits for a copy from the host). The gradients are
+    those of :func:`lib.skipgram.numpy_engine.negative_sampling_score_grads`; with
+    ``damping=False`` the step is exactly :func:`lib.skipgram.numpy_engine.sgd_step_negative_sampling`'s.
+    With damping, every row's summed step is scaled by :func:`row_damping`.
+
+    The operations are chosen for the CPU as much as for the GPU: rows are
+    gathered with ``index_select`` and the B small dot products are an
+    elementwise product and a sum — on a CPU both are several times faster
+    than advanced indexing and ``bmm`` over B tiny matrices (chapter 15 measures this).
+    The gathered output rows ``u`` stay one row per (pair, output word), so that the scores and
+    the squared norms the damping needs are two sums over the same rows: compiled, they are
+    one loop, which reads each gathered row once instead of twice.
+    """
+    B, d = len(centers), W_in.shape[1]
+    n_out = 1 + negatives.shape[1]                                         # 1 + K output words per pair
+    outputs = torch.cat([contexts[:, None], negatives], dim=1).reshape(-1)   # (B(1+K),): context first
+    v_c = W_in.index_select(0, centers)                                    # (B, d)
+    u = W_out.index_select(0, outputs)                                     # (B(1+K), d): one row per output
+    v_each = v_c[:, None, :].expand(B, n_out, d).reshape(-1, d)            # (B(1+K), d): its center's v_c
+    scores = (u * v_each).sum(1).view(B, n_out)                            # s = u_w · v_c, (B, 1+K)
+    loss = torch.nn.functional.softplus(-scores[:, 0]).sum() + \
+        torch.nn.functional.softplus(scores[:, 1:]).sum()                 # −log σ(s_o) − Σ log σ(−s_k)
+    prob = torch.sigmoid(scores)
+    g = prob.clone()
+    g[:, 0] -= 1.0                                                         # ∂J/∂s = σ(s) − label
+    step_in = (g[..., None] * u.view(B, n_out, d)).sum(1).mul_(-lr)        # −lr Σ_w g_w u_w, (B, d)
+    step_g = -lr * g                                                       # (B, 1+K)
+    if damping:
+        sig_prime = prob * (1 - prob)                                      # σ'(s): the loss's curvature in s
+        u_squared = (u * u).sum(1).view(B, n_out)                          # |u_w|², same loop as the scores
+        step_g *= row_damping(outputs, (sig_prime * (v_c * v_c).sum(1, keepdim=True)).reshape(-1),
+                              len(W_out), lr).view(B, -1)
+        step_in *= row_damping(centers, (sig_prime * u_squared).sum(1), len(W_in), lr)[:, None]
+    # Both updates use the rows as they were before the step. W_in first: compiled, the step then
+    # keeps a copy of the (B, d) block v_c, not of the (B(1+K), d) block u (about 14% faster on a CPU).
+    W_in.index_add_(0, centers, step_in)                                   # v_c −= lr Σ_w g_w u_w
+    W_out.index_add_(0, outputs, (step_g[..., None] * v_c[:, None, :]).view(-1, d))   # u_w −= lr g_w v_c
+    return loss
+
+
+def compile_step(W_in, W_out, batch_size: int, negative: int, damping: bool = True, mode: str | None = None):
+    """:func:`sgd_step` compiled by ``torch.compile`` for batches of exactly ``batch_size`` pairs.
+
+    Parameters
+    ----------
+    W_in, W_out : float tensors, shape (V, d) — the tables the step will update.
+    batch_size, negative : int — B and K of the batches to come (shapes are fixed, so the
+        compiler can specialise the loops to them).
+    mode : None or a ``torch.compile`` mode — ``"reduce-overhead"`` also records the step as a
+        CUDA graph on a GPU, replayed with one launch instead of one per kernel (the tables are
+        marked as fixed addresses for it).
+
+    On a CPU the step is built with inductor's C++ wrapper (``cpp_wrapper``), which lets go of
+    Python's interpreter lock while the loops run, so several threads can train at once — the
+    default Python wrapper keeps the lock, and two threads then take turns (chapter 15 times one thread against two).
+
+    Returns
+    -------
+    A function with :func:`sgd_step`'s signature; pass the learning rate as a 0-d tensor, which
+    the compiled code reads at each call (a Python float would be compiled in as a constant).
+    It is compiled here, once, by a step on a batch of zeros with learning rate 0, which leaves
+    the tables as they are, so that threads training at once never compile at the same time.
+    Raises RuntimeError naming the fix if the compiler is missing (``torch.compile`` needs a C++
+    compiler on the CPU and Triton on a GPU).
+    """
+    on_cpu = W_in.device.type == "cpu" and mode is None
+    step = torch.compile(sgd_step, dynamic=False, mode=mode, options={"cpp_wrapper": True} if on_cpu else None)
+    if mode == "reduce-overhead":
+        torch._dynamo.mark_static_address(W_in)
+        torch._dynamo.mark_static_address(W_out)
+    ids = torch.zeros(batch_size, dtype=torch.int32, device=W_in.device)
+    noise = torch.zeros(batch_size, negative, dtype=torch.int32, device=W_in.device)
+    zero_lr = torch.zeros((), dtype=torch.float64, device=W_in.device)
+    try:
+        with torch.no_grad():   # as in training: the compiled code is specialised to it
+            for _ in range(3 if mode == "reduce-overhead" else 1):   # CUDA graphs record on a later call
+                step(W_in, W_out, ids, ids, noise, zero_lr, damping)
+    except Exception as error:   # the compiler's own errors have many types
+        raise RuntimeError(f"torch.compile could not build the training step on {W_in.device} "
+                           f"({type(error).__name__}: {str(error)[:300]}). It needs a C++ compiler on a CPU "
+                           "and Triton on a GPU; install one, or train with compile=False.") from error
+    return step
+
+
+def train_skipgram_torch(sentences, dim: int = 100, window: int = 5, negative: int = 5, sample: float = 1e-3,
+                         min_count: int = 5, epochs: int = 5, alpha: float = 0.025, min_alpha: float = 1e-4,
+                         batch_size: int = 1024, ns_exponent: float = 0.75, seed: int = SEED,
+                         progress: bool = True, vocab=None, callback=None, device=None,
+                         damping: bool = True, shuffle: bool = True, workers: int = 1,
+                         compile: bool | str = False) -> SkipGramModel:
+    """Train skip-gram with negative sampling on ``device`` (CUDA if present, else CPU).
+
+    Parameters are those of :func:`lib.skipgram.numpy_engine.train_skipgram`, plus:
+
+    device : str or torch.device, optional
+    damping : bool
+        Scale each row's summed step by :func:`row_damping` (see the module
+        docstring); False gives plain summed SGD, which diverges at large batches.
+    shuffle : bool
+        Shuffle each epoch's pairs (on the device) before cutting batches, so a
+        large batch mixes the whole corpus instead of one stretch of text.
+    workers : int
+        CPU threads that train at once, each on its own batches, updating the shared
+        tables without locks — word2vec's and gensim's "Hogwild" scheme. With one
+        worker (the default) the same seed gives the same vectors; with more, the
+        order of the updates depends on thread timing, as in gensim with several workers.
+    compile : bool or str
+        Train full batches with :func:`compile_step` (the last, shorter batch of an epoch
+        runs uncompiled); a string is the ``torch.compile`` mode, e.g. ``"reduce-overhead"``.
+        The same updates, to float32 rounding, with fewer passes through memory — faster on
+        a GPU and, with a vocabulary small enough for the caches, on a CPU.
+        With several workers every thread calls the same compiled step, which runs
+        without holding Python's interpreter lock (:func:`compile_step`).
+        Compiling takes seconds to a minute, once per process. It runs on a thread of its
+        own while the first epoch's pairs are made; the first epoch's ``seconds`` count
+        from its start, and the compiler's own time is recorded as ``compile_seconds``.
+
+    Returns
+    -------
+    SkipGramModel
+        With NumPy ``W_in``/``W_out`` on the host, like the NumPy engine's.
+    """
+    device = torch.device(device) if device is not None else default_device()
+    if workers < 1 or (workers > 1 and device.type != "cpu"):
+        raise ValueError(f"workers must be 1, or more than 1 on the CPU only; got {workers} on {device}")
+    settings = TrainingSettings(dim, window, negative, sample, min_count, epochs, alpha, min_alpha,
+                                batch_size, ns_exponent, seed)
+    data = EpochPairs(sentences, settings, vocab=vocab)
+    rng = np.random.default_rng(seed)
+    W_in_np, W_out_np = init_weights(len(data.vocab), dim, rng)           # same start as NumPy's
+    W_in, W_out = torch.tensor(W_in_np, device=device), torch.tensor(W_out_np, device=device)   # copies
+    ids = torch.from_numpy(data.ids).to(device)
+    sentence_of = torch.from_numpy(data.sentence_of).to(device)
+    keep = torch.from_numpy(data.keep).to(device=device, dtype=torch.float32)
+    table = torch.from_numpy(data.sampler.table).to(device=device, dtype=torch.int32)
+    generators = [torch.Generator(device=device).manual_seed(seed + w) for w in range(workers)]
+    model = SkipGramModel(data.vocab, W_in_np, W_out_np)
+    training_start = time.perf_counter()
+    compiling = None
+    if compile:   # on a thread of its own, while the first epoch's pairs are made (the compiler is mostly
+        # a C++ or Triton build in another process, and the pairs' tensor operations let go of the lock)
+        mode = compile if isinstance(compile, str) else None
+        compiler = ThreadPoolExecutor(1)
+        compiling = compiler.submit(timed, compile_step, W_in, W_out, batch_size, negative, damping, mode)
+        compiler.shutdown(wait=False)   # takes no more tasks; the thread ends with the compile
+    full_batch_step, compile_seconds = sgd_step, 0.0
+
+    @torch.no_grad()   # gradient mode is per thread; the compiled step was built without it
+    def run_batches(first, steps, epoch, centers, contexts, generator, bar):
+        """Batches first, first + workers, … of this epoch; returns their summed loss (0-d tensor)."""
+        loss_sum = torch.zeros((), device=device, dtype=torch.float64)
+        n_pairs = len(centers)
+        fraction = (epoch + torch.arange(steps, dtype=torch.float64) / steps) / epochs
+        lrs = (alpha - (alpha - min_alpha) * fraction).clamp(min=min_alpha).to(device)   # word2vec's linear decay
+        for number, step in enumerate(range(first, steps, workers)):
+            lr = lrs[step]                                                 # 0-d, on the device: no copy per step
+            c = centers[step * batch_size:(step + 1) * batch_size]
+            o = contexts[step * batch_size:(step + 1) * batch_size]
+            noise = table.index_select(0, torch.randint(0, len(table), (len(c) * negative,), device=device,
+                                                        generator=generator)).view(len(c), negative)
+            step_function = full_batch_step if len(c) == batch_size else sgd_step
+            loss_sum += step_function(W_in, W_out, c, o, noise, lr, damping)
+            if (number + 1) % CHECK_EVERY == 0 and not torch.isfinite(loss_sum):   # one sync per CHECK_EVERY
+                break
+            bar.update(data.total_tokens * len(c) / n_pairs)
+        return loss_sum
+
+    with progress_bar(data, progress) as bar, diverged_keeps(model), torch.no_grad():
+        for epoch in range(epochs):
+            start = training_start if epoch == 0 else time.perf_counter()
+            centers, contexts = device_pairs(ids, sentence_of, keep, window, generators[0], workers, shuffle)
+            n_pairs = len(centers)
+            if n_pairs == 0:
+                raise ValueError("this epoch produced no training pairs: every sentence has fewer than "
+                                 "two in-vocabulary words. Use longer sentences or lower min_count.")
+            if compiling is not None:
+                full_batch_step, compile_seconds = compiling.result()
+                compiling = None
+            steps = -(-n_pairs // batch_size)
+            args = (steps, epoch, centers, contexts)
+            if workers == 1:
+                loss_sum = run_batches(0, *args, generators[0], bar)
+            else:
+                with ThreadPoolExecutor(workers) as pool:
+                    parts = [pool.submit(run_batches, w, *args, generators[w], bar) for w in range(workers)]
+                    loss_sum = sum(part.result() for part in parts)
+            if not (torch.isfinite(loss_sum) and torch.isfinite(W_in).all() and torch.isfinite(W_out).all()):
+                # model still holds the previous epoch's weights: the last finite ones.
+                check_finite(np.array([np.nan]), epoch, settings)
+            if device.type == "cuda":
+                torch.cuda.synchronize()
+            seconds = time.perf_counter() - start
+            model.W_in, model.W_out = W_in.cpu().numpy().copy(), W_out.cpu().numpy().copy()
+            record = {"epoch": epoch + 1, "loss": float(loss_sum) / n_pairs,
+                      "alpha": max(min_alpha, alpha - (alpha - min_alpha) * (epoch + 1) / epochs),
+                      "pairs": n_pairs, "seconds": seconds, "tokens_per_s": data.total_tokens / seconds,
+                      "compile_seconds": compile_seconds if epoch == 0 else 0.0}
+            model.history.append(record)
+            if callback is not None:
+                callback(model, record)
+    return model

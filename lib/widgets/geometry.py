@@ -1,0 +1,78 @@
+"""Explorer over the dimension d: distance concentration, ball volume and shell share at one glance.
+
+As in :mod:`lib.widgets.similarity`, a pure function (:func:`dimension_summary`) does the
+work and the explorer only wires sliders to it. The website shows the first
+state; with a running kernel the sliders respond.
+"""
+from __future__ import annotations
+
+import ipywidgets as W
+import numpy as np
+
+from lib.vectors.geometry import inner_fraction, predicted_range_over_mean, query_distances, spread, unit_ball_volume
+from lib.figures.style import PALETTE, new_figure
+from lib.widgets.similarity import show_figure
+
+
+def dimension_summary(d: int, n: int = 1000, seed: int = 0) -> dict:
+    """Distances from a Gaussian query to n Gaussian points in d dimensions, and the ball's numbers.
+
+    Returns
+    -------
+    dict
+        ``distances`` (shape (n,)), the :func:`lib.vectors.geometry.spread` entries,
+        ``predicted`` (range/mean for large d), ``volume`` (V_d) and
+        ``inner_0_9`` (share of the ball inside radius 0.9).
+
+    Example: ``dimension_summary(100)["within_10pct"]`` → about 0.9.
+    """
+    distances = query_distances(n, d, np.random.default_rng(seed))
+    return {"d": d, "n": n, "distances": distances, **spread(distances),
+            "predicted": float(predicted_range_over_mean(n, d)),
+            "volume": float(unit_ball_volume(d)), "inner_0_9": float(inner_fraction(d, 0.9))}
+
+
+def plot_relative_distances(summary: dict):
+    """Histogram of distances divided by their mean, with the ±10 % band shaded.
+
+    Example: ``plot_relative_distances(dimension_summary(100))``.
+    """
+    fig, ax = new_figure(width=6.4, height=3.6)
+    rel = summary["distances"] / summary["distances"].mean()
+    ax.axvspan(0.9, 1.1, color=PALETTE[5], alpha=0.25, label="within ±10 % of the mean")
+    ax.hist(rel, bins=np.linspace(0, 2.2, 89), color=PALETTE[0], alpha=0.85)
+    ax.set_xlim(0, 2.2)
+    ax.set_xlabel("distance / mean distance")
+    ax.set_ylabel("points")
+    ax.set_title(f"d = {summary['d']}: (max − min)/mean = {summary['range_over_mean']:.3f}", fontsize=11)
+    ax.legend(fontsize=9)
+    return fig, ax
+
+
+def dimension_explorer(d: int = 100, n: int = 1000) -> W.VBox:
+    """Slider over d (log scale) → histogram of relative distances and a table of the d-dependent numbers.
+
+    Example: ``dimension_explorer(100)`` → the d = 100 histogram, 90 % of points within ±10 %.
+    """
+    slider = W.IntSlider(value=d, min=1, max=3000, step=1, description="dimension d",
+                         layout=W.Layout(width="420px"))
+    table = W.HTML()
+    out = W.Output()
+
+    def update(_=None):
+        s = dimension_summary(slider.value, n)
+        table.value = (
+            "<table>"
+            f"<tr><td>(max − min) / mean, measured</td><td>{s['range_over_mean']:.3f}</td></tr>"
+            f"<tr><td>(max − min) / mean, predicted for large d</td><td>{s['predicted']:.3f}</td></tr>"
+            f"<tr><td>max / min</td><td>{s['max_over_min']:.3f}</td></tr>"
+            f"<tr><td>points within ±10 % of the mean distance</td><td>{s['within_10pct']:.1%}</td></tr>"
+            f"<tr><td>volume of the unit ball V_d</td><td>{s['volume']:.4g}</td></tr>"
+            f"<tr><td>share of that volume inside radius 0.9</td><td>{s['inner_0_9']:.4g}</td></tr>"
+            "</table>")
+        fig, _ = plot_relative_distances(s)
+        show_figure(out, fig)
+
+    slider.observe(update, names="value")
+    update()
+    return W.VBox([slider, table, out])

@@ -1,0 +1,159 @@
+"""Explorers for Part II's objectives: the softmax at a given scale, the noise exponent, GloVe's weighting.
+
+As in :mod:`lib.widgets.similarity`, each explorer is a pure function that computes what
+is shown (tested without a display) and a constructor that wires sliders to
+it. The website shows each widget's first state; with a running kernel the
+sliders respond.
+"""
+from __future__ import annotations
+
+import ipywidgets as W
+import numpy as np
+
+from lib.models.glove import weighting
+from lib.figures.objectives import plot_curves, plot_noise_distributions, plot_probabilities
+from lib.skipgram.objective import softmax_probabilities
+from lib.widgets.similarity import show_figure
+
+# --------------------------------------------------------------------------
+# Pure computations
+# --------------------------------------------------------------------------
+
+
+def softmax_summary(V: int, scale: float, d: int = 50, seed: int = 0) -> dict:
+    """p(w | c) for random vectors of a given size, and the loss of one true context word.
+
+    Draws v_c and the V output vectors u_w with entries ~ N(0, scale² / √d), so the
+    scores u_wᵀv_c have standard deviation scale² (all 0 at scale 0). Word 0 is the true context o.
+
+    Returns
+    -------
+    dict
+        ``probs`` (V,), ``loss`` (−log p(o | c)), ``ln_V``, ``max_prob``, ``entropy`` (nats).
+
+    Example: ``softmax_summary(1000, 0.0)["loss"]`` → ln 1000 = 6.9078 (every p = 1/V).
+    """
+    rng = np.random.default_rng(seed)
+    sigma = scale / d ** 0.25
+    v_c, U = rng.normal(size=d) * sigma, rng.normal(size=(V, d)) * sigma
+    p = softmax_probabilities(v_c, U)
+    nz = p[p > 0]
+    return {"probs": p, "loss": float(-np.log(p[0])), "ln_V": float(np.log(V)),
+            "max_prob": float(p.max()), "entropy": float(-(nz * np.log(nz)).sum())}
+
+
+def noise_summary(counts, words, power: float, top: int = 10) -> dict:
+    """What the exponent of P_n ∝ count^power does to the draws of negatives.
+
+    Returns
+    -------
+    dict
+        ``top_share`` (share of draws that are the ``top`` most frequent words),
+        ``top_word`` and ``top_word_prob`` (the most frequent word),
+        ``rare_boost`` (P_n / unigram frequency for the rarest word).
+
+    Example: ``noise_summary([3, 1], ["a", "b"], 0.0, top=1)["top_share"]`` → 0.5.
+    """
+    counts = np.asarray(counts, dtype=np.float64)
+    p = counts ** power / (counts ** power).sum()
+    unigram = counts / counts.sum()
+    return {"top_share": float(p[:top].sum()), "top_word": words[0], "top_word_prob": float(p[0]),
+            "rare_boost": float(p[-1] / unigram[-1]), "rare_word": words[-1]}
+
+
+# --------------------------------------------------------------------------
+# Explorers
+# --------------------------------------------------------------------------
+
+def softmax_explorer(V: int = 1000, scale: float = 0.0) -> W.VBox:
+    """Sliders for V and the size of the vectors → p(w | c) and the loss −log p(o | c) against ln V.
+
+    At scale 0 (word2vec's W_out = 0) every word gets 1/V and the loss is exactly ln V.
+    Example: ``softmax_explorer()`` → a flat bar chart at 1/1000 and "loss = 6.908 = ln V".
+    """
+    V_slider = W.IntSlider(value=V, min=10, max=20_000, step=10, description="V")
+    s_slider = W.FloatSlider(value=scale, min=0.0, max=4.0, step=0.1, description="vector size")
+    readout, out = W.HTML(), W.Output()
+
+    def update(_=None):
+        s = softmax_summary(V_slider.value, s_slider.value)
+        readout.value = (f"<p>loss −log p(o|c) = {s['loss']:.3f} &nbsp; ln V = {s['ln_V']:.3f} &nbsp; "
+                         f"largest p = {s['max_prob']:.3g} &nbsp; entropy = {s['entropy']:.3f} nats</p>")
+        fig, _ = plot_probabilities(s["probs"], highlight=0, title="p(w | c), the 20 largest (orange: o)")
+        show_figure(out, fig)
+
+    V_slider.observe(update, names="value")
+    s_slider.observe(update, names="value")
+    update()
+    return W.VBox([V_slider, s_slider, readout, out])
+
+
+def noise_explorer(counts, words, power: float = 0.75, top: int = 10) -> W.VBox:
+    """A slider for the noise exponent → P_n against rank and the share taken by the top words.
+
+    Example: ``noise_explorer(vocab.counts, vocab.words)`` → the 0.75 curve beside 0 and 1.
+    """
+    slider = W.FloatSlider(value=power, min=0.0, max=1.0, step=0.05, description="exponent")
+    readout, out = W.HTML(), W.Output()
+
+    def update(_=None):
+        s = noise_summary(counts, words, slider.value, top)
+        readout.value = (f"<p>{s['top_share']:.1%} of negatives are the {top} most frequent words; "
+                         f"P_n({s['top_word']}) = {s['top_word_prob']:.3g}; the rarest word "
+                         f"({s['rare_word']}) is drawn {s['rare_boost']:.2f}× as often as its frequency.</p>")
+        fig, _ = plot_noise_distributions(counts, sorted({0.0, slider.value, 1.0}))
+        show_figure(out, fig)
+
+    slider.observe(update, names="value")
+    update()
+    return W.VBox([slider, readout, out])
+
+
+def weighting_explorer(x_max: float = 100.0, alpha: float = 0.75) -> W.VBox:
+    """Sliders for x_max and α → GloVe's f(x) = min(1, (x / x_max)^α), with α = 1 for comparison.
+
+    Example: ``weighting_explorer()`` → the slide's curve, reaching 1 at x = 100.
+    """
+    xm = W.FloatLogSlider(value=x_max, base=10, min=0, max=3, step=0.05, description="x_max")
+    a = W.FloatSlider(value=alpha, min=0.05, max=1.5, step=0.05, description="α")
+    readout, out = W.HTML(), W.Output()
+
+    def update(_=None):
+        x = np.linspace(0, 3 * xm.value, 400)
+        fig, ax = plot_curves(x, {f"f(x), α = {a.value:g}": weighting(x, xm.value, a.value),
+                                  "f(x), α = 1": weighting(x, xm.value, 1.0)},
+                              "co-occurrence count x", "weight f(x)")
+        readout.value = (f"<p>f(1) = {float(weighting(1.0, xm.value, a.value)):.4f}, "
+                         f"f(x_max / 2) = {float(weighting(xm.value / 2, xm.value, a.value)):.3f}</p>")
+        show_figure(out, fig)
+
+    xm.observe(update, names="value")
+    a.observe(update, names="value")
+    update()
+    return W.VBox([xm, a, readout, out])
+
+
+def ratio_explorer(X, vocab, word_i: str, word_j: str, probes) -> W.VBox:
+    """Text boxes for the two compared words and the probes → the table of P(k|i) / P(k|j).
+
+    Example: ``ratio_explorer(X, vocab, "acid", "alkali", ["sulfuric", "metals"])``.
+    """
+    from lib.text.cooccurrence import ratio_table
+    box_i = W.Text(value=word_i, description="word i", continuous_update=False)
+    box_j = W.Text(value=word_j, description="word j", continuous_update=False)
+    box_k = W.Text(value=", ".join(probes), description="probes k", continuous_update=False,
+                   layout=W.Layout(width="60%"))
+    result = W.HTML()
+
+    def update(_=None):
+        ks = [w.strip().lower() for w in box_k.value.split(",") if w.strip()]
+        try:
+            table = ratio_table(X, vocab, box_i.value.strip().lower(), box_j.value.strip().lower(), ks)
+            result.value = table.to_html(float_format=lambda v: f"{v:.4g}")
+        except (KeyError, ValueError) as error:
+            result.value = f"<p>{error}</p>"
+
+    for box in (box_i, box_j, box_k):
+        box.observe(update, names="value")
+    update()
+    return W.VBox([W.HBox([box_i, box_j]), box_k, result])
