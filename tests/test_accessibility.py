@@ -25,7 +25,7 @@ import pytest  # noqa: E402
 from matplotlib.colors import to_hex  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from lib.figures import style as plots  # noqa: E402
+from lib import figures as plots  # noqa: E402
 
 # Okabe & Ito (2008), Color Universal Design, "Set of colors that is unambiguous
 # both to colorblinds and non-colorblinds", RGB values.

@@ -8,9 +8,11 @@ the same vector (relative gap 0, cosine 1).
 import numpy as np
 import pytest
 
-from lib.vectors.analogies import (SLIDE_VECTORS, analogy_scores, answer_rank, linear_substructure, mismatched_pairs,
-                           offset_cosines, offsets, question_ranks, random_offsets, relation_pairs, solve)
-from lib.vectors.evaluation import solve_analogies, to_keyed_vectors
+from lib.vectors.analogies import (SLIDE_VECTORS, analogy_scores, answer_rank, linear_substructure,
+                                   mismatched_pairs, offset_cosines, offsets, question_ranks, random_offsets,
+                                   relation_pairs, solve)
+from lib.vectors.evaluation import solve_analogies
+from lib.vectors.keyed import to_keyed_vectors
 
 
 @pytest.fixture

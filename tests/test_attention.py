@@ -9,8 +9,9 @@ import numpy as np
 import pytest
 import torch
 
-from lib.models.attention import (dot_product_spread, merge_heads, multi_head_attention, scaled_dot_product_attention,
-                           softmax, softmax_jacobian, split_heads, weights_from_torch)
+from lib.models.attention import (dot_product_spread, merge_heads, multi_head_attention,
+                                  scaled_dot_product_attention, softmax, softmax_jacobian, split_heads,
+                                  weights_from_torch)
 
 
 def test_single_query_by_hand():

@@ -10,8 +10,10 @@ import os
 import numpy as np
 import pytest
 
-from lib.models.contextual import BANK_SENTENCES, load_encoder, sense_separation, word_piece_positions, word_vectors
-from lib.widgets.contextual import bank_explorer, pca_basis, place_word
+from lib.models.contextual import (BANK_SENTENCES, load_encoder, sense_separation, word_piece_positions,
+                                   word_vectors)
+from lib.vectors.projections import pca_basis
+from lib.widgets.contextual import bank_explorer, place_word
 
 
 def test_sense_separation_by_hand():

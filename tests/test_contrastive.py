@@ -10,7 +10,7 @@ import torch
 import torch.nn.functional as F
 
 from lib.models.contrastive import (alignment_uniformity, bag_of_words, dropout_view, info_nce_loss_and_grads,
-                             train_linear_infonce)
+                                    train_linear_infonce)
 
 RNG = np.random.default_rng(0)
 

@@ -9,8 +9,8 @@ import pytest
 import scipy.sparse as sp
 
 from lib.text.cooccurrence import (conditional_probability, cooccurrence_matrix, corpus_cooccurrence,
-                              distance_weight, ratio_table)
-from lib.text.pairs import cooccurrence_counts
+                                   distance_weight, ratio_table)
+from lib.text.cooccurrence import cooccurrence_counts
 from lib.text.vocabulary import Vocabulary
 
 
@@ -23,7 +23,7 @@ def test_toy_sentence_counts():
 @pytest.mark.parametrize("window", [1, 2, 5, 10])
 @pytest.mark.parametrize("weighting", ["harmonic", "uniform"])
 def test_sparse_counts_equal_the_dense_reference(window, weighting):
-    """lib.text.pairs.cooccurrence_counts (dense, pair by pair) is the trusted reference."""
+    """lib.text.cooccurrence.cooccurrence_counts (dense, pair by pair) is the trusted reference."""
     rng = np.random.default_rng(window)
     ids = rng.integers(0, 30, size=400)
     sentence_of = np.sort(rng.integers(0, 12, size=400))          # 12 sentences of random lengths

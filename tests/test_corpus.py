@@ -2,7 +2,7 @@
 import pytest
 
 from lib.text.corpus import (EmptyCorpusError, MAX_SENTENCE_LENGTH, check_not_empty, chunk, count_tokens,
-                        load_lee, load_wikipedia, read_text_file, tokenize, toy_tokens, truncate)
+                             load_lee, load_wikipedia, read_text_file, tokenize, toy_tokens, truncate)
 
 
 def test_tokenize_lowercases_and_keeps_only_letter_runs():

@@ -6,7 +6,8 @@ at V = 1, 10, 100 lie on t = 2 · V¹, so the fit returns p = 1 and a = 2.
 import numpy as np
 import pytest
 
-from lib.measure.cost_model import best_time, cost_table, fit_power_law, rows_touched, seconds_per_pair
+from lib.measure.cost_model import cost_table, fit_power_law, rows_touched, seconds_per_pair
+from lib.measure.timing import best_time
 
 
 def test_power_law_fit_recovers_exponent():

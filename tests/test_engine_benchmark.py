@@ -7,7 +7,8 @@ import sys
 import pytest
 
 from lib.paths import BENCHMARK_RESULTS
-from lib.measure.engine_benchmark import ENGINES, batch_size_table, compile_arguments, load_records, summary_table, train_engine
+from lib.measure.engine_benchmark import (ENGINES, batch_size_table, compile_arguments, load_records,
+                                          summary_table, train_engine)
 from lib.skipgram.training import TrainingSettings
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))

@@ -2,8 +2,9 @@
 import numpy as np
 import pytest
 
-from lib.vectors.evaluation import (analogy_accuracy, benchmark_scores, nearest, read_analogies, read_word_pairs,
-                          solve_analogies, to_keyed_vectors, word_pair_spearman)
+from lib.vectors.evaluation import (analogy_accuracy, benchmark_scores, nearest, read_analogies,
+                                    read_word_pairs, solve_analogies, word_pair_spearman)
+from lib.vectors.keyed import to_keyed_vectors
 
 
 def analogy_space():

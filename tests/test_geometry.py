@@ -12,10 +12,10 @@ import numpy as np
 import pytest
 from scipy import special
 
-from lib.vectors.geometry import (concentration_curve, data_concentration, expected_normal_range, inner_fraction,
-                          log10_factorial, predicted_range_over_mean, query_distances, radius_holding,
-                          sample_in_ball, slide_ratio_formula, spread, squared_distance_moment_ratio, stirling,
-                          unit_ball_volume, volume_peak)
+from lib.vectors.geometry import (concentration_curve, data_concentration, expected_normal_range,
+                                  inner_fraction, log10_factorial, predicted_range_over_mean, query_distances,
+                                  radius_holding, sample_in_ball, slide_ratio_formula, spread,
+                                  squared_distance_moment_ratio, stirling, unit_ball_volume, volume_peak)
 
 
 def test_ball_volumes_of_low_dimensions():

@@ -10,7 +10,7 @@ import scipy.sparse as sp
 import torch
 
 from lib.models.glove import (GloVeModel, adagrad_step, glove_loss_and_grads, init_parameters, sum_rows,
-                       train_glove, weighting)
+                              train_glove, weighting)
 from lib.measure.gradcheck import gradient_check
 
 

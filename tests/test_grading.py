@@ -17,8 +17,9 @@ import time
 import numpy as np
 import pytest
 
-from lib.grading.questions import (MISSING, CheckResult, Exercise, Report, call, fail, load_exercise, load_hidden,
-                         question, run_check, with_time_limit)
+from lib.grading.checks import call, fail, with_time_limit
+from lib.grading.questions import (CheckResult, Exercise, load_exercise, load_hidden, MISSING, question,
+                                   Report, run_check)
 
 
 def make_exercise(timeout: float = 5.0) -> Exercise:

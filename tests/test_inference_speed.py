@@ -3,8 +3,9 @@ import numpy as np
 import pytest
 import torch
 
-from lib.measure.inference_speed import (best_of, make_batches, padding_fraction, parameter_bytes, quantize_int8,
-                                 time_encoder, tiny_encoder)
+from lib.measure.timing import best_time
+from lib.measure.inference_speed import (make_batches, padding_fraction, parameter_bytes,
+                                         quantize_int8, time_encoder, tiny_encoder)
 
 
 def test_encoder_ignores_padding():
@@ -36,4 +37,4 @@ def test_int8_quantisation_shrinks_and_stays_close():
         a, b = m(ids), q(ids)
     assert torch.nn.functional.cosine_similarity(a, b).min() > 0.95
     assert parameter_bytes(q) < parameter_bytes(m)
-    assert time_encoder(m, [ids.numpy()], repeats=1) > 0 and best_of(lambda: None, 2) >= 0
+    assert time_encoder(m, [ids.numpy()], repeats=1) > 0 and best_time(lambda: None, 2, warm_up=False) >= 0

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from scipy.spatial.distance import cdist
 
-from lib.vectors.evaluation import to_keyed_vectors
+from lib.vectors.keyed import to_keyed_vectors
 from lib.vectors.neighbours import neighbour_overlap, neighbours, norm_frequency_correlation
 
 

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from lib.measure.gradcheck import gradient_check
-from lib.skipgram.negative_sampling import (expected_objective, loss_at_initialisation, noise_shares, output_gradients,
-                                   slide_gradient, slide_objective, slide_update)
+from lib.skipgram.negative_sampling import (expected_objective, loss_at_initialisation, noise_shares,
+                                            output_gradients, slide_gradient, slide_objective, slide_update)
 from lib.skipgram.numpy_engine import negative_sampling_loss_and_grads
 
 

@@ -3,7 +3,8 @@ import numpy as np
 import pytest
 
 from lib.text.corpus import toy_tokens
-from lib.text.pairs import cooccurrence_counts, pair_count, sentence_pairs, window_pairs, word_pairs
+from lib.text.cooccurrence import cooccurrence_counts
+from lib.text.pairs import pair_count, sentence_pairs, window_pairs, word_pairs
 
 
 @pytest.mark.parametrize("window, expected", [(1, 16), (2, 30), (3, 42), (5, 60)])

@@ -8,8 +8,9 @@ import numpy as np
 import pytest
 from gensim.models import KeyedVectors
 
-from lib.vectors.pipeline import (EmbeddingModel, SearchPipeline, VectorIndex, VersionMismatchError, clean_text,
-                          memory_actual_bytes, memory_formula_bytes, similarity_scores, whitespace_tokenize)
+from lib.vectors.pipeline import (EmbeddingModel, SearchPipeline, VectorIndex, VersionMismatchError,
+                                  clean_text, memory_actual_bytes, memory_formula_bytes, similarity_scores,
+                                  whitespace_tokenize)
 from lib.vectors.similarity import normalize_rows
 
 

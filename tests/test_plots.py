@@ -14,7 +14,8 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.colors import to_hex, to_rgba  # noqa: E402
 
-from lib.figures import style as plots  # noqa: E402
+from lib import figures as plots  # noqa: E402
+from lib.vectors.projections import pca_2d  # noqa: E402
 
 # Okabe & Ito (2008), "Color Universal Design", the eight reference colours.
 OKABE_ITO_HEX = {"#000000", "#e69f00", "#56b4e9", "#009e73",
@@ -104,16 +105,16 @@ def test_use_course_style_sets_white_background():
 def test_pca_2d_recovers_a_line_and_is_deterministic():
     direction = np.array([1.0, 2.0, 0.0, -1.0, 0.5])
     X = np.outer([-2.0, -1.0, 0.0, 1.0, 2.0], direction) + 3.0
-    P = plots.pca_2d(X)
+    P = pca_2d(X)
     assert P.shape == (5, 2)
     assert np.allclose(P[:, 1], 0, atol=1e-9)
     assert np.allclose(np.abs(P[:, 0]), np.abs([-2, -1, 0, 1, 2]) * np.linalg.norm(direction))
-    assert np.array_equal(plots.pca_2d(X), P)
+    assert np.array_equal(pca_2d(X), P)
 
 
 def test_pca_2d_sign_convention_makes_largest_coordinate_positive():
     X = np.random.default_rng(1).normal(size=(30, 6))
-    for P in (plots.pca_2d(X), plots.pca_2d(-X)):
+    for P in (pca_2d(X), pca_2d(-X)):
         largest = P[np.abs(P).argmax(axis=0), [0, 1]]
         assert (largest > 0).all()
 

@@ -4,14 +4,14 @@ import numpy as np
 
 matplotlib.use("Agg")
 
-from lib.models.attention import dot_product_spread                                   # noqa: E402
-from lib.figures.style import BACKGROUND                                                # noqa: E402
-from lib.figures.attention import (plot_attention_weights, plot_loss_curve, plot_masking_shares,  # noqa: E402
-                                 plot_positional_encoding, plot_scaling_effect, plot_sense_vectors)
-from lib.figures.network import (plot_evolution_curves, plot_probabilities, plot_snapshots,  # noqa: E402
-                               plot_stage, plot_weights_before_after)
-from lib.skipgram.network import init_network, step                            # noqa: E402
-from lib.widgets.network import network_stepper, stage_labels                  # noqa: E402
+from lib.models.attention import dot_product_spread  # noqa: E402
+from lib.figures.style import BACKGROUND  # noqa: E402
+from lib.figures.attention import (plot_attention_weights, plot_loss_curve, plot_masking_shares,
+                                   plot_positional_encoding, plot_scaling_effect, plot_sense_vectors)
+from lib.figures.network import (plot_evolution_curves, plot_step_probabilities, plot_snapshots, plot_stage,
+                                 plot_weights_before_after)
+from lib.skipgram.network import init_network, step  # noqa: E402
+from lib.widgets.network import network_stepper, stage_labels  # noqa: E402
 
 WORDS = ["the", "quick", "brown", "fox", "jumps", "over", "lazy", "dog"]
 
@@ -38,7 +38,7 @@ def test_network_figures_and_stepper():
     record = step(W, W_out, 2, 3)
     fig, axes = plot_weights_before_after(record, WORDS)
     assert len(axes) == 4 and len(axes[0].patches) == 1          # the moved row is outlined
-    fig, ax = plot_probabilities(record, WORDS)
+    fig, ax = plot_step_probabilities(record, WORDS)
     assert len(ax.patches) == 16
     fig, ax = plot_stage("hidden h", "h = row of W", record.h)
     assert [t.get_text() for t in ax.get_xticklabels()] == ["d1", "d2", "d3", "d4"]

@@ -19,7 +19,7 @@ from matplotlib.colors import to_rgba  # noqa: E402
 from lib.figures import analogies as plots_analogies, geometry as plots_geometry, windows as plots_windows  # noqa: E402
 from lib.vectors.analogies import SLIDE_VECTORS  # noqa: E402
 from lib.text.corpus import toy_tokens  # noqa: E402
-from lib.vectors.evaluation import to_keyed_vectors  # noqa: E402
+from lib.vectors.keyed import to_keyed_vectors  # noqa: E402
 from lib.vectors.geometry import volume_peak  # noqa: E402
 
 _RNG = np.random.default_rng(0)

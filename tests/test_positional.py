@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 import torch
 
-from lib.models.positional import fit_linear_map, frequencies, min_pairwise_distance, shift_matrix, sinusoidal_encoding
+from lib.models.positional import (fit_linear_map, frequencies, min_pairwise_distance, shift_matrix,
+                                   sinusoidal_encoding)
 
 
 def test_the_slide_formula_entry_by_entry():

@@ -3,7 +3,8 @@ import numpy as np
 import pytest
 from scipy.linalg import orthogonal_procrustes as scipy_procrustes
 
-from lib.vectors.procrustes import align_sequence, orthogonal_procrustes, project_sequence, random_rotation, translation_accuracy
+from lib.vectors.procrustes import (align_sequence, orthogonal_procrustes, project_sequence, random_rotation,
+                                    translation_accuracy)
 
 RNG = np.random.default_rng(0)
 

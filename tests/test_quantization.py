@@ -6,8 +6,8 @@ length d that differ in h coordinates, a·b = (d − h) − h, and ‖a‖‖b�
 import numpy as np
 import pytest
 
-from lib.vectors.quantization import (binarize, exact_search, hamming_search, int8_search, pq_search, quantize_int8,
-                              recall_at_k, top_k, train_pq)
+from lib.vectors.quantization import (binarize, exact_search, hamming_search, int8_search, pq_search,
+                                      quantize_int8, recall_at_k, top_k, train_pq)
 from lib.vectors.similarity import normalize_rows
 
 RNG = np.random.default_rng(0)

@@ -8,8 +8,8 @@ sqrt(2/8) = 0.5, whatever x and y are.
 import numpy as np
 import pytest
 
-from lib.vectors.random_projection import (cosine_errors, distance_ratios, gaussian_projection, jl_min_dimension,
-                                   projection_study, sample_pairs)
+from lib.vectors.random_projection import (cosine_errors, distance_ratios, gaussian_projection,
+                                           jl_min_dimension, projection_study, sample_pairs)
 
 
 def test_jl_bound_values():

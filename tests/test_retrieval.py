@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 from gensim.models import KeyedVectors
 
-from lib.vectors.retrieval import (LexicalIndex, average_vectors, dense_scores, make_span_queries, rank_of_relevant,
-                           reciprocal_rank_fusion, retrieval_metrics)
+from lib.vectors.retrieval import (LexicalIndex, average_vectors, dense_scores, make_span_queries,
+                                   rank_of_relevant, reciprocal_rank_fusion, retrieval_metrics)
 
 
 def test_span_queries_cut_spans_out():

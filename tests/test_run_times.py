@@ -3,7 +3,8 @@ import json
 
 import pytest
 
-from lib.book.run_times import human_seconds, load_run_times, page_title, run_time_table
+from lib.book.run_times import load_run_times, page_title, run_time_table
+from lib.measure.units import human_seconds
 
 
 def test_seconds_read_as_a_person_would_say_them():

@@ -2,8 +2,10 @@
 import numpy as np
 import pytest
 
-from lib.vectors.representations import ascii_codes, dense_bytes, one_hot, one_hot_bytes, one_hot_matrix, sparsity_percent
-from lib.vectors.similarity import angle_degrees, cosine_matrix, cosine_similarity, normalize_rows, paired_cosines
+from lib.vectors.representations import (ascii_codes, dense_bytes, one_hot, one_hot_bytes, one_hot_matrix,
+                                         sparsity_percent)
+from lib.vectors.similarity import (angle_degrees, cosine_matrix, cosine_similarity, normalize_rows,
+                                    paired_cosines)
 
 
 def test_character_codes_of_cat():

@@ -3,8 +3,8 @@ import numpy as np
 import pytest
 
 from lib.measure.gradcheck import gradient_check
-from lib.skipgram.numpy_engine import (log_sigmoid, negative_sampling_loss_and_grads, scatter_add_rows, sigmoid,
-                                softmax_loss_and_grads, train_skipgram)
+from lib.skipgram.numpy_engine import (log_sigmoid, negative_sampling_loss_and_grads, scatter_add_rows,
+                                       sigmoid, softmax_loss_and_grads, train_skipgram)
 from lib.skipgram.training import TrainingDivergedError
 
 RNG = np.random.default_rng(0)

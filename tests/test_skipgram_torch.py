@@ -4,7 +4,8 @@ import pytest
 import torch
 
 from lib.text.corpus import load_shipped_corpus
-from lib.vectors.evaluation import to_keyed_vectors, word_pair_spearman
+from lib.vectors.evaluation import word_pair_spearman
+from lib.vectors.keyed import to_keyed_vectors
 from lib.skipgram.gensim_engine import train_gensim
 from lib.skipgram.numpy_engine import init_weights, sgd_step_negative_sampling, train_skipgram
 from lib.skipgram.torch_engine import compile_step, device_pairs, row_damping, sgd_step, train_skipgram_torch

@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 import torch
 
-from lib.models.tiny_bert import MASK, SPECIALS, UNK, TinyBert, encode_words, make_chunks, token_list, train_tiny_bert
+from lib.models.tiny_bert import (MASK, SPECIALS, UNK, TinyBert, encode_words, make_chunks, token_list,
+                                  train_tiny_bert)
 
 WORDS = "alpha beta gamma delta epsilon zeta eta theta iota kappa".split()
 CORPUS = [WORDS * 40 for _ in range(4)]

@@ -9,9 +9,10 @@ import numpy as np
 import pytest
 
 from lib.skipgram.numpy_engine import init_weights, negative_sampling_loss_and_grads
-from lib.measure.training_dynamics import (Probe, epochs_to_fraction, group_separation, fit_exponential, fit_exponential_floor,
-                                   fit_log_phase, initial_loss_negative_sampling, initial_loss_softmax,
-                                   probe_loss_and_gradients, train_with_dynamics)
+from lib.measure.training_dynamics import (Probe, epochs_to_fraction, group_separation, fit_exponential,
+                                           fit_exponential_floor, fit_log_phase,
+                                           initial_loss_negative_sampling, initial_loss_softmax,
+                                           probe_loss_and_gradients, train_with_dynamics)
 from lib.text.vocabulary import Vocabulary
 
 RNG = np.random.default_rng(0)

@@ -13,6 +13,10 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from gensim.models import KeyedVectors  # noqa: E402
 
+from lib.measure.units import human_bytes  # noqa: E402
+from lib.vectors.keyed import pick_present  # noqa: E402
+from lib.vectors.representations import sparsity_summary  # noqa: E402
+from lib.vectors.similarity import vectors_at_angle  # noqa: E402
 from lib.widgets import similarity as widgets  # noqa: E402
 
 
@@ -24,40 +28,40 @@ def tiny_kv():
 
 
 def test_sparsity_summary_matches_the_slides():
-    s = widgets.sparsity_summary(50_000, 300)
+    s = sparsity_summary(50_000, 300)
     assert s["sparsity_percent"] == pytest.approx(99.998)
     assert s["one_hot_bytes"] == 200_000
     assert s["dense_bytes"] == 1_200
     assert s["one_hot_table_bytes"] == 50_000 * 50_000 * 4
     assert s["dense_table_bytes"] == 50_000 * 300 * 4
     assert s["ratio"] == pytest.approx(166.6667, rel=1e-4)
-    assert widgets.sparsity_summary(10, 300)["sparsity_percent"] == pytest.approx(90.0)
+    assert sparsity_summary(10, 300)["sparsity_percent"] == pytest.approx(90.0)
 
 
 @pytest.mark.parametrize("n, text", [(999, "999 B"), (200_000, "200 kB"), (1.2e10, "12 GB"),
                                      (1_500_000, "1.5 MB"), (3e15, "3e+03 TB")])
 def test_human_bytes(n, text):
-    assert widgets.human_bytes(n) == text
+    assert human_bytes(n) == text
 
 
 @pytest.mark.parametrize("theta", [0, 15, 30, 85, 90, 135, 180])
 @pytest.mark.parametrize("length_b", [0.5, 1.0, 3.0])
 def test_vectors_at_angle_have_the_requested_cosine(theta, length_b):
-    a, b = widgets.vectors_at_angle(theta, 2.0, length_b)
+    a, b = vectors_at_angle(theta, 2.0, length_b)
     assert np.linalg.norm(a) == pytest.approx(2.0)
     assert np.linalg.norm(b) == pytest.approx(length_b)
     assert a @ b / (2.0 * length_b) == pytest.approx(np.cos(np.radians(theta)))
 
 
 def test_negative_length_flips_the_cosine():
-    a, b = widgets.vectors_at_angle(30, 1.0, -1.0)
+    a, b = vectors_at_angle(30, 1.0, -1.0)
     assert a @ b == pytest.approx(-np.cos(np.radians(30)))
 
 
 def test_pick_present_takes_first_available_and_never_repeats(tiny_kv):
-    assert widgets.pick_present(tiny_kv, [["kitten", "cat"], ["truck", "car"]]) == ["cat", "car"]
-    assert widgets.pick_present(tiny_kv, [["cat"], ["cat", "dog"]]) == ["cat", "dog"]
-    assert widgets.pick_present(tiny_kv, [["kitten", "truck"]]) == [None]
+    assert pick_present(tiny_kv, [["kitten", "cat"], ["truck", "car"]]) == ["cat", "car"]
+    assert pick_present(tiny_kv, [["cat"], ["cat", "dog"]]) == ["cat", "dog"]
+    assert pick_present(tiny_kv, [["kitten", "truck"]]) == [None]
 
 
 def test_word_pair_report(tiny_kv):

@@ -13,7 +13,7 @@ import pytest  # noqa: E402
 
 from lib.vectors.analogies import SLIDE_VECTORS  # noqa: E402
 from lib.text.corpus import toy_tokens  # noqa: E402
-from lib.vectors.evaluation import to_keyed_vectors  # noqa: E402
+from lib.vectors.keyed import to_keyed_vectors  # noqa: E402
 from lib.widgets.analogies import analogy_explorer, analogy_report  # noqa: E402
 from lib.widgets.geometry import dimension_explorer, dimension_summary, plot_relative_distances  # noqa: E402
 from lib.widgets.windows import window_explorer, window_report  # noqa: E402

@@ -8,9 +8,9 @@ its log2 is 1.
 import numpy as np
 import pytest
 
-from lib.vectors.evaluation import to_keyed_vectors
-from lib.measure.window_effects import (document_lift, document_matrix, neighbour_lift, neighbour_table, probe_words,
-                                suffix_agreement, window_scores)
+from lib.vectors.keyed import to_keyed_vectors
+from lib.measure.window_effects import (document_lift, document_matrix, neighbour_lift, neighbour_table,
+                                        probe_words, suffix_agreement, window_scores)
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import pytest
 from lib.text.corpus import toy_tokens
 from lib.text.pairs import pair_count, window_pairs, word_pairs
 from lib.text.windows import (context_positions, contexts_per_position, expected_dynamic_pair_count,
-                         pair_count_closed_form, pair_count_table, slide_pair_formula)
+                              pair_count_closed_form, pair_count_table, slide_pair_formula)
 
 GRID = [(n, w) for n in range(0, 31) for w in range(1, 36)]
 

@@ -1,0 +1,25 @@
+"""The book around the chapters: its table of contents, the slide claims it checks, and its run times.
+
+========================  =====================================================================
+``toc``                   The pages of ``_toc.yml``, in reading order
+``claims``                Slide claims checked by the chapters, recorded for the appendix
+``slides_report``         The appendix "The slides, checked"
+``run_times``             How long each page takes to run, from committed records
+========================  =====================================================================
+
+Example: ``from lib.book import SlideClaims``.
+"""
+import lazy_loader
+
+# Each name is imported from its module on first use, so importing this package stays cheap.
+__getattr__, __dir__, __all__ = lazy_loader.attach(
+    __name__,
+    submodules=["claims", "run_times", "slides_report", "toc"],
+    submod_attrs={
+        "claims": ["VERDICTS", "RECORDS_DIR", "Claim", "SlideClaims", "load_all"],
+        "run_times": ["RECORDS", "load_run_times", "run_time_table", "page_title"],
+        "slides_report": ["APPENDIX", "COLOURS", "expected_chapters", "load_records", "status_by_chapter",
+                          "verdict_counts", "chapter_link", "claims_html", "status_html"],
+        "toc": ["book_pages"],
+    },
+)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 
+from lib.measure.units import human_seconds
 from lib.paths import BENCHMARK_RESULTS, REPO_ROOT
 
 RECORDS = {mode: os.path.join(BENCHMARK_RESULTS, "chapter_times", f"{mode}.json") for mode in ("full", "quick")}
@@ -28,19 +29,6 @@ def load_run_times(mode: str, path: str | None = None) -> dict:
     if record.get("mode") != mode:
         raise ValueError(f"{path} holds {record.get('mode')!r} mode times, not {mode!r}")
     return record["pages"]
-
-
-def human_seconds(seconds: float | None) -> str:
-    """``None`` → "not measured"; 0.4 → "under 1 s"; 42 → "42 s"; 185 → "3 min 5 s".
-
-    Example: ``human_seconds(3725)`` → "62 min 5 s".
-    """
-    if seconds is None:
-        return "not measured"
-    if seconds < 1:
-        return "under 1 s"
-    seconds = round(seconds)
-    return f"{seconds} s" if seconds < 60 else f"{seconds // 60} min {seconds % 60} s"
 
 
 def run_time_table(pages: list[str], titles: dict | None = None, records: dict | None = None):

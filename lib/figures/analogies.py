@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from lib.figures.style import OKABE_ITO, PALETTE, new_figure, pca_2d
+from lib.figures.style import new_figure, OKABE_ITO, PALETTE
+from lib.vectors.projections import pca_2d
 
 
 def plot_vectors_3d(vectors: dict, arrows, axis_labels=("dimension 1", "dimension 2", "dimension 3")):

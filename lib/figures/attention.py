@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from lib.figures.style import PALETTE, SIMILARITY_CMAP, new_figure, pca_2d, plot_matrix
+from lib.figures.basic import plot_matrix
+from lib.figures.style import new_figure, PALETTE, SIMILARITY_CMAP
+from lib.vectors.projections import pca_2d
 
 
 def plot_attention_weights(A, query_labels, key_labels, title="attention weights A"):

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from lib.figures.style import PALETTE, SIMILARITY_CMAP, new_figure, pca_2d
+from lib.figures.style import new_figure, PALETTE, SIMILARITY_CMAP
+from lib.vectors.projections import pca_2d
 
 
 def _heatmap(ax, M, row_labels, col_labels, title, vmax, highlight_row=None, highlight_col=None):
@@ -53,7 +54,7 @@ def plot_weights_before_after(record, words):
     return fig, axes
 
 
-def plot_probabilities(record, words, after: bool = True):
+def plot_step_probabilities(record, words, after: bool = True):
     """Bar chart of ŷ = P(w | center) before (and optionally after) the step; the true context outlined.
 
     Example: the context word's bar grows after the step, all others shrink.

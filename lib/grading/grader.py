@@ -32,7 +32,8 @@ the order they are defined, with ids unused by the public ones::
 
     # DIR/ex01.py
     import numpy as np
-    from lib.grading.questions import call, fail, question
+    from lib.grading.checks import call, fail
+    from lib.grading.questions import question
 
     @question("h1", points=1, answer="one_hot")
     def unicode_words(one_hot):

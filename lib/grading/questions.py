@@ -37,9 +37,8 @@ from typing import Any, Callable
 
 import numpy as np
 
-from lib.grading.checks import (CheckFailed, CheckTimeout, NotAnswered, as_array,  # noqa: F401
-                                  as_number, call, describe_call, fail, raises, short_repr,
-                                  with_time_limit)
+from lib.grading.checks import (CheckFailed, CheckTimeout, NotAnswered, as_array, as_number, call,
+                                describe_call, fail, raises, short_repr, with_time_limit)
 
 DEFAULT_TIMEOUT = 5.0
 """Seconds one check may run before it fails as a timeout."""

@@ -17,30 +17,13 @@ the usual way to damp the noise of a shared machine.
 """
 from __future__ import annotations
 
-import time
-
 import numpy as np
 
 from lib.config import SEED
+from lib.measure.timing import best_time
 from lib.skipgram.numpy_engine import sgd_step_negative_sampling, sgd_step_softmax
 
 OBJECTIVES = ("softmax", "negative_sampling")
-
-
-def best_time(fn, repeats: int = 5, warm_up: bool = True) -> float:
-    """Best wall time of ``repeats`` calls of ``fn()``, in seconds (the least disturbed by other work).
-
-    ``warm_up`` makes one untimed call first (caches filled, code compiled); leave it off when
-    the first call is what is measured. Example: ``best_time(lambda: sum(range(1000)))`` → about 1e-5.
-    """
-    if warm_up:
-        fn()
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def seconds_per_pair(objective: str, V: int, d: int = 100, batch: int = 256, negative: int = 5,

@@ -17,9 +17,9 @@ the numbers describe this machine, not a GPU server.
 """
 from __future__ import annotations
 
-import time
-
 import numpy as np
+
+from lib.measure.timing import best_time
 
 
 def tiny_encoder(vocab_size: int = 10_000, dim: int = 256, layers: int = 4, heads: int = 4, seed: int = 0):
@@ -86,29 +86,16 @@ def padding_fraction(batches) -> float:
     return float(sum((b == 0).sum() for b in batches) / sum(b.size for b in batches))
 
 
-def best_of(fn, repeats: int = 3) -> float:
-    """Seconds of the fastest of ``repeats`` calls of ``fn()``, with no warm-up call
-    (:func:`lib.measure.cost_model.best_time` without its warm-up: a cache's first fill is part of what is timed).
-
-    Example: ``best_of(lambda: sum(range(10)))`` → a few microseconds.
-    """
-    from lib.measure.cost_model import best_time
-    return best_time(fn, repeats, warm_up=False)
-
-
 def time_encoder(model, batches, repeats: int = 3, dtype=None) -> float:
     """Best-of-``repeats`` seconds to encode all ``batches`` (no gradients); ``dtype`` e.g. torch.bfloat16."""
     import torch
     tensors = [torch.from_numpy(b) for b in batches]
-    best = np.inf
     with torch.inference_mode(), torch.autocast("cpu", dtype=dtype, enabled=dtype is not None):
-        model(tensors[0][:1])                                          # warm-up
-        for _ in range(repeats):
-            start = time.perf_counter()
+        def encode_all():
             for t in tensors:
                 model(t)
-            best = min(best, time.perf_counter() - start)
-    return best
+        model(tensors[0][:1])                                          # warm-up on one row
+        return best_time(encode_all, repeats, warm_up=False)
 
 
 def quantize_int8(model):

@@ -23,7 +23,7 @@ from contextlib import contextmanager
 import numpy as np
 
 from lib.config import SEED
-from lib.measure.cost_model import best_time
+from lib.measure.timing import best_time
 
 
 @contextmanager

@@ -129,7 +129,8 @@ class DynamicsRecorder:
 
     def measure(self, epoch: int, vocab, W_in, W_out, record: dict | None = None) -> dict:
         """Measure the state after ``epoch`` epochs and append it to ``rows``."""
-        from lib.vectors.evaluation import analogy_accuracy, to_keyed_vectors, word_pair_spearman
+        from lib.vectors.evaluation import analogy_accuracy, word_pair_spearman
+        from lib.vectors.keyed import to_keyed_vectors
         row = {"epoch": epoch, **probe_loss_and_gradients(W_in, W_out, self.probe)}
         row["train_loss"] = record["loss"] if record else np.nan        # running mean during the epoch
         row["alpha"] = record["alpha"] if record else np.nan

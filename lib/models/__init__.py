@@ -1,0 +1,36 @@
+"""Models beyond skip-gram: GloVe, attention and positional encoding, BERT's objective, a tiny BERT, a pretrained encoder, contrastive learning.
+
+========================  =====================================================================
+``glove``                 GloVe's weighted least squares and AdaGrad training, in NumPy
+``attention``             Scaled dot-product and multi-head attention, in NumPy
+``positional``            Sinusoidal positional encoding
+``mlm``                   BERT's masking and its losses L_MLM, L_NSP, L_BERT
+``tiny_bert``             A tiny BERT-like encoder trained on the CPU (imports torch when first used)
+``contextual``            Contextual vectors from the shipped all-MiniLM-L6-v2 encoder
+``contrastive``           The InfoNCE loss and its temperature
+========================  =====================================================================
+
+Example: ``from lib.models import train_glove``.
+"""
+import lazy_loader
+
+# Each name is imported from its module on first use, so importing this package stays cheap.
+__getattr__, __dir__, __all__ = lazy_loader.attach(
+    __name__,
+    submodules=["attention", "contextual", "contrastive", "glove", "mlm", "positional", "tiny_bert"],
+    submod_attrs={
+        "attention": ["softmax", "softmax_jacobian", "scaled_dot_product_attention", "split_heads",
+                      "merge_heads", "multi_head_attention", "weights_from_torch", "dot_product_spread"],
+        "contextual": ["BANK_SENTENCES", "load_encoder", "word_piece_positions", "word_vectors",
+                       "sense_separation"],
+        "contrastive": ["info_nce_loss_and_grads", "dropout_view", "bag_of_words", "train_linear_infonce",
+                        "alignment_uniformity"],
+        "glove": ["X_MAX", "ALPHA", "weighting", "glove_loss_and_grads", "sum_rows", "adagrad_step",
+                  "GloVeModel", "init_parameters", "train_glove"],
+        "mlm": ["IGNORE", "mlm_mask", "masking_shares", "log_softmax", "mlm_loss", "nsp_loss"],
+        "positional": ["frequencies", "encode_positions", "sinusoidal_encoding", "shift_matrix",
+                       "fit_linear_map", "min_pairwise_distance"],
+        "tiny_bert": ["SPECIALS", "token_list", "encode_words", "make_chunks", "TinyBert", "TinyBertResult",
+                      "train_tiny_bert"],
+    },
+)

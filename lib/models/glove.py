@@ -137,8 +137,8 @@ class GloVeModel:
         return options[combine]()
 
     def keyed_vectors(self, combine: str = "sum", counts=None):
-        """The chosen embedding as a gensim ``KeyedVectors`` (see :func:`lib.vectors.evaluation.to_keyed_vectors`)."""
-        from lib.vectors.evaluation import to_keyed_vectors
+        """The chosen embedding as a gensim ``KeyedVectors`` (see :func:`lib.vectors.keyed.to_keyed_vectors`)."""
+        from lib.vectors.keyed import to_keyed_vectors
         return to_keyed_vectors(self.words, self.vectors(combine), counts=counts)
 
 

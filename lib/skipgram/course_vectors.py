@@ -39,7 +39,7 @@ def course_embeddings(progress: bool = True):
         each with a ``count`` attribute.
     """
     from lib.text.corpus import count_tokens, load_shipped_corpus
-    from lib.vectors.evaluation import to_keyed_vectors
+    from lib.vectors.keyed import to_keyed_vectors
     sentences = load_shipped_corpus()
     epochs = course_epochs()
     tag = "_".join(f"{k}{v}" for k, v in COURSE_SETTINGS.items())

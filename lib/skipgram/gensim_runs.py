@@ -66,7 +66,7 @@ def cached_gensim(sentences, settings: TrainingSettings | None = None, **overrid
 
     Example: ``cached_gensim(sentences, window=2)`` → (KeyedVectors of ~10k words × 100, {...}).
     """
-    from lib.vectors.evaluation import to_keyed_vectors
+    from lib.vectors.keyed import to_keyed_vectors
     from lib.skipgram.gensim_engine import train_gensim
     s = settings or TrainingSettings()
     if overrides:

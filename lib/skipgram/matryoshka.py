@@ -129,7 +129,8 @@ def prefix_scores(W, words, prefixes, counts=None) -> list[dict]:
     Returns one dict per prefix: ``dim``, ``wordsim353`` and ``simlex999`` (Spearman correlations).
     Example: ``prefix_scores(kv.vectors, kv.index_to_key, [8, 100])`` → two dicts.
     """
-    from lib.vectors.evaluation import to_keyed_vectors, word_pair_spearman
+    from lib.vectors.evaluation import word_pair_spearman
+    from lib.vectors.keyed import to_keyed_vectors
     out = []
     for m in prefixes:
         kv = to_keyed_vectors(words, W[:, :m], counts)

@@ -187,8 +187,8 @@ class SkipGramModel:
     history: list = field(default_factory=list)
 
     def keyed_vectors(self):
-        """The input vectors as a gensim ``KeyedVectors`` (see :func:`lib.vectors.evaluation.to_keyed_vectors`)."""
-        from lib.vectors.evaluation import to_keyed_vectors
+        """The input vectors as a gensim ``KeyedVectors`` (see :func:`lib.vectors.keyed.to_keyed_vectors`)."""
+        from lib.vectors.keyed import to_keyed_vectors
         return to_keyed_vectors(self.vocab.words, self.W_in, counts=self.vocab.counts)
 
     def vector(self, word: str) -> np.ndarray:

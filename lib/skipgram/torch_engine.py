@@ -34,9 +34,10 @@ import numpy as np
 import torch
 
 from lib.config import SEED
+from lib.measure.timing import timed
 from lib.skipgram.numpy_engine import SkipGramModel, init_weights
 from lib.skipgram.training import (EpochPairs, TrainingDivergedError, TrainingSettings, check_finite,
-                               diverged_keeps, progress_bar)
+                                   diverged_keeps, progress_bar)
 
 CHECK_EVERY = 50
 """Batches between checks that the loss is finite (each check waits for the device, so not every batch).
@@ -141,12 +142,6 @@ def on_threads(function, items, threads: int) -> list:
         return [function(item) for item in items]
     with ThreadPoolExecutor(threads) as pool:
         return list(pool.map(function, items))
-
-
-def timed(function, *args):
-    """``(function(*args), seconds it took)``."""
-    start = time.perf_counter()
-    return function(*args), time.perf_counter() - start
 
 
 def row_damping(rows: torch.Tensor, curvature: torch.Tensor, n_rows: int, lr: float) -> torch.Tensor:

@@ -7,7 +7,7 @@ Notation (slides, "GloVe: Global Vectors Mathematical Framework"):
 * ``P(k | i) = X_ik / X_i`` — P_ik, the probability that k appears near i;
 * the ratio ``P_ik / P_jk`` — what GloVe's vectors are built to reproduce.
 
-The dense V × V matrix of :func:`lib.text.pairs.cooccurrence_counts` is fine for a
+The dense V × V matrix of :func:`lib.text.cooccurrence.cooccurrence_counts` is fine for a
 toy sentence but not for a corpus: at V = 10,000 it holds 10⁸ numbers (800 MB),
 of which a few per cent are non-zero. Here the same counts are accumulated one
 window offset at a time into a SciPy sparse matrix.
@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import numpy as np
 import scipy.sparse as sp
+
+from lib.text.pairs import window_pairs
 
 WEIGHTINGS = ("harmonic", "uniform")
 
@@ -59,7 +61,7 @@ def cooccurrence_matrix(ids, sentence_of, V: int, window: int = 10,
     -------
     scipy.sparse.csr_matrix, shape (V, V), float64
         ``X[i, j]`` = Σ over the occurrences of j within ``window`` of an occurrence of i
-        of the pair's weight. Equal to :func:`lib.text.pairs.cooccurrence_counts` (dense).
+        of the pair's weight. Equal to :func:`lib.text.cooccurrence.cooccurrence_counts` (dense).
 
     Example: ids ``[0, 1, 2]`` in one sentence, w = 2 → X[0, 1] = 1, X[0, 2] = 0.5.
     """
@@ -145,3 +147,17 @@ def ratio_table(X, vocab, word_i: str, word_j: str, probes) -> "pandas.DataFrame
                          f"P(k|{word_i})": p_i, f"P(k|{word_j})": p_j,
                          f"P(k|{word_i}) / P(k|{word_j})": ratio},
                         index=pd.Index(list(probes), name="k"))
+
+
+def cooccurrence_counts(token_ids, sentence_of, V: int, window: int, weighting: str = "uniform") -> np.ndarray:
+    """Dense V × V co-occurrence matrix X with X[i, j] = weighted count of j within the window of i.
+
+    ``weighting='uniform'`` counts every pair once; ``'harmonic'`` counts a pair at
+    distance k as 1/k (GloVe's weighting). Example: ids ``[0, 1]``, w = 1 → ``[[0, 1], [1, 0]]``.
+    """
+    ids = np.asarray(token_ids)
+    c, o = window_pairs(np.asarray(sentence_of), window)
+    weights = np.ones(len(c)) if weighting == "uniform" else 1.0 / np.abs(c - o)
+    X = np.zeros((V, V))
+    np.add.at(X, (ids[c], ids[o]), weights)
+    return X

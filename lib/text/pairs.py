@@ -74,17 +74,3 @@ def word_pairs(tokens: list[str], window: int) -> list[tuple[str, str]]:
     """
     c, o = window_pairs(np.zeros(len(tokens), dtype=np.int64), window)
     return [(tokens[i], tokens[j]) for i, j in zip(c, o)]
-
-
-def cooccurrence_counts(token_ids, sentence_of, V: int, window: int, weighting: str = "uniform") -> np.ndarray:
-    """Dense V × V co-occurrence matrix X with X[i, j] = weighted count of j within the window of i.
-
-    ``weighting='uniform'`` counts every pair once; ``'harmonic'`` counts a pair at
-    distance k as 1/k (GloVe's weighting). Example: ids ``[0, 1]``, w = 1 → ``[[0, 1], [1, 0]]``.
-    """
-    ids = np.asarray(token_ids)
-    c, o = window_pairs(np.asarray(sentence_of), window)
-    weights = np.ones(len(c)) if weighting == "uniform" else 1.0 / np.abs(c - o)
-    X = np.zeros((V, V))
-    np.add.at(X, (ids[c], ids[o]), weights)
-    return X

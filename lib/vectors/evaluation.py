@@ -24,26 +24,6 @@ DATASETS = {"wordsim353": "wordsim353.tsv", "simlex999": "simlex999.txt",
             "analogies": "questions-words.txt"}
 
 
-def to_keyed_vectors(words, vectors, counts=None):
-    """Wrap a (V, d) matrix and its V words as a gensim ``KeyedVectors``.
-
-    Parameters
-    ----------
-    words : list of str, length V
-    vectors : ndarray, shape (V, d)
-    counts : ndarray of int, shape (V,), optional — stored as each word's ``count`` attribute.
-    """
-    from gensim.models import KeyedVectors
-    vectors = np.asarray(vectors, dtype=np.float32)
-    if vectors.ndim != 2 or len(words) != len(vectors):
-        raise ValueError(f"need one row per word: {len(words)} words, vectors of shape {vectors.shape}")
-    kv = KeyedVectors(vectors.shape[1])
-    kv.add_vectors(list(words), vectors)
-    if counts is not None:
-        kv.expandos["count"] = np.asarray(counts, dtype=np.int64)
-    return kv
-
-
 def dataset_path(name: str) -> str:
     """Path of a bundled evaluation set: ``'wordsim353'``, ``'simlex999'`` or ``'analogies'``."""
     from lib.text.corpus import gensim_data_path

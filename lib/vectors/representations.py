@@ -78,3 +78,35 @@ def dense_bytes(d: int, n_words: int = 1, bytes_per_value: int = 4) -> int:
     Example: ``dense_bytes(300)`` → 1200.
     """
     return d * n_words * bytes_per_value
+
+
+def sparsity_summary(V: int, d: int = 300, bytes_per_value: int = 4) -> dict:
+    """What a one-hot and a dense representation cost for a vocabulary of V words.
+
+    Parameters
+    ----------
+    V : int
+        Vocabulary size (length of a one-hot vector).
+    d : int
+        Embedding dimension of the dense vectors.
+    bytes_per_value : int
+        4 for float32.
+
+    Returns
+    -------
+    dict
+        ``sparsity_percent`` ((V − 1)/V × 100), ``one_hot_bytes`` and ``dense_bytes``
+        (one word), ``one_hot_table_bytes`` (V × V, every word) and ``dense_table_bytes``
+        (V × d), and ``ratio`` = V / d, how many times shorter a dense vector is.
+
+    Example: ``sparsity_summary(50_000, 300)["ratio"]`` → 166.66…
+    """
+    return {
+        "V": V, "d": d,
+        "sparsity_percent": sparsity_percent(V),
+        "one_hot_bytes": one_hot_bytes(V, 1, bytes_per_value),
+        "dense_bytes": dense_bytes(d, 1, bytes_per_value),
+        "one_hot_table_bytes": one_hot_bytes(V, V, bytes_per_value),
+        "dense_table_bytes": dense_bytes(d, V, bytes_per_value),
+        "ratio": V / d,
+    }

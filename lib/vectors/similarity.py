@@ -87,3 +87,16 @@ def paired_cosines(X, Y) -> np.ndarray:
     Example: ``paired_cosines([[1, 0], [1, 1]], [[0, 1], [1, 1]])`` → ``[0., 1.]``.
     """
     return np.clip(np.sum(normalize_rows(X) * normalize_rows(Y), axis=-1), -1.0, 1.0)
+
+
+def vectors_at_angle(theta_degrees: float, length_a: float = 1.0, length_b: float = 1.0,
+                     base_degrees: float = 20.0):
+    """Two 2-D vectors with lengths ``length_a``, ``length_b`` and angle θ between them.
+
+    Returns ``(a, b)``, each shape (2,); ``a`` points at ``base_degrees`` and ``b`` at
+    ``base_degrees + θ``. Example: ``vectors_at_angle(90, base_degrees=0)`` → ``([1, 0], [0, 1])``.
+    """
+    angles = np.radians([base_degrees, base_degrees + theta_degrees])
+    a = length_a * np.array([np.cos(angles[0]), np.sin(angles[0])])
+    b = length_b * np.array([np.cos(angles[1]), np.sin(angles[1])])
+    return a, b

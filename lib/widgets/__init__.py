@@ -1,0 +1,38 @@
+"""The explorers: ipywidgets that answer a reader in Jupyter, each with a pure function that tests can call.
+
+========================  =====================================================================
+``display``               Redrawing a figure in an explorer's output area
+``similarity``            Chapters 1–3: one-hot sparsity, angles, the cosine of two words
+``windows``               Chapter 4: a context window around a chosen word
+``analogies``             Chapter 5: ``a − b + c`` and its nearest words
+``geometry``              Chapter 6: everything that changes with the dimension d
+``dynamics``              Chapters 7–8: training snapshots, the InfoNCE temperature
+``objectives``            Chapters 10–12: softmax scale, noise exponent, GloVe's weighting
+``contextual``            Chapter 13: where a new sentence's "bank" lands
+``network``               Chapter 14: the network, one stage per button press
+``scaling``               Chapter 15: what one training step costs
+========================  =====================================================================
+
+Example: ``from lib.widgets import angle_explorer``.
+"""
+import lazy_loader
+
+# Each name is imported from its module on first use, so importing this package stays cheap.
+__getattr__, __dir__, __all__ = lazy_loader.attach(
+    __name__,
+    submodules=["analogies", "contextual", "display", "dynamics", "geometry", "network", "objectives",
+                "scaling", "similarity", "windows"],
+    submod_attrs={
+        "analogies": ["analogy_report", "analogy_explorer"],
+        "contextual": ["place_word", "plot_placement", "bank_explorer"],
+        "display": ["show_figure"],
+        "dynamics": ["epoch_explorer", "infonce_weights", "temperature_explorer"],
+        "geometry": ["dimension_summary", "plot_relative_distances", "dimension_explorer"],
+        "network": ["stage_labels", "network_stepper"],
+        "objectives": ["softmax_summary", "noise_summary", "softmax_explorer", "noise_explorer",
+                       "weighting_explorer", "ratio_explorer"],
+        "scaling": ["plot_step_cost", "cost_explorer"],
+        "similarity": ["word_pair_report", "sparsity_explorer", "angle_explorer", "word_pair_explorer"],
+        "windows": ["window_report", "window_explorer"],
+    },
+)

@@ -11,22 +11,9 @@ import ipywidgets as W
 import numpy as np
 
 from lib.figures.style import PALETTE, new_figure
+from lib.vectors.projections import pca_basis
 from lib.vectors.similarity import cosine_similarity
-from lib.widgets.similarity import show_figure
-
-
-def pca_basis(X):
-    """Mean (d,) and first two principal directions (2, d) of the rows of X, with the signs of :func:`lib.figures.style.pca_2d`.
-
-    Project new rows with ``(Y - mean) @ components.T``.
-    Example: points on a line in 3-D → the first direction is that line.
-    """
-    X = np.asarray(X, dtype=float)
-    mean = X.mean(axis=0)
-    _, _, vt = np.linalg.svd(X - mean, full_matrices=False)
-    coords = (X - mean) @ vt[:2].T
-    signs = np.sign(coords[np.abs(coords).argmax(axis=0), [0, 1]])
-    return mean, vt[:2] * np.where(signs == 0, 1, signs)[:, None]
+from lib.widgets.display import show_figure
 
 
 def place_word(vector, reference, labels) -> dict:

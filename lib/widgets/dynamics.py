@@ -11,7 +11,7 @@ import numpy as np
 
 from lib.figures.style import PALETTE, new_figure
 from lib.figures.dynamics import draw_projection
-from lib.widgets.similarity import show_figure
+from lib.widgets.display import show_figure
 
 
 def epoch_explorer(projections, epochs, labels, groups, table=None) -> W.VBox:

@@ -9,9 +9,10 @@ from __future__ import annotations
 import ipywidgets as W
 import numpy as np
 
-from lib.vectors.geometry import inner_fraction, predicted_range_over_mean, query_distances, spread, unit_ball_volume
+from lib.vectors.geometry import (inner_fraction, predicted_range_over_mean, query_distances, spread,
+                                  unit_ball_volume)
 from lib.figures.style import PALETTE, new_figure
-from lib.widgets.similarity import show_figure
+from lib.widgets.display import show_figure
 
 
 def dimension_summary(d: int, n: int = 1000, seed: int = 0) -> dict:

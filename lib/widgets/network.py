@@ -11,7 +11,7 @@ import ipywidgets as widgets
 
 from lib.figures.network import plot_stage
 from lib.skipgram.network import stage_table, step
-from lib.widgets.similarity import show_figure
+from lib.widgets.display import show_figure
 
 
 def stage_labels(name: str, words, D: int):

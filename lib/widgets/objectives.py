@@ -13,7 +13,7 @@ import numpy as np
 from lib.models.glove import weighting
 from lib.figures.objectives import plot_curves, plot_noise_distributions, plot_probabilities
 from lib.skipgram.objective import softmax_probabilities
-from lib.widgets.similarity import show_figure
+from lib.widgets.display import show_figure
 
 # --------------------------------------------------------------------------
 # Pure computations

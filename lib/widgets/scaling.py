@@ -10,7 +10,8 @@ import numpy as np
 
 from lib.measure.cost_model import step_cost
 from lib.figures.style import PALETTE, new_figure
-from lib.widgets.similarity import human_bytes, show_figure
+from lib.measure.units import human_bytes
+from lib.widgets.display import show_figure
 
 
 def plot_step_cost(cost: dict, V: int, negative: int):

@@ -1,107 +1,22 @@
-"""Interactive explorers for the chapters, built from ipywidgets.
+"""Explorers of chapters 1–3: what a one-hot vector costs, the angle between two vectors, the cosine of two words.
 
-Each explorer is split in two: a pure function that does the arithmetic
-(tests call it without a display) and a constructor that wires sliders to
-it and returns the widget. The website shows the widget's first state only;
-with a running kernel (Binder, a local Jupyter) the sliders respond.
-
-Simplified on purpose: one output area per explorer, redrawn in full on
-every change, which is fast enough for these small figures.
+Each explorer is a pure function that does the arithmetic (tested without a
+display) and a constructor that wires widgets to it (see :mod:`lib.widgets.display`).
 """
 from __future__ import annotations
 
 import ipywidgets as W
-import matplotlib.pyplot as plt
-import numpy as np
-from IPython.display import display
 
-from lib.figures.style import plot_vectors_2d
-from lib.vectors.representations import dense_bytes, one_hot_bytes, sparsity_percent
-from lib.vectors.similarity import angle_degrees, cosine_similarity
-
-
-def show_figure(out, fig) -> None:
-    """Replace what the output area ``out`` shows with ``fig``, then close ``fig``.
-
-    Example: inside an explorer's ``update``, ``show_figure(out, plot(...)[0])`` redraws it.
-    """
-    with out:
-        out.clear_output(wait=True)
-        display(fig)
-    plt.close(fig)
-
-
-def human_bytes(n: float) -> str:
-    """Format a byte count with a decimal unit (kB = 1,000 bytes).
-
-    Example: ``human_bytes(200_000)`` → ``"200 kB"``; ``human_bytes(1.2e10)`` → ``"12 GB"``.
-    """
-    for unit in ("B", "kB", "MB", "GB", "TB"):
-        if abs(n) < 1000 or unit == "TB":
-            return f"{n:.3g} {unit}"
-        n /= 1000
+from lib.figures.similarity import plot_vectors_2d
+from lib.measure.units import human_bytes
+from lib.vectors.representations import sparsity_summary
+from lib.vectors.similarity import angle_degrees, cosine_similarity, vectors_at_angle
+from lib.widgets.display import show_figure
 
 
 # --------------------------------------------------------------------------
 # Pure computations
 # --------------------------------------------------------------------------
-
-def sparsity_summary(V: int, d: int = 300, bytes_per_value: int = 4) -> dict:
-    """What a one-hot and a dense representation cost for a vocabulary of V words.
-
-    Parameters
-    ----------
-    V : int
-        Vocabulary size (length of a one-hot vector).
-    d : int
-        Embedding dimension of the dense vectors.
-    bytes_per_value : int
-        4 for float32.
-
-    Returns
-    -------
-    dict
-        ``sparsity_percent`` ((V − 1)/V × 100), ``one_hot_bytes`` and ``dense_bytes``
-        (one word), ``one_hot_table_bytes`` (V × V, every word) and ``dense_table_bytes``
-        (V × d), and ``ratio`` = V / d, how many times shorter a dense vector is.
-
-    Example: ``sparsity_summary(50_000, 300)["ratio"]`` → 166.66…
-    """
-    return {
-        "V": V, "d": d,
-        "sparsity_percent": sparsity_percent(V),
-        "one_hot_bytes": one_hot_bytes(V, 1, bytes_per_value),
-        "dense_bytes": dense_bytes(d, 1, bytes_per_value),
-        "one_hot_table_bytes": one_hot_bytes(V, V, bytes_per_value),
-        "dense_table_bytes": dense_bytes(d, V, bytes_per_value),
-        "ratio": V / d,
-    }
-
-
-def vectors_at_angle(theta_degrees: float, length_a: float = 1.0, length_b: float = 1.0,
-                     base_degrees: float = 20.0):
-    """Two 2-D vectors with lengths ``length_a``, ``length_b`` and angle θ between them.
-
-    Returns ``(a, b)``, each shape (2,); ``a`` points at ``base_degrees`` and ``b`` at
-    ``base_degrees + θ``. Example: ``vectors_at_angle(90, base_degrees=0)`` → ``([1, 0], [0, 1])``.
-    """
-    angles = np.radians([base_degrees, base_degrees + theta_degrees])
-    a = length_a * np.array([np.cos(angles[0]), np.sin(angles[0])])
-    b = length_b * np.array([np.cos(angles[1]), np.sin(angles[1])])
-    return a, b
-
-
-def pick_present(kv, options) -> list:
-    """For each list of candidate words, the first one in ``kv``'s vocabulary (and not picked yet).
-
-    Lets a chapter ask for "cat, or failing that cats, or animal" and say which word it got,
-    whatever corpus size the vectors were trained on. ``None`` where no candidate is present.
-    Example: vocabulary {cat, cats, car} and ``[["kitten", "cats"], ["truck", "car"]]`` → ``["cats", "car"]``.
-    """
-    picked = []
-    for candidates in options:
-        picked.append(next((w for w in candidates if w in kv and w not in picked), None))
-    return picked
 
 
 def word_pair_report(kv, word_a: str, word_b: str) -> dict:

@@ -21,7 +21,8 @@ import numpy as np
 from lib.text.corpus import toy_tokens
 from lib.grading.checks import as_array, as_number, call, fail, short_repr
 from lib.grading.questions import Exercise
-from lib.text.pairs import cooccurrence_counts, pair_count, word_pairs
+from lib.text.cooccurrence import cooccurrence_counts
+from lib.text.pairs import pair_count, word_pairs
 from lib.text.windows import expected_dynamic_pair_count, slide_pair_formula
 
 exercise = Exercise("ex02", "Context windows and training pairs", notebook="02_context_windows")

@@ -17,7 +17,8 @@ import numpy as np
 
 from lib.grading.checks import as_array, as_number, call, fail
 from lib.grading.questions import Exercise
-from lib.measure.training_dynamics import epochs_to_fraction as ref_epochs_to_fraction, fit_exponential as ref_fit
+from lib.measure.training_dynamics import (epochs_to_fraction as ref_epochs_to_fraction,
+                                           fit_exponential as ref_fit)
 
 exercise = Exercise("ex05", "Training dynamics: initial losses and fitted phases", notebook="05_training_dynamics")
 check = exercise.check

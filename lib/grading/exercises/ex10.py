@@ -20,7 +20,7 @@ from lib.grading.checks import as_array, as_number, call, fail, short_repr
 from lib.measure.gradcheck import gradient_check
 from lib.models.glove import glove_loss_and_grads as ref_loss_and_grads, weighting as ref_weighting
 from lib.grading.questions import Exercise
-from lib.text.pairs import cooccurrence_counts
+from lib.text.cooccurrence import cooccurrence_counts
 
 exercise = Exercise("ex10", "GloVe: weighting, co-occurrence counts, loss and gradients", notebook="10_glove")
 check = exercise.check
