@@ -9,7 +9,7 @@ import zipfile
 
 import pytest
 
-from lib.text.download import ChecksumError, download, load_text8
+from lib.text.download import ChecksumError, download_file, load_text8
 
 
 @pytest.fixture
@@ -64,8 +64,8 @@ def test_plain_download_verifies_and_never_leaves_partial_files(server, tmp_path
     url, site, _ = server
     (site / "data.txt").write_bytes(b"hello")
     dest = tmp_path / "out" / "data.txt"
-    download(f"{url}/data.txt", str(dest), hashlib.sha256(b"hello").hexdigest(), progress=False)
+    download_file(f"{url}/data.txt", str(dest), hashlib.sha256(b"hello").hexdigest(), progress=False)
     assert dest.read_bytes() == b"hello"
     with pytest.raises(ConnectionError, match="could not download"):
-        download(f"{url}/missing.txt", str(tmp_path / "missing.txt"), progress=False)
+        download_file(f"{url}/missing.txt", str(tmp_path / "missing.txt"), progress=False)
     assert not os.path.exists(tmp_path / "missing.txt.part")

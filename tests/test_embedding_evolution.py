@@ -9,6 +9,7 @@ import pytest
 
 from lib.text.corpus import load_lee
 from lib.measure.embedding_evolution import group_gap, neighbour_purity, train_with_snapshots
+from lib.skipgram.settings import TrainingSettings
 
 GROUPS = {"numbers": ["one", "two", "three", "four"], "days": ["monday", "friday", "sunday", "thursday"],
           "missing": ["notaword"]}
@@ -23,8 +24,8 @@ def test_group_measures_by_hand():
 
 @pytest.fixture(scope="module")
 def run():
-    return train_with_snapshots(load_lee(20_000), GROUPS, epochs=3, snapshot_epochs=(0, 2),
-                                dim=20, min_count=3, progress=False, seed=0)
+    return train_with_snapshots(load_lee(20_000), GROUPS, TrainingSettings(epochs=3, dim=20, min_count=3, seed=0),
+                                snapshot_epochs=(0, 2), progress=False)
 
 
 def test_snapshots_and_history(run):
@@ -38,6 +39,6 @@ def test_snapshots_and_history(run):
 
 
 def test_epoch_zero_snapshot_is_the_trainers_initialisation():
-    run = train_with_snapshots(load_lee(20_000), GROUPS, epochs=1, snapshot_epochs=(0, 1), dim=20,
-                               min_count=3, alpha=1e-12, min_alpha=1e-12, progress=False, seed=3)
+    settings = TrainingSettings(epochs=1, dim=20, min_count=3, alpha=1e-12, min_alpha=1e-12, seed=3)
+    run = train_with_snapshots(load_lee(20_000), GROUPS, settings, snapshot_epochs=(0, 1), progress=False)
     np.testing.assert_allclose(run.snapshots[0], run.snapshots[1], atol=1e-6)

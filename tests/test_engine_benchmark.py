@@ -1,4 +1,5 @@
 """Specifications of the side-by-side engine benchmark and its records."""
+import dataclasses
 import json
 import os
 import subprocess
@@ -9,14 +10,14 @@ import pytest
 from lib.paths import BENCHMARK_RESULTS
 from lib.measure.engine_benchmark import (ENGINES, batch_size_table, compile_arguments, load_records,
                                           summary_table, train_engine)
-from lib.skipgram.training import TrainingSettings
+from lib.skipgram.settings import TrainingSettings
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def record(rows, gpu=None):
     return {"machine": {"gpu": gpu, "date": "2026-01-01T00:00:00+00:00", "commit": "abc"},
-            "corpus": "shipped", "settings": TrainingSettings().__dict__, "seeds": [0, 1], "results": rows}
+            "corpus": "shipped", "settings": dataclasses.asdict(TrainingSettings()), "seeds": [0, 1], "results": rows}
 
 
 def test_summary_averages_seeds_and_takes_ratios_against_the_baseline():

@@ -12,10 +12,10 @@ import numpy as np
 import pytest
 
 from lib.skipgram.gensim_runs import cached_gensim, corpus_fingerprint, corpus_fraction, run_path, sweep
-from lib.skipgram.training import TrainingSettings
+from lib.skipgram.settings import TrainingSettings
 
 CORPUS = [["the", "cat", "sat", "on", "the", "mat"], ["the", "dog", "sat", "on", "the", "log"]] * 30
-TINY = dict(dim=8, min_count=1, epochs=2, window=2)
+TINY = TrainingSettings(dim=8, min_count=1, epochs=2, window=2)
 
 
 @pytest.fixture(autouse=True)
@@ -37,18 +37,18 @@ def test_run_path_encodes_settings_and_corpus():
 
 
 def test_a_run_is_trained_once_and_reproducible():
-    kv1, info1 = cached_gensim(CORPUS, **TINY)
-    kv2, info2 = cached_gensim(CORPUS, **TINY)
+    kv1, info1 = cached_gensim(CORPUS, TINY)
+    kv2, info2 = cached_gensim(CORPUS, TINY)
     assert (info1["cached"], info2["cached"]) == (False, True)
     assert kv1.index_to_key == kv2.index_to_key and np.array_equal(kv1.vectors, kv2.vectors)
     assert kv1.vectors.shape == (7, 8) and kv1.get_vecattr("the", "count") == 120
-    os.remove(run_path(CORPUS, TrainingSettings(**TINY)))
-    kv3, info3 = cached_gensim(CORPUS, **TINY)
+    os.remove(run_path(CORPUS, TINY))
+    kv3, info3 = cached_gensim(CORPUS, TINY)
     assert not info3["cached"] and np.array_equal(kv1.vectors, kv3.vectors)
 
 
 def test_sweep_trains_one_model_per_value():
-    runs = sweep(CORPUS, "window", [1, 3], progress=False, **{k: v for k, v in TINY.items() if k != "window"})
+    runs = sweep(CORPUS, "window", [1, 3], TINY, progress=False)
     assert list(runs) == [1, 3]
     assert not np.array_equal(runs[1][0].vectors, runs[3][0].vectors)
 

@@ -4,8 +4,8 @@ import pytest
 import torch
 
 from lib.measure.timing import best_time
-from lib.measure.inference_speed import (make_batches, padding_fraction, parameter_bytes,
-                                         quantize_int8, time_encoder, tiny_encoder)
+from lib.measure.inference_speed import (make_batches, padding_fraction, parameter_bytes, quantize_int8,
+                                         time_encoder, tiny_encoder)
 
 
 def test_encoder_ignores_padding():

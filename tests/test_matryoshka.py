@@ -9,6 +9,7 @@ import pytest
 
 from lib.measure.gradcheck import gradient_check
 from lib.skipgram.matryoshka import matryoshka_loss_and_grads, prefix_weights, train_matryoshka
+from lib.skipgram.settings import TrainingSettings
 from lib.skipgram.numpy_engine import negative_sampling_loss_and_grads
 
 RNG = np.random.default_rng(0)
@@ -52,7 +53,7 @@ def test_gradients_pass_central_differences(which):
 
 def test_trainer_lowers_the_loss_and_is_seeded():
     s = [["a", "b", "c", "d", "a", "b", "e", "f"] * 20] * 10
-    kw = dict(dim=8, prefixes=[2, 4, 8], min_count=1, epochs=3, progress=False, sample=0, batch_size=16)
-    m1, m2 = train_matryoshka(s, **kw), train_matryoshka(s, **kw)
-    assert m1.history[-1]["loss"] < m1.history[0]["loss"]
+    settings = TrainingSettings(dim=8, min_count=1, epochs=3, sample=0, batch_size=16)
+    m1, m2 = (train_matryoshka(s, settings, prefixes=[2, 4, 8], progress=False) for _ in range(2))
+    assert m1.history[-1].loss < m1.history[0].loss
     assert np.array_equal(m1.W_in, m2.W_in) and m1.W_in.shape == (6, 8)

@@ -1,4 +1,4 @@
-"""Specifications of lib.vectors.neighbours, against brute-force distances from scipy.
+"""Specifications of lib.vectors.nearest_neighbours, against brute-force distances from scipy.
 
 Worked example (``test_unit_vectors_give_the_same_neighbours_either_way``):
 for unit vectors ‖a − b‖² = 2 − 2 cos(a, b), so the nearest rows by distance are
@@ -9,7 +9,7 @@ import pytest
 from scipy.spatial.distance import cdist
 
 from lib.vectors.keyed import to_keyed_vectors
-from lib.vectors.neighbours import neighbour_overlap, neighbours, norm_frequency_correlation
+from lib.vectors.nearest_neighbours import neighbour_overlap, neighbours, norm_frequency_correlation
 
 
 def test_example_from_the_docstring():

@@ -16,7 +16,9 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.colors import to_rgba  # noqa: E402
 
-from lib.figures import analogies as plots_analogies, geometry as plots_geometry, windows as plots_windows  # noqa: E402
+from lib.figures import analogies as plots_analogies  # noqa: E402
+from lib.figures import geometry as plots_geometry  # noqa: E402
+from lib.figures import windows as plots_windows  # noqa: E402
 from lib.vectors.analogies import SLIDE_VECTORS  # noqa: E402
 from lib.text.corpus import toy_tokens  # noqa: E402
 from lib.vectors.keyed import to_keyed_vectors  # noqa: E402

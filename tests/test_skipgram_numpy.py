@@ -4,7 +4,8 @@ import pytest
 
 from lib.measure.gradcheck import gradient_check
 from lib.skipgram.numpy_engine import (log_sigmoid, negative_sampling_loss_and_grads, scatter_add_rows,
-                                       sigmoid, softmax_loss_and_grads, train_skipgram)
+                                       sigmoid, softmax_loss_and_grads, train_numpy)
+from lib.skipgram.settings import TrainingSettings
 from lib.skipgram.training import TrainingDivergedError
 
 RNG = np.random.default_rng(0)
@@ -68,39 +69,32 @@ def test_scatter_add_rows_sums_repeated_rows_like_add_at():
     assert W == pytest.approx(expected)
 
 
-def small_corpus():
-    """Two 'topics' that never share a sentence: animals and vehicles."""
-    rng = np.random.default_rng(0)
-    animals, vehicles = ["cat", "dog", "horse", "cow"], ["car", "truck", "bus", "train"]
-    return [list(rng.choice(topic, size=12)) for _ in range(300) for topic in (animals, vehicles)]
-
-
-def test_training_separates_words_that_never_share_a_context():
-    model = train_skipgram(small_corpus(), dim=10, window=2, negative=3, sample=0, min_count=1,
-                           epochs=3, batch_size=64, progress=False)
+def test_training_separates_words_that_never_share_a_context(two_topics):
+    settings = TrainingSettings(dim=10, window=2, negative=3, sample=0, min_count=1, epochs=3, batch_size=64)
+    model = train_numpy(two_topics, settings, progress=False)
     kv = model.keyed_vectors()
     assert kv.similarity("cat", "dog") > kv.similarity("cat", "truck") + 0.5
-    assert model.history[-1]["loss"] < model.history[0]["loss"]
+    assert model.history[-1].loss < model.history[0].loss
 
 
-def test_same_seed_same_vectors_other_seed_other_vectors():
-    kwargs = dict(dim=8, window=2, min_count=1, epochs=1, progress=False)
-    a = train_skipgram(small_corpus(), seed=5, **kwargs).W_in
-    b = train_skipgram(small_corpus(), seed=5, **kwargs).W_in
-    c = train_skipgram(small_corpus(), seed=6, **kwargs).W_in
+def test_same_seed_same_vectors_other_seed_other_vectors(two_topics):
+    def trained(seed):
+        return train_numpy(two_topics, TrainingSettings(dim=8, window=2, min_count=1, epochs=1, seed=seed),
+                           progress=False).W_in
+    a, b, c = trained(5), trained(5), trained(6)
     assert np.array_equal(a, b) and not np.array_equal(a, c)
 
 
-def test_divergence_stops_training_and_keeps_finite_weights():
+def test_divergence_stops_training_and_keeps_finite_weights(two_topics):
     with pytest.raises(TrainingDivergedError, match="NaN or infinite") as info:
-        train_skipgram(small_corpus(), dim=8, min_count=1, epochs=3, alpha=1e30, progress=False)
+        train_numpy(two_topics, TrainingSettings(dim=8, min_count=1, epochs=3, alpha=1e30), progress=False)
     assert "Lower alpha" in str(info.value)
     weights = info.value.model
     assert np.isfinite(weights.W_in).all() and np.isfinite(weights.W_out).all()
 
 
-def test_unknown_word_lookup_explains_itself():
-    model = train_skipgram(small_corpus(), dim=4, min_count=1, epochs=1, progress=False)
+def test_unknown_word_lookup_explains_itself(two_topics):
+    model = train_numpy(two_topics, TrainingSettings(dim=4, min_count=1, epochs=1), progress=False)
     with pytest.raises(KeyError, match="not in the vocabulary"):
         model.vector("zebra")
 
@@ -113,13 +107,12 @@ def test_scatter_add_rows_refuses_an_overflowing_update_and_leaves_W_unchanged()
     assert np.array_equal(W, np.ones((2, 2)))
 
 
-def test_full_softmax_trainer_also_learns_the_topics():
-    model = train_skipgram(small_corpus(), dim=10, window=2, sample=0, min_count=1, epochs=3,
-                           batch_size=64, alpha=0.1, objective="softmax", progress=False)
-    kv = model.keyed_vectors()
+def test_full_softmax_trainer_also_learns_the_topics(two_topics):
+    settings = TrainingSettings(dim=10, window=2, sample=0, min_count=1, epochs=3, batch_size=64, alpha=0.1)
+    kv = train_numpy(two_topics, settings, objective="softmax", progress=False).keyed_vectors()
     assert kv.similarity("cat", "dog") > kv.similarity("cat", "truck") + 0.5
 
 
-def test_unknown_objective_is_refused():
+def test_unknown_objective_is_refused(two_topics):
     with pytest.raises(ValueError, match="objective"):
-        train_skipgram(small_corpus(), objective="cbow", progress=False)
+        train_numpy(two_topics, objective="cbow", progress=False)

@@ -3,15 +3,11 @@ import numpy as np
 import pytest
 import torch
 
-from lib.text.corpus import load_shipped_corpus
-from lib.vectors.evaluation import word_pair_spearman
-from lib.vectors.keyed import to_keyed_vectors
-from lib.skipgram.gensim_engine import train_gensim
-from lib.skipgram.numpy_engine import init_weights, sgd_step_negative_sampling, train_skipgram
-from lib.skipgram.torch_engine import compile_step, device_pairs, row_damping, sgd_step, train_skipgram_torch
+from lib.skipgram.model import init_weights
+from lib.skipgram.numpy_engine import sgd_step_negative_sampling
+from lib.skipgram.settings import TrainingSettings
+from lib.skipgram.torch_engine import compile_step, device_pairs, row_damping, sgd_step, train_torch
 from lib.skipgram.training import TrainingDivergedError
-
-from test_skipgram_numpy import small_corpus
 
 V, D, B, K = 12, 6, 16, 3
 
@@ -76,22 +72,6 @@ def test_damping_changes_a_small_batch_step_only_slightly():
     assert (plain[1] - damped[1]).norm() < 0.05 * change
 
 
-def test_device_pairs_never_cross_sentences_and_follow_the_dynamic_window():
-    n = 100_000
-    ids = torch.arange(n) % 7
-    sentence_of = torch.arange(n) // 10
-    generator = torch.Generator().manual_seed(0)
-    c, o = device_pairs(ids, sentence_of, torch.ones(7), window=3, generator=generator)
-    # ids encode position mod 7, so the distance between center and context is recoverable
-    distance = ((o - c) % 7).numpy()
-    distance = np.minimum(distance, 7 - distance)
-    fractions = np.bincount(distance, minlength=4)[1:4] / len(distance)
-    # Distance k survives the dynamic window with weight (w − k + 1) = 3, 2, 1, and a 10-token
-    # sentence has (10 − k) positions with a neighbour at distance k on a given side.
-    weights = np.array([3 * 9, 2 * 8, 1 * 7])
-    assert fractions == pytest.approx(weights / weights.sum(), abs=0.01)
-
-
 def test_shuffled_pairs_are_the_same_pairs_in_a_new_order():
     ids, sentence_of = torch.arange(5_000, dtype=torch.int32) % 97, torch.arange(5_000) // 13
     keep = torch.full((97,), 0.8)
@@ -107,17 +87,20 @@ def test_shuffled_pairs_are_the_same_pairs_in_a_new_order():
         assert all(torch.equal(a, b) for a, b in zip(pairs(shuffle), pairs(shuffle, threads=3)))
 
 
-def test_same_seed_same_vectors_on_the_cpu():
-    kwargs = dict(dim=8, window=2, min_count=1, epochs=1, progress=False, device="cpu")
-    a = train_skipgram_torch(small_corpus(), seed=3, **kwargs).W_in
-    b = train_skipgram_torch(small_corpus(), seed=3, **kwargs).W_in
+TINY = TrainingSettings(dim=10, window=2, negative=3, sample=0, min_count=1, epochs=3, seed=0, batch_size=16)
+"""Settings under which every engine separates the two topics in a second or two."""
+
+
+def test_same_seed_same_vectors_on_the_cpu(two_topics):
+    settings = TrainingSettings(dim=8, window=2, min_count=1, epochs=1, seed=3)
+    a, b = (train_torch(two_topics, settings, progress=False, device="cpu").W_in for _ in range(2))
     assert np.array_equal(a, b)
 
 
-def test_divergence_stops_with_a_clear_error_and_finite_weights():
+def test_divergence_stops_with_a_clear_error_and_finite_weights(two_topics):
     with pytest.raises(TrainingDivergedError, match="NaN or infinite") as info:
-        train_skipgram_torch(small_corpus(), dim=8, min_count=1, epochs=2, alpha=1e30, progress=False,
-                             device="cpu", damping=False)
+        train_torch(two_topics, TrainingSettings(dim=8, min_count=1, epochs=2, alpha=1e30), progress=False,
+                    device="cpu", damping=False)
     assert np.isfinite(info.value.model.W_in).all() and np.isfinite(info.value.model.W_out).all()
 
 
@@ -129,58 +112,28 @@ def topic_gap(kv):
     return within - across
 
 
-def test_all_three_engines_learn_the_same_structure_from_the_same_run():
-    settings = dict(dim=10, window=2, negative=3, sample=0, min_count=1, epochs=3, seed=0)
-    numpy_kv = train_skipgram(small_corpus(), batch_size=64, progress=False, **settings).keyed_vectors()
-    torch_kv = train_skipgram_torch(small_corpus(), batch_size=64, progress=False, device="cpu",
-                                    **settings).keyed_vectors()
-    gensim_kv, _ = train_gensim(small_corpus(), **settings)
-    for kv in (numpy_kv, torch_kv, gensim_kv):
-        assert topic_gap(kv) > 0.5
-
-
-def test_all_three_engines_raise_the_same_benchmark_scores_by_about_as_much():
-    # 460k tokens of the shipped corpus, 5 epochs: the smallest run on which SimLex-999 moves too.
-    corpus = load_shipped_corpus(max_tokens=400_000)
-    settings = dict(dim=50, window=5, negative=5, sample=1e-3, min_count=5, epochs=5, seed=0)
-    numpy_model = train_skipgram(corpus, progress=False, **settings)
-    trained = {"numpy": numpy_model.keyed_vectors(),
-               "torch": train_skipgram_torch(corpus, progress=False, device="cpu", **settings).keyed_vectors(),
-               "gensim": train_gensim(corpus, **settings)[0]}
-    vocab = numpy_model.vocab
-    untrained = [to_keyed_vectors(vocab.words,
-                                  init_weights(len(vocab), settings["dim"], np.random.default_rng(s))[0])
-                 for s in range(5)]
-    for dataset, gain in (("wordsim353", 0.15), ("simlex999", 0.08)):
-        before = np.mean([word_pair_spearman(kv, dataset)["spearman"] for kv in untrained])
-        after = {name: word_pair_spearman(kv, dataset)["spearman"] for name, kv in trained.items()}
-        assert all(score > before + gain for score in after.values()), (dataset, before, after)
-        assert max(after.values()) - min(after.values()) < 0.06, (dataset, after)
-
-
-def test_divergence_in_the_first_epoch_keeps_the_initial_weights():
+def test_divergence_in_the_first_epoch_keeps_the_initial_weights(two_topics):
     with pytest.raises(TrainingDivergedError) as info:
-        train_skipgram_torch(small_corpus(), dim=8, min_count=1, epochs=1, alpha=1e30, progress=False,
-                             device="cpu", damping=False, seed=5, batch_size=4)
+        train_torch(two_topics, TrainingSettings(dim=8, min_count=1, epochs=1, alpha=1e30, seed=5, batch_size=4),
+                    progress=False, device="cpu", damping=False)
     vocab = info.value.model.vocab
     initial_in, _ = init_weights(len(vocab), 8, np.random.default_rng(5))
     assert np.array_equal(info.value.model.W_in, initial_in)
 
 
-def test_two_workers_train_as_well_as_one():
-    settings = dict(dim=10, window=2, negative=3, sample=0, min_count=1, epochs=3, seed=0, batch_size=16,
-                    progress=False, device="cpu")
-    one = train_skipgram_torch(small_corpus(), workers=1, **settings).keyed_vectors()
-    two = train_skipgram_torch(small_corpus(), workers=2, **settings).keyed_vectors()
+def test_two_workers_train_as_well_as_one(two_topics):
+    one = train_torch(two_topics, TINY, workers=1, progress=False, device="cpu").keyed_vectors()
+    two = train_torch(two_topics, TINY, workers=2, progress=False, device="cpu").keyed_vectors()
     assert topic_gap(two) > 0.5 and abs(topic_gap(two) - topic_gap(one)) < 0.15
     # two threads sharing one compiled step (built once, called from both at once)
-    two_compiled = train_skipgram_torch(small_corpus(), workers=2, compile=True, **settings).keyed_vectors()
-    assert topic_gap(two_compiled) > 0.5 and abs(topic_gap(two_compiled) - topic_gap(one)) < 0.15
+    two_compiled = train_torch(two_topics, TINY, workers=2, compile=True, progress=False, device="cpu")
+    assert topic_gap(two_compiled.keyed_vectors()) > 0.5
+    assert abs(topic_gap(two_compiled.keyed_vectors()) - topic_gap(one)) < 0.15
 
 
-def test_fewer_than_one_worker_is_refused():
+def test_fewer_than_one_worker_is_refused(two_topics):
     with pytest.raises(ValueError, match="workers"):
-        train_skipgram_torch(small_corpus(), workers=0, progress=False, device="cpu")
+        train_torch(two_topics, workers=0, progress=False, device="cpu")
 
 
 def test_compiled_step_makes_the_same_update_as_the_eager_one():
@@ -199,26 +152,24 @@ def test_compiled_step_makes_the_same_update_as_the_eager_one():
         assert not np.array_equal(compiled.numpy(), W_in) and not np.array_equal(compiled.numpy(), W_out)
 
 
-def test_compiled_training_is_reproducible_and_learns_the_same_structure():
-    settings = dict(dim=10, window=2, negative=3, sample=0, min_count=1, epochs=3, seed=0, batch_size=16,
-                    progress=False, device="cpu")
-    eager = train_skipgram_torch(small_corpus(), **settings)
-    compiled = [train_skipgram_torch(small_corpus(), compile=True, **settings) for _ in range(2)]
+def test_compiled_training_is_reproducible_and_learns_the_same_structure(two_topics):
+    eager = train_torch(two_topics, TINY, progress=False, device="cpu")
+    compiled = [train_torch(two_topics, TINY, compile=True, progress=False, device="cpu") for _ in range(2)]
     assert np.array_equal(compiled[0].W_in, compiled[1].W_in)
     assert compiled[0].W_in == pytest.approx(eager.W_in, abs=1e-4)
     assert topic_gap(compiled[0].keyed_vectors()) > 0.5
     # the compiler runs beside the first epoch's pair preparation, and that epoch's time includes it
     first_epoch = compiled[0].history[0]
-    assert first_epoch["seconds"] >= first_epoch["compile_seconds"] > 0
-    assert compiled[0].history[1]["compile_seconds"] == 0
+    assert first_epoch.seconds >= first_epoch.compile_seconds > 0
+    assert compiled[0].history[1].compile_seconds == 0
     # "reduce-overhead" adds CUDA graphs on a GPU; on a CPU it compiles as the default mode does
-    overhead_mode = train_skipgram_torch(small_corpus(), compile="reduce-overhead", **settings)
+    overhead_mode = train_torch(two_topics, TINY, compile="reduce-overhead", progress=False, device="cpu")
     assert overhead_mode.W_in == pytest.approx(eager.W_in, abs=1e-4)
 
 
-def test_a_missing_compiler_is_named_with_the_fix(monkeypatch):
+def test_a_missing_compiler_is_named_with_the_fix(two_topics, monkeypatch):
     def no_compiler(*args, **kwargs):
         raise OSError("gcc: command not found")
     monkeypatch.setattr(torch, "compile", lambda function, **kwargs: no_compiler)
     with pytest.raises(RuntimeError, match="C\\+\\+ compiler.*compile=False"):
-        train_skipgram_torch(small_corpus(), min_count=1, progress=False, device="cpu", compile=True)
+        train_torch(two_topics, TrainingSettings(min_count=1), progress=False, device="cpu", compile=True)

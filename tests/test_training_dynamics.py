@@ -8,7 +8,9 @@ and the gradient w.r.t. each of the six u vectors is ±½ v_c: the per-pair norm
 import numpy as np
 import pytest
 
-from lib.skipgram.numpy_engine import init_weights, negative_sampling_loss_and_grads
+from lib.skipgram.model import init_weights
+from lib.skipgram.numpy_engine import negative_sampling_loss_and_grads
+from lib.skipgram.settings import TrainingSettings
 from lib.measure.training_dynamics import (Probe, epochs_to_fraction, group_separation, fit_exponential,
                                            fit_exponential_floor, fit_log_phase,
                                            initial_loss_negative_sampling, initial_loss_softmax,
@@ -85,13 +87,14 @@ def test_epochs_to_fraction():
 def test_train_with_dynamics_records_epoch_zero_to_the_end():
     sentences = [["the", "cat", "sat", "on", "the", "mat"] * 5, ["a", "dog", "sat", "on", "a", "log"] * 5] * 10
     vocab = Vocabulary.from_sentences(sentences, min_count=1)
-    model, rec = train_with_dynamics(sentences, ["cat", "dog", "unicorn"], epochs=3, probe_pairs=200,
-                                     evaluate=False, progress=False, dim=8, min_count=1, vocab=vocab)
+    model, rec = train_with_dynamics(sentences, TrainingSettings(epochs=3, dim=8, min_count=1),
+                                     ["cat", "dog", "unicorn"], probe_pairs=200, evaluate=False, progress=False,
+                                     vocab=vocab)
     table = rec.table()
     assert list(table.index) == [0, 1, 2, 3]
     assert table.loc[0, "loss"] == pytest.approx(6 * np.log(2))
     assert table.loc[3, "loss"] < table.loc[0, "loss"]
-    assert np.isnan(table.loc[0, "train_loss"]) and table.loc[3, "train_loss"] == model.history[-1]["loss"]
+    assert np.isnan(table.loc[0, "train_loss"]) and table.loc[3, "train_loss"] == model.history[-1].loss
     assert set(rec.snapshots) == {0, 1, 2, 3} and rec.snapshots[3].shape == (2, 8)
     assert np.allclose(rec.snapshots[3], model.W_in[[vocab.index["cat"], vocab.index["dog"]]])
 

@@ -35,7 +35,7 @@ def plot_throughput_vs_batch(batch_sizes, curves: dict):
 def plot_profile(table, top: int = 8):
     """Horizontal bars: milliseconds per step of each operation, largest on top.
 
-    ``table`` is :func:`lib.measure.step_profile.step_profile`'s DataFrame. Example: a row
+    ``table`` is :func:`lib.measure.profiling.step_profile`'s DataFrame. Example: a row
     ``aten::mul 1.2 ms, 40%`` → a bar labelled "1.20 ms (40%)".
     """
     rows = table.head(top).iloc[::-1]

@@ -5,7 +5,7 @@
 ``units``                 Byte counts and durations written for people
 ``gradcheck``             Numerical gradient checks by central differences
 ``cost_model``            What one skip-gram step costs against the vocabulary size V
-``step_profile``          Where the time of one batched step goes
+``profiling``             Where the time of one batched step goes
 ``inference_speed``       Encoder inference: batch size, padding, reduced precision
 ``engine_benchmark``      The skip-gram engines side by side, as committed records
 ``training_dynamics``     Skip-gram epoch by epoch, and the curves the slides fit to it
@@ -21,7 +21,7 @@ import lazy_loader
 __getattr__, __dir__, __all__ = lazy_loader.attach(
     __name__,
     submodules=["cost_model", "embedding_evolution", "engine_benchmark", "gradcheck", "inference_speed",
-                "step_profile", "timing", "training_dynamics", "units", "window_effects"],
+                "profiling", "timing", "training_dynamics", "units", "window_effects"],
     submod_attrs={
         "cost_model": ["OBJECTIVES", "seconds_per_pair", "rows_touched", "cost_table", "fit_power_law",
                        "step_cost"],
@@ -33,8 +33,8 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
         "gradcheck": ["GradCheckResult", "gradient_check"],
         "inference_speed": ["tiny_encoder", "make_batches", "padding_fraction", "time_encoder",
                             "quantize_int8", "parameter_bytes"],
-        "step_profile": ["one_thread", "random_batch", "step_profile", "kernel_choices", "pairs_per_second",
-                         "KEEP_FREED_MEMORY", "pairs_per_second_in_process"],
+        "profiling": ["one_thread", "random_batch", "step_profile", "kernel_choices", "pairs_per_second",
+                      "KEEP_FREED_MEMORY", "pairs_per_second_in_process"],
         "timing": ["best_time", "timed"],
         "training_dynamics": ["initial_loss_negative_sampling", "initial_loss_softmax", "Probe", "make_probe",
                               "probe_loss_and_gradients", "DynamicsRecorder", "train_with_dynamics",

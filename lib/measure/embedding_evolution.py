@@ -1,6 +1,6 @@
 """Watch skip-gram embeddings change over the epochs: snapshots, group structure, neighbours.
 
-:func:`train_with_snapshots` runs :func:`lib.skipgram.numpy_engine.train_skipgram` and
+:func:`train_with_snapshots` runs :func:`lib.skipgram.numpy_engine.train_numpy` and
 uses its per-epoch ``callback`` to keep copies of chosen words' vectors at
 chosen epochs, together with two numbers per epoch that make "clusters form"
 measurable: the mean cosine between words of the same group minus the mean
@@ -12,10 +12,12 @@ Simplified on purpose: the groups are small hand-picked word lists, not a benchm
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from lib.skipgram.settings import TrainingSettings
 from lib.vectors.similarity import cosine_matrix
 
 
@@ -63,40 +65,44 @@ class EvolutionRun:
         return next(h for h in self.history if h["epoch"] == epoch)
 
 
-def train_with_snapshots(sentences, word_groups: dict, epochs: int, snapshot_epochs=(), **train_kwargs):
-    """Train skip-gram and record how the vectors of ``word_groups`` evolve.
+def train_with_snapshots(sentences, word_groups: dict, settings: TrainingSettings | None = None,
+                         snapshot_epochs=(), progress: bool = True) -> EvolutionRun:
+    """Train skip-gram (the NumPy engine) and record how the vectors of ``word_groups`` evolve.
 
     Parameters
     ----------
     sentences : list of list of str
     word_groups : dict of str → list of str — e.g. ``{"numbers": ["one", "two"], …}``;
         words missing from the vocabulary are dropped.
-    epochs : int
+    settings : TrainingSettings, optional — epochs, dimension, seed, …
     snapshot_epochs : iterable of int — epochs whose vectors are kept (epoch 0 = the initial vectors).
-    **train_kwargs — passed to :func:`lib.skipgram.numpy_engine.train_skipgram` (dim, window, min_count, seed, …).
+    progress : bool
 
     Returns
     -------
     EvolutionRun
     """
-    from lib.skipgram.numpy_engine import init_weights, train_skipgram
+    from lib.skipgram.model import init_weights
+    from lib.skipgram.numpy_engine import train_numpy
     from lib.text.vocabulary import Vocabulary
 
-    vocab = Vocabulary.from_sentences(sentences, min_count=train_kwargs.pop("min_count", 5))
+    settings = settings or TrainingSettings()
+    vocab = Vocabulary.from_sentences(sentences, min_count=settings.min_count)
     pairs = [(w, g) for g, ws in word_groups.items() for w in ws if w in vocab]
     words, groups = [w for w, _ in pairs], [g for _, g in pairs]
     ids = [vocab.id(w) for w in words]
     run = EvolutionRun(None, words, groups)
     keep = set(snapshot_epochs)
     if 0 in keep:   # the trainer's first draw from its seeded generator is the initial W_in
-        W0, _ = init_weights(len(vocab), train_kwargs.get("dim", 100), np.random.default_rng(train_kwargs.get("seed", 0)))
+        W0, _ = init_weights(len(vocab), settings.dim, np.random.default_rng(settings.seed))
         run.snapshots[0] = W0[ids].astype(float)
 
     def callback(model, record):
         X = model.W_in[ids].astype(float)
-        run.history.append({**record, "gap": group_gap(X, groups), "purity": neighbour_purity(X, groups)})
-        if record["epoch"] in keep:
-            run.snapshots[record["epoch"]] = X.copy()
+        run.history.append({**dataclasses.asdict(record), "gap": group_gap(X, groups),
+                            "purity": neighbour_purity(X, groups)})
+        if record.epoch in keep:
+            run.snapshots[record.epoch] = X.copy()
 
-    run.model = train_skipgram(sentences, epochs=epochs, vocab=vocab, callback=callback, **train_kwargs)
+    run.model = train_numpy(sentences, settings, vocab=vocab, callback=callback, progress=progress)
     return run

@@ -2,8 +2,8 @@
 
 Engines (names used everywhere: the benchmark command, its JSON records, chapter 15):
 
-* ``numpy`` — the reference, :func:`lib.skipgram.numpy_engine.train_skipgram`;
-* ``torch-cpu`` — :func:`lib.skipgram.torch_engine.train_skipgram_torch` on the CPU, one worker on
+* ``numpy`` — the reference, :func:`lib.skipgram.numpy_engine.train_numpy`;
+* ``torch-cpu`` — :func:`lib.skipgram.torch_engine.train_torch` on the CPU, one worker on
   one thread (reproducible);
 * ``torch-cpu-all`` — the same with one Hogwild worker per core, each on one thread;
 * ``torch-cuda`` — on the GPU (skipped without one);
@@ -27,6 +27,7 @@ date and commit that produced it; :func:`load_records` reads a folder of them.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import glob
 import json
@@ -40,7 +41,7 @@ import numpy as np
 
 from lib.config import full_or_quick
 from lib.paths import BENCHMARK_RESULTS, REPO_ROOT
-from lib.skipgram.training import TrainingSettings
+from lib.skipgram.settings import TrainingSettings
 
 ENGINES = ("numpy", "torch-cpu", "torch-cpu-all", "torch-cuda", "gensim-1", "gensim-all")
 QUALITY_KEYS = ("wordsim353", "simlex999", "analogy_3cosadd", "analogy_3cosmul")
@@ -60,40 +61,29 @@ def load_corpus(name: str):
 
 
 def train_engine(engine: str, sentences, settings: TrainingSettings, compile_torch: bool | str = True):
-    """Train one engine with ``settings``; returns ``(KeyedVectors, info)``.
+    """Train one engine of :data:`ENGINES` with ``settings``; returns its :class:`~lib.skipgram.model.SkipGramModel`.
 
     ``compile_torch`` compiles the step of the PyTorch engines (ignored by the others);
     a string is the ``torch.compile`` mode (:func:`lib.skipgram.torch_engine.compile_step`).
-
-    ``info`` holds ``seconds`` (training wall time, compilation included), ``tokens``
-    (in-vocabulary tokens per epoch), ``tokens_per_s`` and, for PyTorch, ``compile_seconds``. Example: ``train_engine("gensim-1", corpus, TrainingSettings(epochs=1))``.
+    Example: ``train_engine("gensim-1", corpus, TrainingSettings(epochs=1)).tokens_per_s``.
     """
+    from lib.skipgram.training import train_skipgram
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; choose from {ENGINES}")
     cores = os.cpu_count() or 1
     if engine.startswith("gensim"):
-        from lib.skipgram.gensim_engine import train_gensim
         all_cores = engine == "gensim-all"
-        return train_gensim(sentences, settings, workers=cores if all_cores else 1, use_corpus_file=all_cores)
+        return train_skipgram(sentences, settings, engine="gensim", workers=cores if all_cores else 1,
+                              use_corpus_file=all_cores)
     if engine == "numpy":
-        from lib.skipgram.numpy_engine import train_skipgram
-        model = train_skipgram(sentences, progress=False, **settings.__dict__)
-    else:
-        import torch
-        from lib.skipgram.torch_engine import train_skipgram_torch
-        workers = cores if engine == "torch-cpu-all" else 1
-        if engine != "torch-cuda":
-            # One thread per worker: parallel batches, not parallel pieces of small operations,
-            # whose thread start-ups and spin-waits cost more than the arithmetic (chapter 15).
-            torch.set_num_threads(1)
-        model = train_skipgram_torch(sentences, progress=False, device=engine.split("-")[1], workers=workers,
-                                     compile=compile_torch, **settings.__dict__)
-    seconds = sum(h["seconds"] for h in model.history)
-    info = {"seconds": seconds, "tokens": model.vocab.total,
-            "tokens_per_s": model.vocab.total * settings.epochs / seconds}
-    if engine.startswith("torch"):
-        info["compile_seconds"] = model.history[0]["compile_seconds"]
-    return model.keyed_vectors(), info
+        return train_skipgram(sentences, settings, progress=False)
+    import torch
+    if engine != "torch-cuda":
+        # One thread per worker: parallel batches, not parallel pieces of small operations,
+        # whose thread start-ups and spin-waits cost more than the arithmetic (chapter 15).
+        torch.set_num_threads(1)
+    return train_skipgram(sentences, settings, engine="torch", progress=False, device=engine.split("-")[1],
+                          workers=cores if engine == "torch-cpu-all" else 1, compile=compile_torch)
 
 
 def peak_rss_mb(pid: int | str = "self") -> float | None:
@@ -122,15 +112,18 @@ def run_one(engine: str, corpus: str, settings: TrainingSettings, compile_torch:
     if engine == "torch-cuda":
         import torch
         torch.cuda.reset_peak_memory_stats()
-    kv, info = train_engine(engine, sentences, settings, compile_torch)
-    row = {"engine": engine, "corpus": corpus, "seed": settings.seed, **{k: float(v) for k, v in info.items()},
-           "peak_rss_mb": peak_rss_mb()}
+    model = train_engine(engine, sentences, settings, compile_torch)
+    row = {"engine": engine, "corpus": corpus, "seed": settings.seed, "seconds": model.seconds,
+           "tokens": float(model.tokens), "tokens_per_s": model.tokens_per_s}
+    if engine.startswith("torch"):
+        row["compile_seconds"] = model.history[0].compile_seconds
+    row["peak_rss_mb"] = peak_rss_mb()
     if engine == "torch-cuda":
         import torch
         row["peak_gpu_mb"] = torch.cuda.max_memory_allocated() / 2 ** 20
     if corpus == "shipped":
         from lib.vectors.evaluation import benchmark_scores
-        row.update({k: float(v) for k, v in benchmark_scores(kv).items()})
+        row.update({k: float(v) for k, v in benchmark_scores(model.keyed_vectors()).items()})
     return row
 
 
@@ -151,7 +144,7 @@ def run_in_subprocess(engine: str, corpus: str, settings: TrainingSettings,
     Raises RuntimeError with the child's last error lines if it fails.
     """
     command = [sys.executable, "-m", "lib.measure.engine_benchmark", "--run-one", engine, "--corpus", corpus,
-               "--settings", json.dumps(settings.__dict__)] + compile_arguments(compile_torch)
+               "--settings", json.dumps(dataclasses.asdict(settings))] + compile_arguments(compile_torch)
     done = subprocess.run(command, capture_output=True, text=True, cwd=REPO_ROOT)
     if done.returncode != 0:
         raise RuntimeError(f"{engine} failed:\n{done.stderr[-2000:]}")
@@ -212,14 +205,13 @@ def run_benchmark(engines, corpus: str = "shipped", settings: TrainingSettings |
             if engine == "torch-cuda" and not cuda_available():
                 skipped.append(engine)
                 continue
-            row = run_in_subprocess(engine, corpus, TrainingSettings(**{**settings.__dict__, "seed": seed}),
-                                    compile_torch)
+            row = run_in_subprocess(engine, corpus, dataclasses.replace(settings, seed=seed), compile_torch)
             rows.append(row)
             if report:
                 quality = "".join(f"  {k} {row[k]:.3f}" for k in QUALITY_KEYS if k in row)
                 report(f"{engine:>13} seed {seed}: {row['tokens_per_s']:>11,.0f} tokens/s  "
                        f"peak RSS {row['peak_rss_mb']:,.0f} MB{quality}")
-    return {"machine": machine_record(), "corpus": corpus, "settings": settings.__dict__,
+    return {"machine": machine_record(), "corpus": corpus, "settings": dataclasses.asdict(settings),
             "torch_compile": compile_torch, "seeds": list(seeds),
             "results": rows, "skipped": sorted(set(skipped))}
 

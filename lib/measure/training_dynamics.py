@@ -1,7 +1,7 @@
 """Training dynamics: what skip-gram looks like epoch by epoch, and the curves the slides fit to it.
 
 Slides: "Rapid Learning: Gradient Dynamics", "Space Formation", "Fine-Tuning",
-"Convergence". We train with :func:`lib.skipgram.numpy_engine.train_skipgram` and, after
+"Convergence". We train with :func:`lib.skipgram.numpy_engine.train_numpy` and, after
 every epoch (its ``callback``), record on a *fixed* probe of training pairs:
 
 * the probe loss J (same pairs, same negatives every epoch, so no SGD noise);
@@ -9,7 +9,7 @@ every epoch (its ``callback``), record on a *fixed* probe of training pairs:
 * WordSim353, SimLex-999 and analogy accuracy (:mod:`lib.vectors.evaluation`);
 * a snapshot of chosen words' vectors, for pictures of the space forming.
 
-Epoch 0 is the initialisation, rebuilt with :func:`lib.skipgram.numpy_engine.init_weights`
+Epoch 0 is the initialisation, rebuilt with :func:`lib.skipgram.model.init_weights`
 and the trainer's seed, so it is exactly the state training starts from.
 
 Simplified on purpose: the probe is a few thousand pairs from epoch 0's windows;
@@ -21,9 +21,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from lib.config import SEED
-from lib.skipgram.numpy_engine import init_weights, negative_sampling_score_grads, train_skipgram
-from lib.skipgram.training import EpochPairs, TrainingSettings
+from lib.skipgram.epoch_pairs import EpochPairs
+from lib.skipgram.model import EpochRecord, init_weights
+from lib.skipgram.numpy_engine import negative_sampling_score_grads, train_numpy
+from lib.skipgram.settings import TrainingSettings
 
 
 def initial_loss_negative_sampling(k: int) -> float:
@@ -58,18 +59,16 @@ class Probe:
     negatives: np.ndarray
 
 
-def make_probe(sentences, vocab, n_pairs: int = 4000, window: int = 5, negative: int = 5,
-               sample: float = 1e-3, seed: int = SEED) -> Probe:
-    """Draw ``n_pairs`` pairs from epoch 0's windows, and their negatives, once.
+def make_probe(sentences, vocab, settings: TrainingSettings, n_pairs: int = 4000) -> Probe:
+    """Draw ``n_pairs`` pairs from epoch 0's windows under ``settings``, and their negatives, once.
 
-    Example: ``make_probe(sentences, model.vocab, 100).negatives.shape`` → ``(100, 5)``.
+    Example: ``make_probe(sentences, model.vocab, TrainingSettings(), 100).negatives.shape`` → ``(100, 5)``.
     """
-    settings = TrainingSettings(window=window, negative=negative, sample=sample, seed=seed)
     data = EpochPairs(sentences, settings, vocab=vocab)
     centers, contexts = map(np.concatenate, zip(*data.epoch_pairs(0)))
-    rng = np.random.default_rng([seed, 7])
+    rng = np.random.default_rng([settings.seed, 7])
     pick = rng.choice(len(centers), size=min(n_pairs, len(centers)), replace=False)
-    return Probe(centers[pick], contexts[pick], data.sampler.sample(rng, (len(pick), negative)))
+    return Probe(centers[pick], contexts[pick], data.sampler.sample(rng, (len(pick), settings.negative)))
 
 
 def probe_loss_and_gradients(W_in: np.ndarray, W_out: np.ndarray, probe: Probe) -> dict:
@@ -117,7 +116,7 @@ def probe_loss_and_gradients(W_in: np.ndarray, W_out: np.ndarray, probe: Probe) 
 class DynamicsRecorder:
     """Collects one row of measurements per epoch (epoch 0 = initialisation) and word snapshots.
 
-    Use ``recorder.callback`` as :func:`train_skipgram`'s callback. ``rows`` is a list
+    Use ``recorder.callback`` as a training callback (:func:`lib.skipgram.numpy_engine.train_numpy`). ``rows`` is a list
     of dicts; ``snapshots`` maps epoch → array (n_words, d) of the ``words``' vectors.
     """
 
@@ -127,13 +126,13 @@ class DynamicsRecorder:
     rows: list = field(default_factory=list)
     snapshots: dict = field(default_factory=dict)
 
-    def measure(self, epoch: int, vocab, W_in, W_out, record: dict | None = None) -> dict:
+    def measure(self, epoch: int, vocab, W_in, W_out, record: EpochRecord | None = None) -> dict:
         """Measure the state after ``epoch`` epochs and append it to ``rows``."""
         from lib.vectors.evaluation import analogy_accuracy, word_pair_spearman
         from lib.vectors.keyed import to_keyed_vectors
         row = {"epoch": epoch, **probe_loss_and_gradients(W_in, W_out, self.probe)}
-        row["train_loss"] = record["loss"] if record else np.nan        # running mean during the epoch
-        row["alpha"] = record["alpha"] if record else np.nan
+        row["train_loss"] = record.loss if record else np.nan           # running mean during the epoch
+        row["alpha"] = record.alpha if record else np.nan
         row["mean_norm"] = float(np.linalg.norm(W_in, axis=1).mean())
         if self.evaluate:
             kv = to_keyed_vectors(vocab.words, W_in)
@@ -145,9 +144,9 @@ class DynamicsRecorder:
         self.rows.append(row)
         return row
 
-    def callback(self, model, record: dict) -> None:
-        """``train_skipgram`` callback: measure after each epoch."""
-        self.measure(record["epoch"], model.vocab, model.W_in, model.W_out, record)
+    def callback(self, model, record: EpochRecord) -> None:
+        """Training callback: measure after each epoch."""
+        self.measure(record.epoch, model.vocab, model.W_in, model.W_out, record)
 
     def table(self):
         """The rows as a pandas DataFrame indexed by epoch."""
@@ -155,25 +154,31 @@ class DynamicsRecorder:
         return pd.DataFrame(self.rows).set_index("epoch")
 
 
-def train_with_dynamics(sentences, words=(), epochs: int = 10, probe_pairs: int = 4000,
-                        evaluate: bool = True, progress: bool = True, **settings):
-    """Train skip-gram and record its dynamics from epoch 0 to ``epochs``.
+def train_with_dynamics(sentences, settings: TrainingSettings | None = None, words=(), *, probe_pairs: int = 4000,
+                        evaluate: bool = True, progress: bool = True, vocab=None):
+    """Train skip-gram (the NumPy engine) with ``settings`` and record its dynamics from epoch 0 to the end.
 
-    ``settings`` go to :func:`train_skipgram` (dim, alpha, min_alpha, seed, …).
+    Parameters
+    ----------
+    sentences : list of list of str
+    settings : TrainingSettings, optional
+    words : iterable of str — words whose vectors are kept every epoch (those missing are skipped).
+    probe_pairs : int — pairs of the fixed probe the loss and gradients are measured on.
+    evaluate : bool — also score WordSim353, SimLex-999 and analogies every epoch.
+    progress : bool
+    vocab : Vocabulary, optional — built with ``settings.min_count`` if omitted.
 
     Returns ``(model, recorder)``; ``recorder.table()`` has one row per epoch 0..epochs.
-    Example: ``train_with_dynamics(s, ["king"], epochs=2)[1].table().index`` → ``[0, 1, 2]``.
+    Example: ``train_with_dynamics(s, TrainingSettings(epochs=2), ["king"])[1].table().index`` → ``[0, 1, 2]``.
     """
     from lib.text.vocabulary import Vocabulary
-    seed, dim = settings.get("seed", SEED), settings.get("dim", 100)
-    vocab = settings.pop("vocab", None) or Vocabulary.from_sentences(sentences, settings.get("min_count", 5))
-    probe = make_probe(sentences, vocab, probe_pairs, settings.get("window", 5), settings.get("negative", 5),
-                       settings.get("sample", 1e-3), seed)
+    settings = settings or TrainingSettings()
+    vocab = vocab or Vocabulary.from_sentences(sentences, settings.min_count)
+    probe = make_probe(sentences, vocab, settings, probe_pairs)
     recorder = DynamicsRecorder(probe, [w for w in words if w in vocab], evaluate)
-    W_in, W_out = init_weights(len(vocab), dim, np.random.default_rng(seed))      # the trainer's own start
+    W_in, W_out = init_weights(len(vocab), settings.dim, np.random.default_rng(settings.seed))   # the trainer's start
     recorder.measure(0, vocab, W_in, W_out)
-    model = train_skipgram(sentences, epochs=epochs, vocab=vocab, progress=progress,
-                           callback=recorder.callback, **settings)
+    model = train_numpy(sentences, settings, vocab=vocab, progress=progress, callback=recorder.callback)
     return model, recorder
 
 

@@ -2,9 +2,16 @@
 
 The NumPy engine is the reference the course trusts; the PyTorch engine is the
 fast one (GPU, or CPU threads); the Gensim engine is the baseline people know.
+All three take the sentences and one :class:`TrainingSettings`, follow one
+specification of each epoch's pairs, and return the same :class:`SkipGramModel`.
 
 ========================  =====================================================================
-``training``              What every engine shares: settings, the epoch's pairs, progress, NaN checks
+``settings``              ``TrainingSettings`` and the learning-rate schedule
+``epoch_pairs``           The specification of an epoch's pairs, and its NumPy realisation
+``model``                 ``SkipGramModel`` (what every engine returns), ``EpochRecord``,
+                          the initial weights
+``training``              ``train_skipgram``: one entry point for the three engines, and
+                          the checks, progress bar and errors they share
 ``numpy_engine``          The NumPy reference: losses, gradients and sparse SGD
 ``torch_engine``          The PyTorch engine (imports torch when first used)
 ``gensim_engine``         gensim's ``Word2Vec`` with the course's settings
@@ -16,33 +23,38 @@ fast one (GPU, or CPU threads); the Gensim engine is the baseline people know.
 ``matryoshka``            Vectors whose every prefix is itself an embedding
 ========================  =====================================================================
 
-Example: ``from lib.skipgram import train_skipgram``.
+Example: ``train_skipgram(sentences, TrainingSettings(epochs=3), engine="torch").keyed_vectors()``.
 """
 import lazy_loader
 
 # Each name is imported from its module on first use, so importing this package stays cheap.
 __getattr__, __dir__, __all__ = lazy_loader.attach(
     __name__,
-    submodules=["course_vectors", "gensim_engine", "gensim_runs", "matryoshka", "negative_sampling",
-                "network", "numpy_engine", "objective", "torch_engine", "training"],
+    submodules=["course_vectors", "epoch_pairs", "gensim_engine", "gensim_runs", "matryoshka", "model",
+                "negative_sampling", "network", "numpy_engine", "objective", "settings", "torch_engine",
+                "training"],
     submod_attrs={
-        "course_vectors": ["COURSE_SETTINGS", "course_epochs", "course_embeddings"],
+        "course_vectors": ["COURSE_SETTINGS", "course_embeddings"],
+        "epoch_pairs": ["BLOCK_TOKENS", "NoTrainingPairsError", "draw_kept", "draw_reach", "pairs_from_draws",
+                        "make_epoch_pairs", "EpochPairs"],
         "gensim_engine": ["train_gensim"],
         "gensim_runs": ["corpus_fingerprint", "run_path", "cached_gensim", "corpus_fraction", "sweep"],
         "matryoshka": ["prefix_weights", "matryoshka_loss_and_grads", "train_matryoshka", "prefix_scores",
                        "prefix_neighbour_recall"],
+        "model": ["EpochRecord", "SkipGramModel", "init_weights"],
         "negative_sampling": ["slide_objective", "expected_objective", "slide_gradient", "slide_update",
                               "output_gradients", "loss_at_initialisation", "noise_shares"],
         "network": ["distinct_words", "init_network", "one_hot_vector", "softmax", "StepRecord", "step",
                     "train_pairs", "negative_sampling_step", "stage_table"],
         "numpy_engine": ["sigmoid", "log_sigmoid", "softmax_loss_and_grads",
                          "negative_sampling_loss_and_grads", "negative_sampling_score_grads",
-                         "scatter_add_rows", "SkipGramModel", "init_weights", "sgd_step_negative_sampling",
-                         "sgd_step_softmax", "train_skipgram"],
+                         "scatter_add_rows", "sgd_step_negative_sampling", "sgd_step_softmax", "train_numpy"],
         "objective": ["softmax_probabilities", "corpus_objective", "position_loss", "slide_input_gradient"],
-        "torch_engine": ["CHECK_EVERY", "default_device", "subsample_and_reach", "device_pairs", "on_threads",
-                         "row_damping", "sgd_step", "compile_step", "train_skipgram_torch"],
-        "training": ["BLOCK_TOKENS", "TrainingDivergedError", "diverged_keeps", "TrainingSettings",
-                     "EpochPairs", "progress_bar", "check_finite"],
+        "settings": ["TrainingSettings", "learning_rate"],
+        "torch_engine": ["CHECK_EVERY", "default_device", "draw_kept_on_device", "draw_reach_on_device",
+                         "reach_in_sentence", "offset_pairs", "device_pairs", "on_threads", "row_damping",
+                         "sgd_step", "compile_step", "train_torch"],
+        "training": ["ENGINES", "TrainingDivergedError", "train_skipgram", "training_input", "diverged_keeps",
+                     "check_finite", "progress_bar"],
     },
 )

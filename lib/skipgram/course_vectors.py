@@ -10,27 +10,24 @@ change to either trains afresh.
 from __future__ import annotations
 
 import os
+from dataclasses import asdict
 
 import numpy as np
 
 from lib.paths import cache_dir
+from lib.skipgram.settings import TrainingSettings
 
-COURSE_SETTINGS = dict(dim=100, window=5, negative=5, sample=1e-3, min_count=5, alpha=0.025, seed=0)
-"""Hyperparameters of the course vectors (word2vec's defaults)."""
+COURSE_SETTINGS = TrainingSettings(dim=100, window=5, negative=5, sample=1e-3, min_count=5, alpha=0.025,
+                                   seed=0, epochs=10)
+"""Hyperparameters of the course vectors: word2vec's, with 10 epochs at full size and in quick mode alike.
 
-
-def course_epochs() -> int:
-    """Epochs for the course vectors: 10, at full size and in quick mode alike.
-
-    Quick mode already shrinks the corpus to about 120k tokens; with fewer than
-    about 10 epochs there, the vectors have not yet left the early phase in
-    which every cosine is close to 1, and the chapters would show nothing.
-    """
-    return 10
+Quick mode already shrinks the corpus to about 120k tokens; with fewer than
+about 10 epochs there, the vectors have not yet left the early phase in which
+every cosine is close to 1, and the chapters would show nothing."""
 
 
 def course_embeddings(progress: bool = True):
-    """gensim ``KeyedVectors`` trained by :func:`lib.skipgram.numpy_engine.train_skipgram`.
+    """gensim ``KeyedVectors`` trained by :func:`lib.skipgram.numpy_engine.train_numpy` with :data:`COURSE_SETTINGS`.
 
     Returns
     -------
@@ -41,12 +38,11 @@ def course_embeddings(progress: bool = True):
     from lib.text.corpus import count_tokens, load_shipped_corpus
     from lib.vectors.keyed import to_keyed_vectors
     sentences = load_shipped_corpus()
-    epochs = course_epochs()
-    tag = "_".join(f"{k}{v}" for k, v in COURSE_SETTINGS.items())
-    path = os.path.join(cache_dir(), f"course_vectors_{count_tokens(sentences)}tok_{epochs}ep_{tag}.npz")
+    tag = "_".join(f"{k}{v}" for k, v in asdict(COURSE_SETTINGS).items())
+    path = os.path.join(cache_dir(), f"course_vectors_{count_tokens(sentences)}tok_{tag}.npz")
     if not os.path.exists(path):
-        from lib.skipgram.numpy_engine import train_skipgram
-        model = train_skipgram(sentences, epochs=epochs, progress=progress, **COURSE_SETTINGS)
+        from lib.skipgram.numpy_engine import train_numpy
+        model = train_numpy(sentences, COURSE_SETTINGS, progress=progress)
         partial = f"{path}.{os.getpid()}.tmp.npz"      # unique per process: parallel runs never mix
         np.savez(partial, words=np.array(model.vocab.words), vectors=model.W_in, counts=model.vocab.counts)
         os.replace(partial, path)

@@ -1,9 +1,15 @@
-"""Gensim's skip-gram as the baseline, with the course's settings and output form.
+"""Gensim's skip-gram as the baseline, with the course's settings and the course's model.
 
 Gensim's ``Word2Vec`` implements word2vec.c's algorithm in optimised C with
 one thread per worker. We call it with ``sg=1`` (skip-gram), ``hs=0`` and
-``negative=k`` (negative sampling), and the same defaults as the NumPy and
-PyTorch engines, and return its vectors in the same ``KeyedVectors`` form.
+``negative=k`` (negative sampling), and the same settings as the NumPy and
+PyTorch engines, and hand its vectors back as the same
+:class:`~lib.skipgram.model.SkipGramModel`.
+
+What Gensim does not report: a loss per training pair (its running loss is a
+float32 sum over pairs it does not count) and the number of pairs, so those
+fields of its epoch records are None. Its learning rate falls linearly with
+the words processed, as :func:`lib.skipgram.settings.learning_rate` does with pairs.
 """
 from __future__ import annotations
 
@@ -11,20 +17,23 @@ import os
 import tempfile
 import time
 
-from lib.skipgram.training import TrainingSettings
+from lib.skipgram.epoch_pairs import NoTrainingPairsError
+from lib.skipgram.model import EpochRecord, SkipGramModel
+from lib.skipgram.settings import TrainingSettings
+from lib.skipgram.training import progress_bar, training_input
+from lib.text.vocabulary import Vocabulary
 
 
-def train_gensim(sentences, settings: TrainingSettings | None = None, workers: int = 1,
-                 use_corpus_file: bool = False, **overrides):
+def train_gensim(sentences, settings: TrainingSettings | None = None, *, progress: bool = False, vocab=None,
+                 callback=None, workers: int = 1, use_corpus_file: bool = False) -> SkipGramModel:
     """Train gensim's skip-gram with negative sampling.
 
     Parameters
     ----------
-    sentences : list of list of str
-    settings : TrainingSettings, optional
-        Shared hyperparameters; keyword ``overrides`` replace single fields
-        (e.g. ``epochs=20``). ``batch_size`` has no gensim equivalent: gensim
-        updates after every pair.
+    sentences, settings, progress, vocab, callback
+        As for :func:`lib.skipgram.numpy_engine.train_numpy`; ``settings.batch_size`` has no
+        gensim equivalent (gensim updates after every pair). With ``vocab``, gensim trains
+        on exactly those words, with those counts.
     workers : int
         Worker threads.
     use_corpus_file : bool
@@ -33,31 +42,59 @@ def train_gensim(sentences, settings: TrainingSettings | None = None, workers: i
 
     Returns
     -------
-    kv : gensim KeyedVectors
-    info : dict
-        ``seconds`` (training only, vocabulary building excluded), ``tokens``
-        (in-vocabulary tokens per epoch), ``tokens_per_s`` (word2vec.c's definition).
+    SkipGramModel
+        ``W_in`` is gensim's ``wv.vectors``, ``W_out`` its ``syn1neg``; each epoch's ``seconds``
+        runs from the end of the previous epoch (the first from the start of training), so
+        they add up to the training time, vocabulary building excluded.
     """
     from gensim.models import Word2Vec
-    s = settings or TrainingSettings()
-    if overrides:
-        s = TrainingSettings(**{**s.__dict__, **overrides})
-    params = dict(vector_size=s.dim, window=s.window, negative=s.negative, sample=s.sample,
-                  min_count=s.min_count, alpha=s.alpha, min_alpha=s.min_alpha,
-                  ns_exponent=s.ns_exponent, sg=1, hs=0, seed=s.seed, workers=workers)
-    model = Word2Vec(**params)
+    from gensim.models.callbacks import CallbackAny2Vec
+    from gensim.utils import RULE_KEEP
+    sentences, s = training_input(sentences, settings)
+    gensim_model = Word2Vec(vector_size=s.dim, window=s.window, negative=s.negative, sample=s.sample,
+                            min_count=s.min_count, alpha=s.alpha, min_alpha=s.min_alpha, ns_exponent=s.ns_exponent,
+                            sg=1, hs=0, seed=s.seed, workers=workers)
     with tempfile.TemporaryDirectory() as tmp:
         if use_corpus_file:
             path = os.path.join(tmp, "corpus.txt")
             with open(path, "w", encoding="utf-8") as f:
                 f.writelines(" ".join(sentence) + "\n" for sentence in sentences)
-            model.build_vocab(corpus_file=path)
-            kwargs = dict(corpus_file=path, total_words=model.corpus_total_words)
+            source = dict(corpus_file=path)
         else:
-            model.build_vocab(sentences)
-            kwargs = dict(corpus_iterable=sentences, total_examples=model.corpus_count)
-        tokens = sum(model.wv.get_vecattr(w, "count") for w in model.wv.index_to_key)
-        start = time.perf_counter()
-        model.train(epochs=s.epochs, **kwargs)
-        seconds = time.perf_counter() - start
-    return model.wv, {"seconds": seconds, "tokens": tokens, "tokens_per_s": tokens * s.epochs / seconds}
+            source = dict(corpus_iterable=sentences)
+        if vocab is not None:
+            gensim_model.build_vocab_from_freq(dict(zip(vocab.words, vocab.counts.tolist())),
+                                               corpus_count=len(sentences), trim_rule=lambda *_: RULE_KEEP)
+            gensim_model.corpus_total_words = sum(len(sentence) for sentence in sentences)
+        else:
+            gensim_model.build_vocab(**source)
+        wv = gensim_model.wv
+        if len(wv) == 0:
+            Vocabulary.from_sentences(sentences, s.min_count)     # raises EmptyVocabularyError, naming the fix
+        if not any(sum(word in wv.key_to_index for word in sentence) >= 2 for sentence in sentences):
+            raise NoTrainingPairsError()
+        model = SkipGramModel(Vocabulary(list(wv.index_to_key), [wv.get_vecattr(w, "count") for w in wv.index_to_key]),
+                              wv.vectors, gensim_model.syn1neg, s, engine="gensim")
+
+        class EpochRecorder(CallbackAny2Vec):
+            """Times each epoch, records it, and passes it on to ``callback``."""
+
+            def __init__(self, bar):
+                self.bar, self.last = bar, time.perf_counter()
+
+            def on_epoch_end(self, _):
+                now = time.perf_counter()
+                seconds, self.last = now - self.last, now
+                record = EpochRecord(epoch=len(model.history) + 1, loss=None,
+                                     alpha=gensim_model.min_alpha_yet_reached, pairs=None, seconds=seconds,
+                                     tokens_per_s=model.tokens / seconds)
+                model.history.append(record)
+                self.bar.update(model.tokens)
+                if callback is not None:
+                    callback(model, record)
+
+        size = dict(total_words=gensim_model.corpus_total_words) if use_corpus_file else \
+            dict(total_examples=gensim_model.corpus_count)
+        with progress_bar(model.tokens, s.epochs, progress) as bar:
+            gensim_model.train(epochs=s.epochs, callbacks=[EpochRecorder(bar)], **source, **size)
+    return model

@@ -13,6 +13,7 @@ reclaim the space.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import time
@@ -20,7 +21,7 @@ import time
 import numpy as np
 
 from lib.paths import cache_dir
-from lib.skipgram.training import TrainingSettings
+from lib.skipgram.settings import TrainingSettings
 
 
 def corpus_fingerprint(sentences) -> str:
@@ -42,11 +43,11 @@ def run_path(sentences, settings: TrainingSettings) -> str:
     Example: 120,000 tokens, window 2 → ``…/gensim_120000tok_<hash>_dim100_window2_….npz``.
     """
     tokens = sum(len(s) for s in sentences)
-    tag = "_".join(f"{k}{v}" for k, v in settings.__dict__.items() if k != "batch_size")
+    tag = "_".join(f"{k}{v}" for k, v in dataclasses.asdict(settings).items() if k != "batch_size")
     return os.path.join(cache_dir(), f"gensim_{tokens}tok_{corpus_fingerprint(sentences)}_{tag}.npz")
 
 
-def cached_gensim(sentences, settings: TrainingSettings | None = None, **overrides):
+def cached_gensim(sentences, settings: TrainingSettings | None = None):
     """Train Gensim's skip-gram once per corpus and settings; later calls load the saved vectors.
 
     Parameters
@@ -54,8 +55,6 @@ def cached_gensim(sentences, settings: TrainingSettings | None = None, **overrid
     sentences : list of list of str
     settings : TrainingSettings, optional
         Defaults are word2vec's (dim 100, window 5, 5 negatives, min_count 5, 5 epochs).
-    **overrides
-        Single settings to change, e.g. ``window=2, epochs=10``.
 
     Returns
     -------
@@ -64,22 +63,19 @@ def cached_gensim(sentences, settings: TrainingSettings | None = None, **overrid
     info : dict
         ``seconds`` (training time of the run, measured when it was trained), ``cached`` (bool).
 
-    Example: ``cached_gensim(sentences, window=2)`` → (KeyedVectors of ~10k words × 100, {...}).
+    Example: ``cached_gensim(sentences, TrainingSettings(window=2))`` → (KeyedVectors of ~10k words × 100, {...}).
     """
-    from lib.vectors.keyed import to_keyed_vectors
     from lib.skipgram.gensim_engine import train_gensim
-    s = settings or TrainingSettings()
-    if overrides:
-        s = TrainingSettings(**{**s.__dict__, **overrides})
-    path = run_path(sentences, s)
+    from lib.vectors.keyed import to_keyed_vectors
+    settings = settings or TrainingSettings()
+    path = run_path(sentences, settings)
     cached = os.path.exists(path)
     if not cached:
         start = time.perf_counter()
-        kv, info = train_gensim(sentences, s)
-        counts = np.array([kv.get_vecattr(w, "count") for w in kv.index_to_key])
+        model = train_gensim(sentences, settings)
         partial = f"{path}.{os.getpid()}.tmp.npz"      # unique per process: parallel runs never mix
-        np.savez(partial, words=np.array(kv.index_to_key), vectors=kv.vectors,
-                 counts=counts, seconds=info["seconds"], wall=time.perf_counter() - start)
+        np.savez(partial, words=np.array(model.vocab.words), vectors=model.W_in, counts=model.vocab.counts,
+                 seconds=model.seconds, wall=time.perf_counter() - start)
         os.replace(partial, path)
     with np.load(path) as data:
         kv = to_keyed_vectors(data["words"].tolist(), data["vectors"], counts=data["counts"])
@@ -106,15 +102,17 @@ def corpus_fraction(sentences, fraction: float, seed: int = 0) -> list[list[str]
     return [sentences[i] for i in sorted(picked)]
 
 
-def sweep(sentences, name: str, values, progress: bool = True, **fixed) -> dict:
-    """One cached run per value of the setting ``name``, the other settings held at ``fixed``.
+def sweep(sentences, name: str, values, settings: TrainingSettings | None = None, progress: bool = True) -> dict:
+    """One cached run per value of the setting ``name``, the other settings held at ``settings``.
 
     Parameters
     ----------
     name : str
-        A :class:`~lib.skipgram.training.TrainingSettings` field, e.g. ``"window"``.
+        A :class:`~lib.skipgram.settings.TrainingSettings` field, e.g. ``"window"``.
     values : iterable
         The values to try, e.g. ``[1, 2, 5, 10]``.
+    settings : TrainingSettings, optional
+        The other settings (word2vec's defaults if omitted).
     progress : bool
         Show a progress bar over the runs.
 
@@ -122,10 +120,9 @@ def sweep(sentences, name: str, values, progress: bool = True, **fixed) -> dict:
     -------
     dict of value → (KeyedVectors, info dict)
 
-    Example: ``sweep(sentences, "window", [2, 5], epochs=3)`` → ``{2: (kv, info), 5: (kv, info)}``.
+    Example: ``sweep(sentences, "window", [2, 5], TrainingSettings(epochs=3))`` → ``{2: (kv, info), 5: (kv, info)}``.
     """
     from tqdm.auto import tqdm
-    runs = {}
-    for value in tqdm(list(values), desc=f"{name} sweep", disable=not progress):
-        runs[value] = cached_gensim(sentences, **{**fixed, name: value})
-    return runs
+    settings = settings or TrainingSettings()
+    return {value: cached_gensim(sentences, dataclasses.replace(settings, **{name: value}))
+            for value in tqdm(list(values), desc=f"{name} sweep", disable=not progress)}

@@ -13,16 +13,20 @@ m > j, so ∂L/∂v_j = Σ_{m > j} α_m g_m u_j with g_m = ∂L_m/∂s_m — one
 sum over the prefixes, done per coordinate.
 
 Simplified on purpose: the trainer reuses the course's epochs, subsampling,
-windows and linear learning-rate decay (:class:`lib.skipgram.training.EpochPairs`)
+windows and linear learning-rate decay (:class:`lib.skipgram.epoch_pairs.EpochPairs`)
 and only swaps the loss; it is NumPy and CPU-sized.
 """
 from __future__ import annotations
 
+import time
+
 import numpy as np
 
-from lib.config import SEED
-from lib.skipgram.numpy_engine import SkipGramModel, init_weights, log_sigmoid, sigmoid
-from lib.skipgram.training import EpochPairs, TrainingSettings, progress_bar
+from lib.skipgram.epoch_pairs import EpochPairs
+from lib.skipgram.model import EpochRecord, SkipGramModel, init_weights
+from lib.skipgram.numpy_engine import log_sigmoid, sigmoid
+from lib.skipgram.settings import TrainingSettings, learning_rate
+from lib.skipgram.training import progress_bar, training_input
 
 
 def prefix_weights(prefixes, dim: int, weights=None) -> np.ndarray:
@@ -85,41 +89,44 @@ def _scatter_add(W, rows, grads):
     W[unique] += summed.astype(W.dtype)
 
 
-def train_matryoshka(sentences, dim: int = 64, prefixes=(4, 8, 16, 32, 64), prefix_alphas=None,
-                     window: int = 5, negative: int = 5, sample: float = 1e-3, min_count: int = 5,
-                     epochs: int = 5, alpha: float = 0.025, min_alpha: float = 1e-4, batch_size: int = 1024,
-                     seed: int = SEED, vocab=None, progress: bool = True) -> SkipGramModel:
+def train_matryoshka(sentences, settings: TrainingSettings | None = None, *, prefixes=(4, 8, 16, 32, 64),
+                     prefix_alphas=None, vocab=None, progress: bool = True) -> SkipGramModel:
     """Train skip-gram with the nested-prefix (Matryoshka) loss by mini-batch SGD.
 
-    Same settings and meaning as :func:`lib.skipgram.numpy_engine.train_skipgram`; in addition
-    ``prefixes`` (the set M, ending with ``dim``) and ``prefix_alphas`` (α_m, default 1 each).
+    ``sentences``, ``settings``, ``vocab`` and ``progress`` as for
+    :func:`lib.skipgram.numpy_engine.train_numpy`; in addition ``prefixes`` (the set M,
+    ending with ``settings.dim``) and ``prefix_alphas`` (α_m, default 1 each).
     Each step is divided by Σ α_m, so the effective learning rate matches ordinary training.
 
-    Returns a :class:`~lib.skipgram.numpy_engine.SkipGramModel` whose ``W_in[:, :m]`` are the m-dim vectors.
-    Example: ``train_matryoshka(s, dim=8, prefixes=[2, 8]).W_in.shape`` → ``(V, 8)``.
+    Returns a :class:`~lib.skipgram.model.SkipGramModel` whose ``W_in[:, :m]`` are the m-dim vectors.
+    Example: ``train_matryoshka(s, TrainingSettings(dim=8), prefixes=[2, 8]).W_in.shape`` → ``(V, 8)``.
     """
-    settings = TrainingSettings(dim, window, negative, sample, min_count, epochs, alpha, min_alpha,
-                                batch_size, 0.75, seed)
+    sentences, settings = training_input(sentences, settings)
+    if max(prefixes) != settings.dim:
+        raise ValueError(f"the largest prefix must be the dimension: prefixes {list(prefixes)}, dim {settings.dim}")
     data = EpochPairs(sentences, settings, vocab=vocab)
-    rng = np.random.default_rng(seed)
-    model = SkipGramModel(data.vocab, *init_weights(len(data.vocab), dim, rng))
+    rng = np.random.default_rng(settings.seed)
+    model = SkipGramModel(data.vocab, *init_weights(len(data.vocab), settings.dim, rng), settings)
     W_in, W_out = model.W_in, model.W_out
     scale = 1.0 / (np.sum(prefix_alphas) if prefix_alphas is not None else len(prefixes))
-    with progress_bar(data, progress) as bar:
-        for epoch in range(epochs):
-            loss_sum, n_pairs = 0.0, 0
+    with progress_bar(data.total_tokens, settings.epochs, progress) as bar:
+        for epoch in range(settings.epochs):
+            start, loss_sum, n_pairs = time.perf_counter(), 0.0, 0
             for centers, contexts, lr in data.batches(epoch):
-                negatives = data.sampler.sample(rng, (len(centers), negative))
+                negatives = data.sampler.sample(rng, (len(centers), settings.negative))
                 outputs = np.concatenate([contexts[:, None], negatives], axis=1)          # (B, 1+K)
                 loss, grad_v, grad_u = matryoshka_loss_and_grads(W_in[centers], W_out[outputs],
                                                                  prefixes, prefix_alphas)
                 step = lr * scale
-                _scatter_add(W_out, outputs.ravel(), -step * grad_u.reshape(-1, dim))     # u −= η ∂L/∂u
-                _scatter_add(W_in, centers, -step * grad_v)                                # v −= η ∂L/∂v
+                _scatter_add(W_out, outputs.ravel(), -step * grad_u.reshape(-1, settings.dim))   # u −= η ∂L/∂u
+                _scatter_add(W_in, centers, -step * grad_v)                                     # v −= η ∂L/∂v
                 loss_sum += float(loss.sum()) * scale
                 n_pairs += len(centers)
                 bar.update(data.tokens_in_batch(len(centers)))
-            model.history.append({"epoch": epoch + 1, "loss": loss_sum / max(n_pairs, 1), "alpha": lr})
+            seconds = time.perf_counter() - start
+            model.history.append(EpochRecord(epoch=epoch + 1, loss=loss_sum / n_pairs,
+                                             alpha=learning_rate(settings, epoch + 1), pairs=n_pairs,
+                                             seconds=seconds, tokens_per_s=data.total_tokens / seconds))
     return model
 
 

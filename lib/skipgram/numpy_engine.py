@@ -18,12 +18,13 @@ weights and its updates are summed (word2vec.c applies them one pair at a time).
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
 
 import numpy as np
 
-from lib.config import SEED
-from lib.skipgram.training import EpochPairs, TrainingSettings, check_finite, diverged_keeps, progress_bar
+from lib.skipgram.epoch_pairs import EpochPairs
+from lib.skipgram.model import EpochRecord, SkipGramModel, init_weights
+from lib.skipgram.settings import TrainingSettings, learning_rate
+from lib.skipgram.training import check_finite, diverged_keeps, progress_bar, training_input
 
 
 def sigmoid(x: np.ndarray) -> np.ndarray:
@@ -168,40 +169,6 @@ def scatter_add_rows(W: np.ndarray, rows: np.ndarray, coeffs: np.ndarray, vector
 # The model and its trainer
 # ----------------------------------------------------------------------------
 
-@dataclass
-class SkipGramModel:
-    """Trained skip-gram embeddings.
-
-    Attributes
-    ----------
-    vocab : lib.text.vocabulary.Vocabulary
-    W_in : ndarray, shape (V, d) — the word vectors v_w used downstream.
-    W_out : ndarray, shape (V, d) — the context vectors u_w.
-    history : list of dict — one entry per epoch: ``epoch``, ``loss`` (mean per pair),
-        ``alpha`` (learning rate at the epoch's end), ``seconds``, ``tokens_per_s``.
-    """
-
-    vocab: object
-    W_in: np.ndarray
-    W_out: np.ndarray
-    history: list = field(default_factory=list)
-
-    def keyed_vectors(self):
-        """The input vectors as a gensim ``KeyedVectors`` (see :func:`lib.vectors.keyed.to_keyed_vectors`)."""
-        from lib.vectors.keyed import to_keyed_vectors
-        return to_keyed_vectors(self.vocab.words, self.W_in, counts=self.vocab.counts)
-
-    def vector(self, word: str) -> np.ndarray:
-        """The vector v_w of ``word``, shape (d,); unknown words raise a helpful KeyError."""
-        return self.W_in[self.vocab.id(word)]
-
-
-def init_weights(V: int, d: int, rng: np.random.Generator, dtype=np.float32):
-    """word2vec's initialisation: ``W_in ~ U(−0.5/d, 0.5/d)``, ``W_out = 0``; shapes (V, d)."""
-    W_in = ((rng.random((V, d)) - 0.5) / d).astype(dtype)
-    return W_in, np.zeros((V, d), dtype=dtype)
-
-
 def sgd_step_negative_sampling(W_in, W_out, centers, contexts, negatives, lr: float) -> np.ndarray:
     """One sparse SGD step on a batch of pairs with negative sampling; returns the loss, shape (B,).
 
@@ -234,41 +201,26 @@ def sgd_step_softmax(W_in, W_out, centers, contexts, lr: float) -> np.ndarray:
     return loss
 
 
-def train_skipgram(sentences, dim: int = 100, window: int = 5, negative: int = 5, sample: float = 1e-3,
-                   min_count: int = 5, epochs: int = 5, alpha: float = 0.025, min_alpha: float = 1e-4,
-                   batch_size: int = 1024, ns_exponent: float = 0.75, seed: int = SEED,
-                   progress: bool = True, vocab=None, callback=None,
-                   objective: str = "negative_sampling") -> SkipGramModel:
-    """Train skip-gram by mini-batch SGD, with negative sampling (default) or the full softmax.
+def train_numpy(sentences, settings: TrainingSettings | None = None, *, progress: bool = True, vocab=None,
+                callback=None, objective: str = "negative_sampling") -> SkipGramModel:
+    """Train skip-gram by mini-batch SGD in NumPy, with negative sampling (default) or the full softmax.
 
     Parameters
     ----------
     sentences : list of list of str
         The corpus.
-    dim : int
-        Embedding dimension d.
-    window : int
-        Maximum window w; each center draws a dynamic window from {1..w}.
-    negative : int
-        Negatives k per positive pair, drawn from unigram^``ns_exponent``.
-    sample : float
-        Subsampling threshold s (0 disables).
-    min_count : int
-        Words rarer than this are dropped.
-    epochs : int
-        Passes over the corpus.
-    alpha, min_alpha : float
-        Learning rate, decayed linearly from ``alpha`` to ``min_alpha`` over training.
-    batch_size : int
-        Pairs B per SGD step.
-    seed : int
-        Seeds initialisation, subsampling, windows and negatives: same seed, same vectors.
+    settings : TrainingSettings, optional
+        The hyperparameters (word2vec's defaults if omitted); ``seed`` fixes initialisation,
+        subsampling, windows and negatives: same seed, same vectors.
+    progress : bool
+        Show a progress bar counting corpus tokens.
     vocab : lib.text.vocabulary.Vocabulary, optional
-        Use this vocabulary instead of building one.
+        Use this vocabulary instead of building one with ``settings.min_count``.
     callback : callable, optional
-        Called as ``callback(model, epoch_record)`` after each epoch (e.g. to evaluate or snapshot).
+        Called as ``callback(model, record)`` after each epoch, ``record`` an
+        :class:`~lib.skipgram.model.EpochRecord` (e.g. to evaluate or snapshot).
     objective : ``'negative_sampling'`` or ``'softmax'``
-        The full softmax ignores ``negative`` and costs O(V) per pair: use it on small vocabularies.
+        The full softmax ignores ``settings.negative`` and costs O(V) per pair: use it on small vocabularies.
 
     Raises
     ------
@@ -281,21 +233,20 @@ def train_skipgram(sentences, dim: int = 100, window: int = 5, negative: int = 5
     """
     if objective not in ("negative_sampling", "softmax"):
         raise ValueError(f"objective must be 'negative_sampling' or 'softmax', got {objective!r}")
-    settings = TrainingSettings(dim, window, negative, sample, min_count, epochs, alpha, min_alpha,
-                                batch_size, ns_exponent, seed)
+    sentences, settings = training_input(sentences, settings)
     data = EpochPairs(sentences, settings, vocab=vocab)
-    rng = np.random.default_rng(seed)
-    model = SkipGramModel(data.vocab, *init_weights(len(data.vocab), dim, rng))
+    rng = np.random.default_rng(settings.seed)
+    model = SkipGramModel(data.vocab, *init_weights(len(data.vocab), settings.dim, rng), settings, engine="numpy")
     W_in, W_out = model.W_in, model.W_out
-    with progress_bar(data, progress) as bar, diverged_keeps(model):
-        for epoch in range(epochs):
+    with progress_bar(data.total_tokens, settings.epochs, progress) as bar, diverged_keeps(model):
+        for epoch in range(settings.epochs):
             start, loss_sum, n_pairs = time.perf_counter(), 0.0, 0
             for centers, contexts, lr in data.batches(epoch):
                 try:
                     if objective == "softmax":
                         loss = sgd_step_softmax(W_in, W_out, centers, contexts, lr)
                     else:
-                        negatives = data.sampler.sample(rng, (len(centers), negative))
+                        negatives = data.sampler.sample(rng, (len(centers), settings.negative))
                         loss = sgd_step_negative_sampling(W_in, W_out, centers, contexts, negatives, lr)
                 except FloatingPointError:
                     check_finite(np.array([np.inf]), epoch, settings)   # raises TrainingDivergedError
@@ -303,8 +254,8 @@ def train_skipgram(sentences, dim: int = 100, window: int = 5, negative: int = 5
                 n_pairs += len(centers)
                 bar.update(data.tokens_in_batch(len(centers)))
             seconds = time.perf_counter() - start
-            record = {"epoch": epoch + 1, "loss": loss_sum / max(n_pairs, 1), "alpha": lr,
-                      "pairs": n_pairs, "seconds": seconds, "tokens_per_s": data.total_tokens / seconds}
+            record = EpochRecord(epoch=epoch + 1, loss=loss_sum / n_pairs, alpha=learning_rate(settings, epoch + 1),
+                                 pairs=n_pairs, seconds=seconds, tokens_per_s=data.total_tokens / seconds)
             model.history.append(record)
             if callback is not None:
                 callback(model, record)

@@ -33,11 +33,11 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 import torch
 
-from lib.config import SEED
 from lib.measure.timing import timed
-from lib.skipgram.numpy_engine import SkipGramModel, init_weights
-from lib.skipgram.training import (EpochPairs, TrainingDivergedError, TrainingSettings, check_finite,
-                                   diverged_keeps, progress_bar)
+from lib.skipgram.epoch_pairs import EpochPairs, NoTrainingPairsError
+from lib.skipgram.model import EpochRecord, SkipGramModel, init_weights
+from lib.skipgram.settings import TrainingSettings, learning_rate
+from lib.skipgram.training import check_finite, diverged_keeps, progress_bar, training_input
 
 CHECK_EVERY = 50
 """Batches between checks that the loss is finite (each check waits for the device, so not every batch).
@@ -51,64 +51,70 @@ def default_device() -> torch.device:
     return torch.device("cuda" if torch.cuda.is_available() else "cpu")
 
 
-def subsample_and_reach(ids, sentence_of, keep, window: int, generator: torch.Generator):
-    """The tokens subsampling keeps, and how far each reaches left and right inside its sentence.
+def draw_kept_on_device(ids: torch.Tensor, keep: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
+    """Subsampling's draw on the device: which tokens of ``ids`` (shape (N,)) this epoch keeps, bool (N,).
 
-    Arguments as in :func:`device_pairs`. Returns ``ids, left, right``, shape (n,) for the n
-    kept tokens: ``left[i] = min(b_i, i − first token of i's sentence)``, ``right`` likewise,
-    with ``b_i ~ Uniform{1..w}`` the dynamic window. (A function of its own, so that its
-    per-token intermediates are freed before the epoch's pairs are allocated.)
+    ``keep`` (shape (V,)) holds p_keep of each word; the same rule as
+    :func:`lib.skipgram.epoch_pairs.draw_kept`, from PyTorch's generator.
     """
-    kept = torch.rand(len(ids), device=ids.device, generator=generator) < keep[ids]
-    ids, sent = ids[kept], sentence_of[kept]
-    n = len(ids)
-    reach = torch.randint(1, window + 1, (n,), device=ids.device, generator=generator, dtype=torch.int32)
-    position = torch.arange(n, device=ids.device, dtype=torch.int32)
-    starts = torch.ones(n, dtype=torch.bool, device=ids.device)         # first kept token of its sentence
-    starts[1:] = sent[1:] != sent[:-1]
-    ends = torch.ones(n, dtype=torch.bool, device=ids.device)           # last kept token of its sentence
-    ends[:-1] = starts[1:]
-    first = torch.cummax(torch.where(starts, position, 0), 0).values
-    last = torch.cummin(torch.where(ends, position, n).flip(0), 0).values.flip(0)
-    left = torch.minimum(reach, position - first)                       # how far each center reaches left
-    right = torch.minimum(reach, last - position)                       # … and right, inside its sentence
-    return ids, left, right
+    return torch.rand(len(ids), device=ids.device, generator=generator) < keep[ids]
 
 
-def device_pairs(ids: torch.Tensor, sentence_of: torch.Tensor, keep: torch.Tensor, window: int,
-                 generator: torch.Generator, threads: int = 1, shuffle: bool = False):
-    """One epoch's subsampled dynamic-window pairs, computed on the device.
+def draw_reach_on_device(n: int, window: int, generator: torch.Generator, device) -> torch.Tensor:
+    """The dynamic windows b_i ~ Uniform{1..w} of ``n`` kept tokens, int32 of shape (n,), on ``device``."""
+    return torch.randint(1, window + 1, (n,), device=device, generator=generator, dtype=torch.int32)
+
+
+def reach_in_sentence(sentence_of: torch.Tensor, reach: torch.Tensor):
+    """How far each kept token's window reaches left and right without leaving its sentence.
 
     Parameters
     ----------
-    ids, sentence_of : int32 tensors, shape (N,) — the corpus end to end and each token's sentence.
-    keep : float tensor, shape (V,) — subsampling keep probability of each word.
-    window : int — maximum window w; each center draws b ~ Uniform{1..w}.
-    threads : int — CPU threads that compute the 2w offsets' pairs at once.
-    shuffle : bool — put the pairs in a random order (``torch.randperm`` with ``generator``).
-        The permutation needs only the number of pairs, so it is drawn on a thread of its own
-        while the pairs are made.
-
-    Memory: each offset's pairs are written straight into the two (P,) outputs, and the
-    shuffle replaces one output at a time, so the peak is about four (P,) arrays (two of
-    pairs, the permutation, one shuffled copy) beside the per-token arrays.
+    sentence_of : int tensor, shape (n,) — the sentence of each kept token, in corpus order.
+    reach : int32 tensor, shape (n,) — each token's window b_i.
 
     Returns
     -------
-    centers, contexts : int32 tensors, shape (P,) — word ids; without ``shuffle``, offset by offset
-        (−w … −1, 1 … w), in corpus order within an offset (int32 halves the memory of a large
-        corpus's pairs; PyTorch indexes with int32 as with int64).
+    left, right : int32 tensors, shape (n,) — ``left[i] = min(b_i, i − first kept token of i's
+    sentence)``, ``right`` likewise towards the sentence's last kept token.
+    Example: one sentence of 3 tokens, reach [2, 2, 2] → left [0, 1, 2], right [2, 1, 0].
     """
-    ids, left, right = subsample_and_reach(ids, sentence_of, keep, window, generator)
+    n = len(sentence_of)
+    position = torch.arange(n, device=sentence_of.device, dtype=torch.int32)
+    starts = torch.ones(n, dtype=torch.bool, device=sentence_of.device)     # first kept token of its sentence
+    starts[1:] = sentence_of[1:] != sentence_of[:-1]
+    ends = torch.ones(n, dtype=torch.bool, device=sentence_of.device)       # last kept token of its sentence
+    ends[:-1] = starts[1:]
+    first = torch.cummax(torch.where(starts, position, 0), 0).values
+    last = torch.cummin(torch.where(ends, position, n).flip(0), 0).values.flip(0)
+    return torch.minimum(reach, position - first), torch.minimum(reach, last - position)
+
+
+def offset_pairs(ids: torch.Tensor, left: torch.Tensor, right: torch.Tensor, window: int, threads: int = 1):
+    """Step 4 of :mod:`lib.skipgram.epoch_pairs` on the device: the pairs of the kept tokens, offset by offset.
+
+    Parameters
+    ----------
+    ids : int32 tensor, shape (n,) — the kept tokens' word ids, in corpus order.
+    left, right : int32 tensors, shape (n,) — how far each token reaches inside its sentence
+        (:func:`reach_in_sentence`).
+    window : int — w.
+    threads : int — CPU threads that write the 2w offsets' pairs at once.
+
+    Returns
+    -------
+    centers, contexts : int32 tensors, shape (P,) — word ids, offset by offset (−w … −1, 1 … w),
+        in corpus order within an offset. Each offset's pairs are written straight into their
+        slice of the two outputs, so no per-offset copies are held at once.
+    """
     offsets = list(range(-window, 0)) + list(range(1, window + 1))
 
-    def reaching(reach):   # reaching(reach)[k]: how many tokens reach k or further that way
-        return torch.bincount(reach, minlength=window + 1).flip(0).cumsum(0).flip(0).tolist()
+    def reaching(side):   # reaching(side)[k]: how many tokens reach k or further that way
+        return torch.bincount(side, minlength=window + 1).flip(0).cumsum(0).flip(0).tolist()
     reaching_left, reaching_right = reaching(left), reaching(right)
     sizes = [reaching_left[-offset] if offset < 0 else reaching_right[offset] for offset in offsets]
     bounds = np.cumsum([0] + sizes).tolist()       # offset i's pairs go to [bounds[i], bounds[i + 1])
-    n_pairs = bounds[-1]
-    centers = torch.empty(n_pairs, dtype=ids.dtype, device=ids.device)
+    centers = torch.empty(bounds[-1], dtype=ids.dtype, device=ids.device)
     contexts = torch.empty_like(centers)
 
     def write_offset(i):
@@ -122,13 +128,44 @@ def device_pairs(ids: torch.Tensor, sentence_of: torch.Tensor, keep: torch.Tenso
             c, o = ids[:-k][ok], ids[k:][ok]
         centers[bounds[i]:bounds[i + 1]], contexts[bounds[i]:bounds[i + 1]] = c, o
 
+    on_threads(write_offset, range(len(offsets)), threads)
+    return centers, contexts
+
+
+def device_pairs(ids: torch.Tensor, sentence_of: torch.Tensor, keep: torch.Tensor, window: int,
+                 generator: torch.Generator, threads: int = 1, shuffle: bool = False):
+    """One epoch's pairs (:mod:`lib.skipgram.epoch_pairs`'s specification), made on the device.
+
+    Parameters
+    ----------
+    ids, sentence_of : int32 tensors, shape (N,) — the corpus end to end and each token's sentence.
+    keep : float tensor, shape (V,) — subsampling keep probability of each word.
+    window : int — maximum window w; each kept token draws b ~ Uniform{1..w}.
+    generator : torch.Generator — the epoch's draws, in order: subsampling, windows, permutation.
+    threads : int — CPU threads that compute the 2w offsets' pairs at once.
+    shuffle : bool — put the pairs in a random order (``torch.randperm`` with ``generator``).
+        The permutation needs only the number of pairs, so it is drawn on a thread of its own
+        while the pairs are made.
+
+    Memory: the peak is about four (P,) arrays (two of pairs, the permutation, one shuffled
+    copy) beside the per-token arrays; the shuffle replaces one output at a time.
+
+    Returns
+    -------
+    centers, contexts : int32 tensors, shape (P,) — word ids; without ``shuffle``, offset by offset
+        (:func:`offset_pairs`). int32 halves the memory of a large corpus's pairs; PyTorch
+        indexes with int32 as with int64.
+    """
+    kept = draw_kept_on_device(ids, keep, generator)
+    ids, sentence_of = ids[kept], sentence_of[kept]
+    left, right = reach_in_sentence(sentence_of, draw_reach_on_device(len(ids), window, generator, ids.device))
     if not shuffle:
-        on_threads(write_offset, range(len(offsets)), threads)
-        return centers, contexts
+        return offset_pairs(ids, left, right, window, threads)
+    n_pairs = int(left.sum() + right.sum())
     with ThreadPoolExecutor(1) as drawer:
         drawing = drawer.submit(torch.randperm, n_pairs, generator=generator, device=ids.device,
                                 dtype=torch.int32 if n_pairs < 2 ** 31 else torch.int64)
-        on_threads(write_offset, range(len(offsets)), threads)
+        centers, contexts = offset_pairs(ids, left, right, window, threads)
         order = drawing.result()
     centers = centers.index_select(0, order)      # one array at a time: the old one is freed before the next
     contexts = contexts.index_select(0, order)
@@ -254,15 +291,14 @@ def compile_step(W_in, W_out, batch_size: int, negative: int, damping: bool = Tr
     return step
 
 
-def train_skipgram_torch(sentences, dim: int = 100, window: int = 5, negative: int = 5, sample: float = 1e-3,
-                         min_count: int = 5, epochs: int = 5, alpha: float = 0.025, min_alpha: float = 1e-4,
-                         batch_size: int = 1024, ns_exponent: float = 0.75, seed: int = SEED,
-                         progress: bool = True, vocab=None, callback=None, device=None,
-                         damping: bool = True, shuffle: bool = True, workers: int = 1,
-                         compile: bool | str = False) -> SkipGramModel:
+def train_torch(sentences, settings: TrainingSettings | None = None, *, progress: bool = True, vocab=None,
+                callback=None, device=None, damping: bool = True, shuffle: bool = True, workers: int = 1,
+                compile: bool | str = False) -> SkipGramModel:
     """Train skip-gram with negative sampling on ``device`` (CUDA if present, else CPU).
 
-    Parameters are those of :func:`lib.skipgram.numpy_engine.train_skipgram`, plus:
+    ``sentences``, ``settings``, ``progress``, ``vocab`` and ``callback`` are those of
+    :func:`lib.skipgram.numpy_engine.train_numpy`; the model starts from the same weights
+    and follows the same pairs and learning rates (:mod:`lib.skipgram.epoch_pairs`). In addition:
 
     device : str or torch.device, optional
     damping : bool
@@ -292,21 +328,20 @@ def train_skipgram_torch(sentences, dim: int = 100, window: int = 5, negative: i
     SkipGramModel
         With NumPy ``W_in``/``W_out`` on the host, like the NumPy engine's.
     """
+    sentences, settings = training_input(sentences, settings)
     device = torch.device(device) if device is not None else default_device()
     if workers < 1 or (workers > 1 and device.type != "cpu"):
         raise ValueError(f"workers must be 1, or more than 1 on the CPU only; got {workers} on {device}")
-    settings = TrainingSettings(dim, window, negative, sample, min_count, epochs, alpha, min_alpha,
-                                batch_size, ns_exponent, seed)
     data = EpochPairs(sentences, settings, vocab=vocab)
-    rng = np.random.default_rng(seed)
-    W_in_np, W_out_np = init_weights(len(data.vocab), dim, rng)           # same start as NumPy's
+    batch_size, negative, window = settings.batch_size, settings.negative, settings.window
+    W_in_np, W_out_np = init_weights(len(data.vocab), settings.dim, np.random.default_rng(settings.seed))   # NumPy's start
     W_in, W_out = torch.tensor(W_in_np, device=device), torch.tensor(W_out_np, device=device)   # copies
     ids = torch.from_numpy(data.ids).to(device)
     sentence_of = torch.from_numpy(data.sentence_of).to(device)
     keep = torch.from_numpy(data.keep).to(device=device, dtype=torch.float32)
     table = torch.from_numpy(data.sampler.table).to(device=device, dtype=torch.int32)
-    generators = [torch.Generator(device=device).manual_seed(seed + w) for w in range(workers)]
-    model = SkipGramModel(data.vocab, W_in_np, W_out_np)
+    generators = [torch.Generator(device=device).manual_seed(settings.seed + w) for w in range(workers)]
+    model = SkipGramModel(data.vocab, W_in_np, W_out_np, settings, engine="torch")
     training_start = time.perf_counter()
     compiling = None
     if compile:   # on a thread of its own, while the first epoch's pairs are made (the compiler is mostly
@@ -322,8 +357,8 @@ def train_skipgram_torch(sentences, dim: int = 100, window: int = 5, negative: i
         """Batches first, first + workers, … of this epoch; returns their summed loss (0-d tensor)."""
         loss_sum = torch.zeros((), device=device, dtype=torch.float64)
         n_pairs = len(centers)
-        fraction = (epoch + torch.arange(steps, dtype=torch.float64) / steps) / epochs
-        lrs = (alpha - (alpha - min_alpha) * fraction).clamp(min=min_alpha).to(device)   # word2vec's linear decay
+        pairs_done = np.arange(steps) * batch_size                         # before each batch, as in NumPy's
+        lrs = torch.from_numpy(learning_rate(settings, epoch + pairs_done / n_pairs)).to(device)
         for number, step in enumerate(range(first, steps, workers)):
             lr = lrs[step]                                                 # 0-d, on the device: no copy per step
             c = centers[step * batch_size:(step + 1) * batch_size]
@@ -337,14 +372,13 @@ def train_skipgram_torch(sentences, dim: int = 100, window: int = 5, negative: i
             bar.update(data.total_tokens * len(c) / n_pairs)
         return loss_sum
 
-    with progress_bar(data, progress) as bar, diverged_keeps(model), torch.no_grad():
-        for epoch in range(epochs):
+    with progress_bar(data.total_tokens, settings.epochs, progress) as bar, diverged_keeps(model), torch.no_grad():
+        for epoch in range(settings.epochs):
             start = training_start if epoch == 0 else time.perf_counter()
             centers, contexts = device_pairs(ids, sentence_of, keep, window, generators[0], workers, shuffle)
             n_pairs = len(centers)
             if n_pairs == 0:
-                raise ValueError("this epoch produced no training pairs: every sentence has fewer than "
-                                 "two in-vocabulary words. Use longer sentences or lower min_count.")
+                raise NoTrainingPairsError()
             if compiling is not None:
                 full_batch_step, compile_seconds = compiling.result()
                 compiling = None
@@ -363,10 +397,10 @@ def train_skipgram_torch(sentences, dim: int = 100, window: int = 5, negative: i
                 torch.cuda.synchronize()
             seconds = time.perf_counter() - start
             model.W_in, model.W_out = W_in.cpu().numpy().copy(), W_out.cpu().numpy().copy()
-            record = {"epoch": epoch + 1, "loss": float(loss_sum) / n_pairs,
-                      "alpha": max(min_alpha, alpha - (alpha - min_alpha) * (epoch + 1) / epochs),
-                      "pairs": n_pairs, "seconds": seconds, "tokens_per_s": data.total_tokens / seconds,
-                      "compile_seconds": compile_seconds if epoch == 0 else 0.0}
+            record = EpochRecord(epoch=epoch + 1, loss=float(loss_sum) / n_pairs,
+                                 alpha=learning_rate(settings, epoch + 1), pairs=n_pairs, seconds=seconds,
+                                 tokens_per_s=data.total_tokens / seconds,
+                                 compile_seconds=compile_seconds if epoch == 0 else 0.0)
             model.history.append(record)
             if callback is not None:
                 callback(model, record)

@@ -86,6 +86,47 @@ def check_not_empty(sentences, what: str = "corpus") -> None:
             "you loaded is not empty and that tokenize() finds words in it.")
 
 
+def as_sentences(sentences) -> list:
+    """Check that ``sentences`` is a corpus — sentences, each a list of word strings — and return it as a list.
+
+    Checked: not a string, iterable, every sentence a list or tuple (not a string), the first
+    sentence's words strings, and at least one token. Each refusal says what was passed and
+    what to pass instead.
+
+    Raises
+    ------
+    TypeError
+        For a string, a non-iterable, a sentence that is a string, or words that are not strings.
+    EmptyCorpusError
+        If the corpus holds no token.
+
+    Example: ``as_sentences((['a', 'b'],))`` → ``[['a', 'b']]``; ``as_sentences("the cat")`` raises
+    TypeError ("… got one string … Split it into words first …").
+    """
+    if isinstance(sentences, (str, bytes)):
+        raise TypeError(
+            f"sentences must be a list of sentences, each a list of words; got one string ({sentences[:40]!r}). "
+            "Split it into words first: [tokenize(text)] makes one sentence of it, "
+            "[tokenize(line) for line in text.splitlines()] one sentence per line.")
+    try:
+        sentences = list(sentences)
+    except TypeError:
+        raise TypeError("sentences must be a list of sentences, each a list of words; got a "
+                        f"{type(sentences).__name__}, e.g. pass [['the', 'cat', 'sat']]") from None
+    for i, sentence in enumerate(sentences):
+        if isinstance(sentence, (str, bytes)) or not isinstance(sentence, (list, tuple)):
+            raise TypeError(
+                f"sentence {i} is a {type(sentence).__name__} ({str(sentence)[:40]!r}), not a list of words. "
+                "Pass a list of sentences, each a list of words, e.g. [['the', 'cat'], ['a', 'dog']]; "
+                "if you have one tokenised sentence, wrap it in a list: [words].")
+    first = next((s for s in sentences if len(s)), [])
+    if not all(isinstance(word, str) for word in first):
+        raise TypeError(f"words must be strings; the first sentence holds {[type(w).__name__ for w in first][:5]}. "
+                        "Map them to strings first, e.g. [[str(w) for w in s] for s in sentences].")
+    check_not_empty(sentences)
+    return sentences
+
+
 def truncate(sentences: list[list[str]], max_tokens: int | None) -> list[list[str]]:
     """Keep whole sentences from the start until ``max_tokens`` tokens are reached.
 

@@ -52,7 +52,7 @@ def verify(path: str, sha256: str) -> None:
             "correct sha256 if the source has changed.")
 
 
-def download(url: str, dest: str, sha256: str | None = None, progress: bool = True) -> str:
+def download_file(url: str, dest: str, sha256: str | None = None, progress: bool = True) -> str:
     """Download ``url`` to ``dest`` unless it is already there, then verify it.
 
     Parameters
@@ -112,7 +112,7 @@ def load_text8(url: str = TEXT8_URL, sha256: str = TEXT8_SHA256, directory: str 
     directory = directory or cache_dir()
     text_path = os.path.join(directory, "text8")
     if not os.path.exists(text_path):
-        zip_path = download(url, os.path.join(directory, "text8.zip"), progress=progress)
+        zip_path = download_file(url, os.path.join(directory, "text8.zip"), progress=progress)
         with zipfile.ZipFile(zip_path) as archive, archive.open("text8") as src, \
                 open(text_path + ".part", "wb") as out:
             shutil.copyfileobj(src, out)

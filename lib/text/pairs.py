@@ -24,7 +24,8 @@ def pair_count(n: int, window: int) -> int:
     return int(np.sum(np.minimum(i, window) + np.minimum(n - 1 - i, window)))
 
 
-def window_pairs(positions_sentence: np.ndarray, window: int, rng: np.random.Generator | None = None):
+def window_pairs(positions_sentence: np.ndarray, window: int, rng: np.random.Generator | None = None,
+                 reach: np.ndarray | None = None):
     """Position pairs (i, j) within ``window`` of each other and in the same sentence.
 
     Parameters
@@ -36,6 +37,8 @@ def window_pairs(positions_sentence: np.ndarray, window: int, rng: np.random.Gen
     rng : numpy Generator, optional
         If given, use word2vec's dynamic window: each center i draws
         ``b_i ~ Uniform{1..w}`` and keeps contexts with ``|i − j| ≤ b_i``.
+    reach : ndarray of int, shape (N,), optional
+        Each center's window b_i, already drawn (takes the place of ``rng``).
 
     Returns
     -------
@@ -48,7 +51,8 @@ def window_pairs(positions_sentence: np.ndarray, window: int, rng: np.random.Gen
         raise ValueError(f"window must be at least 1, got {window}")
     sent = np.asarray(positions_sentence)
     n = len(sent)
-    reach = np.full(n, window) if rng is None else rng.integers(1, window + 1, size=n)
+    if reach is None:
+        reach = np.full(n, window) if rng is None else rng.integers(1, window + 1, size=n)
     offsets = np.concatenate([np.arange(-window, 0), np.arange(1, window + 1)])  # (2w,)
     centers = np.arange(n)[:, None]                                             # (N, 1)
     contexts = centers + offsets[None, :]                                       # (N, 2w)

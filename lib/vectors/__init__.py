@@ -4,7 +4,7 @@
 ``representations``       Character codes, one-hot vectors and dense vectors, and what each costs
 ``similarity``            Cosine similarity, angles, row normalisation
 ``keyed``                 Matrices of word vectors as gensim ``KeyedVectors``
-``neighbours``            Exact nearest neighbours by cosine or distance
+``nearest_neighbours``    Exact nearest neighbours by cosine or distance
 ``analogies``             3CosAdd and 3CosMul on a matrix, answer ranks, relation offsets
 ``evaluation``            Word-pair similarity (WordSim353, SimLex-999) and analogy benchmarks
 ``projections``           2-D principal-component maps of word vectors
@@ -23,9 +23,9 @@ import lazy_loader
 # Each name is imported from its module on first use, so importing this package stays cheap.
 __getattr__, __dir__, __all__ = lazy_loader.attach(
     __name__,
-    submodules=["analogies", "evaluation", "geometry", "keyed", "neighbours", "pipeline", "procrustes",
-                "projections", "quantization", "random_projection", "representations", "retrieval",
-                "similarity"],
+    submodules=["analogies", "evaluation", "geometry", "keyed", "nearest_neighbours", "pipeline",
+                "procrustes", "projections", "quantization", "random_projection", "representations",
+                "retrieval", "similarity"],
     submod_attrs={
         "analogies": ["SLIDE_VECTORS", "EPSILON", "analogy_scores", "answer_rank", "solve", "question_ranks",
                       "relation_pairs", "mismatched_pairs", "offsets", "offset_cosines", "random_offsets",
@@ -37,7 +37,7 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
                      "slide_ratio_formula", "squared_distance_moment_ratio", "expected_normal_range",
                      "predicted_range_over_mean", "concentration_curve", "data_concentration"],
         "keyed": ["to_keyed_vectors", "pick_present"],
-        "neighbours": ["neighbours", "neighbour_overlap", "norm_frequency_correlation"],
+        "nearest_neighbours": ["neighbours", "neighbour_overlap", "norm_frequency_correlation"],
         "pipeline": ["clean_text", "whitespace_tokenize", "TOKENIZERS", "VersionMismatchError",
                      "EmbeddingModel", "VectorIndex", "SearchPipeline", "memory_formula_bytes",
                      "memory_actual_bytes", "similarity_scores"],

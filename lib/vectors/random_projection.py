@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from lib.vectors.neighbours import neighbour_overlap, neighbours
+from lib.vectors.nearest_neighbours import neighbour_overlap, neighbours
 
 
 def jl_min_dimension(n: int, eps: float) -> int:

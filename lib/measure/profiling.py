@@ -165,7 +165,7 @@ def pairs_per_second_in_process(batch_sizes, keep_freed_memory: bool, **kwargs) 
     if not keep_freed_memory:
         for name in KEEP_FREED_MEMORY:
             env.pop(name, None)
-    code = ("import json, sys; from lib.measure.step_profile import pairs_per_second; "
+    code = ("import json, sys; from lib.measure.profiling import pairs_per_second; "
             "print(json.dumps(pairs_per_second(json.loads(sys.argv[1]), **json.loads(sys.argv[2])).tolist()))")
     done = subprocess.run([sys.executable, "-c", code, json.dumps([int(b) for b in batch_sizes]), json.dumps(kwargs)],
                           capture_output=True, text=True, env=env)

@@ -6,7 +6,7 @@ import pytest
 from lib.measure.cost_model import step_cost
 from lib.figures.scaling import (plot_engine_speeds, plot_loss_per_epoch, plot_profile,
                                  plot_throughput_vs_batch)
-from lib.measure.step_profile import kernel_choices, pairs_per_second, random_batch, step_profile
+from lib.measure.profiling import kernel_choices, pairs_per_second, random_batch, step_profile
 from lib.widgets.scaling import cost_explorer
 
 
