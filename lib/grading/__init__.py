@@ -17,7 +17,7 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
     submodules=["checks", "exercises", "grader", "questions"],
     submod_attrs={
         "checks": ["CheckFailed", "NotAnswered", "fail", "short_repr", "describe_call", "call", "raises",
-                   "as_array", "as_number", "CheckTimeout", "with_time_limit"],
+                   "as_array", "as_number", "close", "CheckTimeout", "with_time_limit"],
         "grader": ["GRACE_SECONDS", "GRADING_CELL", "Row", "find_submissions", "read_submission",
                    "grade_submission", "grade_folder", "main"],
         "questions": ["DEFAULT_TIMEOUT", "MISSING", "Question", "question", "CheckResult", "Report",

@@ -37,7 +37,7 @@ from typing import Any, Callable
 
 import numpy as np
 
-from lib.grading.checks import (CheckFailed, CheckTimeout, NotAnswered, as_array, as_number, call,
+from lib.grading.checks import (CheckFailed, CheckTimeout, NotAnswered, as_array, as_number, call, close,
                                 describe_call, fail, raises, short_repr, with_time_limit)
 
 DEFAULT_TIMEOUT = 5.0

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from lib.grading.checks import CheckFailed, as_array, as_number, call, fail, raises, short_repr
+from lib.grading.checks import CheckFailed, as_array, as_number, call, close, fail, raises, short_repr
 from lib.grading.questions import Exercise
 from lib.vectors.representations import one_hot as ref_one_hot, sparsity_percent as ref_sparsity
 from lib.vectors.similarity import cosine_matrix as ref_cosine_matrix, cosine_similarity as ref_cosine
@@ -28,12 +28,6 @@ check_all = exercise.check_all
 
 VOCAB = ["cat", "dog", "mat", "sat", "hat"]
 """The slide's five-word vocabulary (V = 5)."""
-
-
-def _close(x, y, tol: float = 1e-6) -> bool:
-    """True when two numbers or arrays agree to ``tol`` (shapes must match)."""
-    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-    return x.shape == y.shape and bool(np.allclose(x, y, rtol=tol, atol=tol))
 
 
 @exercise.question("q1", points=2, answer="one_hot")
@@ -55,7 +49,7 @@ def check_one_hot(one_hot):
                 fail(f"{label} has {len(nonzero)} non-zero entries; a one-hot vector has exactly one")
             if vec[nonzero[0]] != 1:
                 fail(f"{label} has the value {vec[nonzero[0]]:g} at its non-zero entry, expected 1")
-            if not _close(vec, ref_one_hot(word, vocab)):
+            if not close(vec, ref_one_hot(word, vocab)):
                 fail(f"{label} puts the 1 at index {nonzero[0]}, expected index {vocab.index(word)} "
                      "(the word's position in the vocabulary, counting from 0)")
     if raises(one_hot, "unicorn", list(VOCAB)) is None:
@@ -71,14 +65,14 @@ def check_sparsity(sparsity_percent):
         label = f"sparsity_percent({V})"
         got = as_number(call(sparsity_percent, V), label)
         want = ref_sparsity(V)
-        if _close(got, want, 1e-9):
+        if close(got, want, 1e-9):
             continue
-        if _close(got, want / 100, 1e-9):
+        if close(got, want / 100, 1e-9):
             fail(f"{label} returned {got:g}, a fraction; the question asks for a percent (multiply by 100)")
-        if V > 1 and (_close(got, V / (V - 1) * 100, 1e-9) or _close(got, V / (V - 1), 1e-9)):
+        if V > 1 and (close(got, V / (V - 1) * 100, 1e-9) or close(got, V / (V - 1), 1e-9)):
             fail(f"{label} returned {got:g}: that is V / (V − 1); sparsity is (V − 1) / V, "
                  "the share of entries that are zero")
-        if _close(got, 100 / V, 1e-9) or _close(got, 1 / V, 1e-9):
+        if close(got, 100 / V, 1e-9) or close(got, 1 / V, 1e-9):
             fail(f"{label} returned {got:g}: that is the share of non-zero entries (1 / V); "
                  "sparsity counts the zeros")
         fail(f"{label} returned {got:g}, expected {want:.6g} ((V − 1) / V × 100)")
@@ -99,24 +93,24 @@ def check_cosine(cosine_similarity):
         label = f"cosine_similarity({short_repr(a)}, {short_repr(b)})"
         got = as_number(call(cosine_similarity, a, b), label)
         want = ref_cosine(a, b)
-        if _close(got, want):
+        if close(got, want):
             continue
         dot = float(np.dot(a, b))
         na, nb = float(np.linalg.norm(a)), float(np.linalg.norm(b))
-        if _close(got, dot):
+        if close(got, dot):
             fail(f"{label} returned {got:.4g}, the plain dot product a · b; divide by ||a|| ||b|| "
                  f"to get the cosine {want:.4g}")
-        if _close(got, dot / na) or _close(got, dot / nb):
+        if close(got, dot / na) or close(got, dot / nb):
             fail(f"{label} returned {got:.4g}: it divides by only one norm; divide by both, ||a|| × ||b||")
-        if _close(got, dot / (na ** 2 * nb ** 2)) or _close(got, dot / (na * nb) ** 0.5):
+        if close(got, dot / (na ** 2 * nb ** 2)) or close(got, dot / (na * nb) ** 0.5):
             fail(f"{label} returned {got:.4g}: the norms are squared or square-rooted one time too many; "
                  "||a|| = sqrt(a · a)")
-        if _close(got, dot / (na + nb)):
+        if close(got, dot / (na + nb)):
             fail(f"{label} returned {got:.4g}: it divides by ||a|| + ||b||; the formula uses the product")
         fail(f"{label} returned {got:.4g}, expected {want:.4g} (a · b = {dot:.4g}, "
              f"||a|| = {na:.4g}, ||b|| = {nb:.4g})")
     a, b = np.array([0.6, 0.8]), np.array([0.8, 0.6])
-    if not _close(call(cosine_similarity, a, b), call(cosine_similarity, b, a)):
+    if not close(call(cosine_similarity, a, b), call(cosine_similarity, b, a)):
         fail("cosine_similarity(a, b) and cosine_similarity(b, a) differ; the cosine is symmetric")
     zero = np.zeros(3)
     if raises(cosine_similarity, zero, np.array([1.0, 2.0, 2.0])) is None:
@@ -134,9 +128,9 @@ def check_degrees(cos_to_degrees):
         label = f"cos_to_degrees({c})"
         got = as_number(call(cos_to_degrees, c), label)
         want = float(np.degrees(np.arccos(c)))
-        if _close(got, want, 1e-6):
+        if close(got, want, 1e-6):
             continue
-        if _close(got, np.arccos(c)):
+        if close(got, np.arccos(c)):
             fail(f"{label} returned {got:.4g}, the angle in radians; convert to degrees (× 180 / π)")
         fail(f"{label} returned {got:.4g}, expected {want:.4g}° (θ = arccos(c))")
     for c, want in [(1 + 1e-12, 0.0), (-1 - 1e-12, 180.0)]:
@@ -146,7 +140,7 @@ def check_degrees(cos_to_degrees):
             got = as_number(call(cos_to_degrees, c), label)
         except CheckFailed as error:
             fail(f"{error}; {hint}")
-        if not _close(got, want, 1e-6):
+        if not close(got, want, 1e-6):
             fail(f"{label} returned {got:.4g}, expected {want:g}: {hint}")
     return ("right for 0°, 60°, 90°, 180°, the slides' cosines 0.95, 0.97, 0.1 and 0.09, "
             "and cosines rounded past ±1")
@@ -175,14 +169,14 @@ def check_matrix(similarity_matrix):
                  f"compare the {n} words (rows): expected shape ({n}, {n})")
         if got.shape != (n, n):
             fail(f"{label} returned shape {got.shape}, expected ({n}, {n}): one row and column per word")
-        if _close(got, want):
+        if close(got, want):
             continue
-        if _close(got, X @ X.T):
+        if close(got, X @ X.T):
             fail(f"{label} returned the raw dot products X Xᵀ; normalise each row to length 1 first")
         Xc = X / np.linalg.norm(X, axis=0, keepdims=True)
-        if _close(got, Xc @ Xc.T):
+        if close(got, Xc @ Xc.T):
             fail(f"{label} normalised the columns; normalise each row (one word) instead, axis=1")
-        if not _close(np.diag(got), np.ones(n)):
+        if not close(np.diag(got), np.ones(n)):
             fail(f"{label} has diagonal {short_repr(np.round(np.diag(got), 3))}; "
                  "every word has cosine 1 with itself")
         i, j = np.unravel_index(np.argmax(np.abs(got - want)), want.shape)
@@ -195,9 +189,9 @@ def check_matrix(similarity_matrix):
 def check_onehot_cosine(onehot_cosine):
     """onehot_cosine: the cosine similarity between the one-hot vectors of two different words."""
     got = as_number(onehot_cosine, "onehot_cosine", verb="is")
-    if _close(got, 0.0):
+    if close(got, 0.0):
         return "right: one-hot vectors of different words are orthogonal, so cat and kitten score 0"
-    if _close(got, 1.0):
+    if close(got, 1.0):
         fail("onehot_cosine is 1, which would mean the same direction; two different one-hot vectors "
              "share no non-zero entry, so what is their dot product?")
     fail(f"onehot_cosine is {got:g}; compute it with your one_hot and cosine_similarity "

@@ -19,7 +19,7 @@ from collections import Counter
 import numpy as np
 
 from lib.text.corpus import toy_tokens
-from lib.grading.checks import as_array, as_number, call, fail, short_repr
+from lib.grading.checks import as_array, as_number, call, close, fail, short_repr
 from lib.grading.questions import Exercise
 from lib.text.cooccurrence import cooccurrence_counts
 from lib.text.pairs import pair_count, word_pairs
@@ -31,11 +31,6 @@ check_all = exercise.check_all
 
 SENTENCES = [toy_tokens(), ["a", "b", "c"], ["solo"], ["x", "y", "x", "y", "x"]]
 """Test sentences: the slides' 9 tokens, a short one, a one-word one, and one with repeated words."""
-
-
-def _close(x, y, tol: float = 1e-9) -> bool:
-    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-    return x.shape == y.shape and bool(np.allclose(x, y, rtol=tol, atol=tol))
 
 
 @exercise.question("q1", points=2, answer="context_pairs")
@@ -74,15 +69,15 @@ def check_formula(pair_count_formula):
             label = f"pair_count_formula({n}, {w})"
             got = as_number(call(pair_count_formula, n, w), label)
             want = pair_count(n, w)
-            if _close(got, want):
+            if close(got, want, 1e-9):
                 continue
-            if n > 0 and _close(got, slide_pair_formula(n, w)):
+            if n > 0 and close(got, slide_pair_formula(n, w), 1e-9):
                 fail(f"{label} returned {got:g}, the slides' n · min(2w, n − 1), which assumes every word has "
                      f"2w neighbours; words near the ends have fewer (expected {want})")
-            if _close(got, 2 * n * w):
+            if close(got, 2 * n * w, 1e-9):
                 fail(f"{label} returned {got:g} = 2nw: a window cannot reach past the ends of the sentence "
                      f"(expected {want})")
-            if _close(got, want / 2):
+            if close(got, want / 2, 1e-9):
                 fail(f"{label} returned {got:g}, half of {want}: count the left and the right context")
             fail(f"{label} returned {got:g}, expected {want}")
     return "matches the counted pairs for 56 (n, w) combinations, including w ≥ n and n = 0, 1"
@@ -100,18 +95,18 @@ def check_cooccurrence(cooccurrence_matrix):
             fail(f"{label} returned shape {got.shape}, expected ({V}, {V}): one row and column per vocabulary word")
         ids = [vocab.index(t) for t in tokens]
         want = cooccurrence_counts(ids, np.zeros(len(ids), dtype=int), V, w)
-        if _close(got, want):
+        if close(got, want, 1e-9):
             continue
-        if _close(got + got.T, want):
+        if close(got + got.T, want, 1e-9):
             fail(f"{label} counts each pair in one direction only; a window looks both ways, "
                  "so the matrix is symmetric")
-        if _close(got, (want > 0).astype(float)):
+        if close(got, (want > 0).astype(float), 1e-9):
             fail(f"{label} holds 0/1 entries; count how many times each pair occurs")
         occurrences = np.diag([tokens.count(word) for word in vocab]).astype(float)
-        if _close(got - want, occurrences):
+        if close(got - want, occurrences, 1e-9):
             fail(f"{label} has the wrong diagonal: a word co-occurs with itself only when it appears twice "
                  "within one window, never with its own position")
-        if not _close(got.sum(), want.sum()):
+        if not close(got.sum(), want.sum(), 1e-9):
             fail(f"{label} adds up to {got.sum():g}; the entries must add up to the number of pairs, {want.sum():g}")
         i, j = np.unravel_index(np.argmax(np.abs(got - want)), want.shape)
         fail(f"{label}: entry [{vocab[i]!r}, {vocab[j]!r}] is {got[i, j]:g}, expected {want[i, j]:g}")
@@ -125,13 +120,13 @@ def check_dynamic(expected_dynamic_pairs):
         label = f"expected_dynamic_pairs({n}, {w})"
         got = as_number(call(expected_dynamic_pairs, n, w), label)
         want = expected_dynamic_pair_count(n, w)
-        if _close(got, want, 1e-6):
+        if close(got, want, 1e-6):
             continue
-        if _close(got, pair_count(n, w)):
+        if close(got, pair_count(n, w), 1e-9):
             fail(f"{label} returned {got:g}, the fixed-window count; with the dynamic window a context at "
                  "distance k is kept only with probability (w − k + 1)/w")
         k = np.arange(1, min(w, n - 1) + 1)
-        if _close(got, np.sum(2 * (n - k) * (w - k) / w), 1e-6):
+        if close(got, np.sum(2 * (n - k) * (w - k) / w), 1e-6):
             fail(f"{label} returned {got:g}: the keep probability is (w − k + 1)/w, so distance 1 is always kept")
         fail(f"{label} returned {got:g}, expected {want:.6g}")
     return "right for the slides' sentence and longer ones, e.g. 23 pairs on average for n = 9, w = 2"

@@ -21,7 +21,7 @@ import itertools
 import numpy as np
 
 from lib.vectors.analogies import analogy_scores, answer_rank as ref_rank, offset_cosines
-from lib.grading.checks import as_number, call, fail
+from lib.grading.checks import as_number, call, close, fail
 from lib.grading.questions import Exercise
 from lib.vectors.similarity import normalize_rows
 
@@ -131,18 +131,18 @@ def check_consistency(offset_consistency):
         index = {w: i for i, w in enumerate(words)}
         O = np.array([U[index[b]] - U[index[a]] for a, b in pairs])
         want = float(offset_cosines(O).mean())
-        if np.isclose(got, want, atol=1e-6):
+        if close(got, want, rtol=1e-5, atol=1e-6):
             continue
         P = len(pairs)
-        if np.isclose(got, (want * P * (P - 1) + P) / P ** 2, atol=1e-6):
+        if close(got, (want * P * (P - 1) + P) / P ** 2, rtol=1e-5, atol=1e-6):
             fail(f"{label} returned {got:.4f}: it includes each offset's cosine with itself (always 1); "
                  f"average over pairs of *different* offsets (expected {want:.4f})")
         raw = np.array([E[index[b]] - E[index[a]] for a, b in pairs])
-        if np.isclose(got, offset_cosines(raw).mean(), atol=1e-6):
+        if close(got, offset_cosines(raw).mean(), rtol=1e-5, atol=1e-6):
             fail(f"{label} returned {got:.4f}: normalise the word vectors to length 1 before taking "
                  f"differences, as the chapter does (expected {want:.4f})")
         dots = (O @ O.T)[np.triu_indices(P, 1)].mean()
-        if np.isclose(got, dots, atol=1e-6):
+        if close(got, dots, rtol=1e-5, atol=1e-6):
             fail(f"{label} returned {got:.4f}, the mean dot product of the offsets; divide each by the "
                  f"offsets' lengths to get cosines (expected {want:.4f})")
         fail(f"{label} returned {got:.4f}, expected {want:.4f}")

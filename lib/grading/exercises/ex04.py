@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from lib.grading.checks import as_number, call, fail
+from lib.grading.checks import as_number, call, close, fail
 from lib.vectors.geometry import inner_fraction as ref_inner, unit_ball_volume as ref_volume, volume_peak
 from lib.grading.questions import Exercise
 from lib.vectors.random_projection import jl_min_dimension
@@ -28,10 +28,6 @@ check = exercise.check
 check_all = exercise.check_all
 
 
-def _close(x, y, tol: float = 1e-6) -> bool:
-    return bool(np.isclose(float(x), float(y), rtol=tol, atol=0.0))
-
-
 @exercise.question("q1", points=2, answer="unit_ball_volume")
 def check_volume(unit_ball_volume):
     """unit_ball_volume(d): π^{d/2} / Γ(d/2 + 1), for odd and even d up to 200."""
@@ -39,13 +35,13 @@ def check_volume(unit_ball_volume):
         label = f"unit_ball_volume({d})"
         got = as_number(call(unit_ball_volume, d), label)
         want = float(ref_volume(d))
-        if _close(got, want):
+        if close(got, want, atol=0):
             continue
-        if _close(got, np.pi ** d / math.gamma(d + 1)):
+        if close(got, np.pi ** d / math.gamma(d + 1), atol=0):
             fail(f"{label} returned {got:.6g} = π^d / d!; the formula halves both: π^(d/2) / Γ(d/2 + 1)")
-        if _close(got, np.pi ** (d / 2) / math.gamma(d / 2)):
+        if close(got, np.pi ** (d / 2) / math.gamma(d / 2), atol=0):
             fail(f"{label} returned {got:.6g}: the denominator is Γ(d/2 + 1), not Γ(d/2)")
-        if _close(got, np.pi ** (d / 2) / math.factorial(d // 2)):
+        if close(got, np.pi ** (d / 2) / math.factorial(d // 2), atol=0):
             fail(f"{label} returned {got:.6g}: (d // 2)! is only Γ(d/2 + 1) for even d; "
                  "use the Gamma function (math.gamma) for odd d")
         fail(f"{label} returned {got:.6g}, expected {want:.6g}")
@@ -59,12 +55,12 @@ def check_inner(inner_fraction):
         label = f"inner_fraction({d}, {r})"
         got = as_number(call(inner_fraction, d, r), label)
         want = float(ref_inner(d, r))
-        if _close(got, want):
+        if close(got, want, atol=0):
             continue
-        if _close(got, 1 - want):
+        if close(got, 1 - want, atol=0):
             fail(f"{label} returned {got:.6g}, the share in the outer shell; the question asks for the "
                  f"share *inside* radius r (expected {want:.6g})")
-        if _close(got, (1 - r) ** d):
+        if close(got, (1 - r) ** d, atol=0):
             fail(f"{label} returned {got:.6g} = (1 − r)^d; the inner ball has radius r, so its share is r^d")
         fail(f"{label} returned {got:.6g}, expected {want:.6g}")
     return "right for the slides' d = 10, 50, 100, 1000 and for 768 dimensions at r = 0.99"
@@ -85,18 +81,18 @@ def check_ratio(concentration_ratio):
         got = as_number(call(concentration_ratio, points.copy(), query.copy()), label)
         D = np.linalg.norm(points - query, axis=1)
         want = (D.max() - D.min()) / D.mean()
-        if _close(got, want):
+        if close(got, want, atol=0):
             continue
         D2 = D ** 2
-        if _close(got, (D2.max() - D2.min()) / D2.mean()):
+        if close(got, (D2.max() - D2.min()) / D2.mean(), atol=0):
             fail(f"{label} returned {got:.4g}: that uses squared distances; take the square root first "
                  f"(expected {want:.4g})")
-        if _close(got, D.std() / D.mean()):
+        if close(got, D.std() / D.mean(), atol=0):
             fail(f"{label} returned {got:.4g}, std / mean; the slides' ratio is (max − min) / mean")
-        if _close(got, D.max() / D.min()):
+        if close(got, D.max() / D.min(), atol=0):
             fail(f"{label} returned {got:.4g}, max / min; the slides' ratio is (max − min) / mean")
         N = np.linalg.norm(points, axis=1)
-        if _close(got, (N.max() - N.min()) / N.mean()):
+        if close(got, (N.max() - N.min()) / N.mean(), atol=0):
             fail(f"{label} returned {got:.4g}: those are distances from the origin; measure from the query")
         fail(f"{label} returned {got:.4g}, expected {want:.4g}")
     return "right on a 3-point example (distances 5, 1, 10 → 1.6875) and on Gaussian points in 2 to 1,000 dimensions"
@@ -112,7 +108,7 @@ def check_jl(jl_dimension):
         if got == want:
             continue
         exact = 4 * np.log(n) / (eps ** 2 / 2 - eps ** 3 / 3)
-        if _close(got, exact):
+        if close(got, exact, atol=0):
             fail(f"{label} returned {got:.6g}: a dimension is a whole number; round up (expected {want})")
         if got == math.floor(exact):
             fail(f"{label} returned {got:g}: rounding down breaks the bound; round up (expected {want})")

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from lib.grading.checks import as_array, as_number, call, fail
+from lib.grading.checks import as_array, as_number, call, close, fail
 from lib.grading.questions import Exercise
 from lib.measure.training_dynamics import (epochs_to_fraction as ref_epochs_to_fraction,
                                            fit_exponential as ref_fit)
@@ -25,10 +25,6 @@ check = exercise.check
 check_all = exercise.check_all
 
 
-def _close(x, y, tol: float = 1e-6) -> bool:
-    return bool(np.allclose(np.asarray(x, float), np.asarray(y, float), rtol=tol, atol=tol))
-
-
 @exercise.question("q1", points=1, answer="initial_loss_ns")
 def check_initial_ns(initial_loss_ns):
     """initial_loss_ns(k): the negative-sampling loss when every score is 0, (k + 1) ln 2."""
@@ -36,13 +32,13 @@ def check_initial_ns(initial_loss_ns):
         label = f"initial_loss_ns({k})"
         got = as_number(call(initial_loss_ns, k), label)
         want = (k + 1) * np.log(2)
-        if _close(got, want):
+        if close(got, want):
             continue
-        if _close(got, k * np.log(2)):
+        if close(got, k * np.log(2)):
             fail(f"{label} returned {got:.4f} = k ln 2: the true context word adds its own −log σ(0) = ln 2")
-        if _close(got, (k + 1) * np.log10(2)) or _close(got, (k + 1) * np.log2(2)):
+        if close(got, (k + 1) * np.log10(2)) or close(got, (k + 1) * np.log2(2)):
             fail(f"{label} returned {got:.4f}: use the natural logarithm (np.log), as the loss does")
-        if _close(got, (k + 1) * 0.5):
+        if close(got, (k + 1) * 0.5):
             fail(f"{label} returned {got:.4f} = (k + 1) σ(0): the loss is −log σ(0), not σ(0)")
         fail(f"{label} returned {got:.4f}, expected {want:.4f}")
     return "right for k = 5 (4.159), 1, 15 and 0"
@@ -55,11 +51,11 @@ def check_initial_softmax(initial_loss_softmax):
         label = f"initial_loss_softmax({V})"
         got = as_number(call(initial_loss_softmax, V), label)
         want = float(np.log(V))
-        if _close(got, want):
+        if close(got, want):
             continue
-        if _close(got, np.log10(V)) or _close(got, np.log2(V)):
+        if close(got, np.log10(V)) or close(got, np.log2(V)):
             fail(f"{label} returned {got:.4f}: use the natural logarithm; the slide's 9.21 is ln 10,000")
-        if _close(got, 1 / V) or _close(got, -1 / V):
+        if close(got, 1 / V) or close(got, -1 / V):
             fail(f"{label} returned {got:.4g}, the probability 1/V; the loss is −log(1/V)")
         fail(f"{label} returned {got:.4f}, expected {want:.4f}")
     return "right: ln 10,000 = 9.2103, the slides' epoch-0 loss"
@@ -79,13 +75,13 @@ def check_fit(fit_exponential):
             fail(f"{label} returned shape {got.shape}; return the pair (L0, alpha)")
         ref = ref_fit(times, loss)
         want = np.array([ref["L0"], ref["alpha"]])
-        if _close(got, want, 1e-4):
+        if close(got, want, 1e-4):
             continue
-        if _close(got, [want[0], -want[1]], 1e-4):
+        if close(got, [want[0], -want[1]], 1e-4):
             fail(f"{label} returned alpha = {got[1]:.4f}: the slope of log L is −α, so α = −slope")
-        if _close(got[::-1], want, 1e-4):
+        if close(got[::-1], want, 1e-4):
             fail(f"{label} returned ({got[0]:.4f}, {got[1]:.4f}): the order is (L0, alpha)")
-        if _close(got, [np.log(want[0]), want[1]], 1e-4):
+        if close(got, [np.log(want[0]), want[1]], 1e-4):
             fail(f"{label} returned L0 = {got[0]:.4f} = log L0: exponentiate the intercept")
         fail(f"{label} returned ({got[0]:.4f}, {got[1]:.4f}), expected ({want[0]:.4f}, {want[1]:.4f}); "
              "fit a straight line to (t, log L)")

@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from lib.models.contrastive import info_nce_loss_and_grads
-from lib.grading.checks import as_array, as_number, call, fail
+from lib.grading.checks import as_array, as_number, call, close, fail
 from lib.grading.questions import Exercise
 from lib.vectors.quantization import quantize_int8 as ref_int8, recall_at_k as ref_recall
 
@@ -26,11 +26,6 @@ check_all = exercise.check_all
 RNG = np.random.default_rng(6)
 X = RNG.normal(size=(50, 8)) * np.array([0.1, 1, 2, 0.5, 3, 0.2, 1, 1])
 """A test matrix (50, 8) whose columns have very different ranges."""
-
-
-def _close(x, y, tol: float = 1e-6) -> bool:
-    x, y = np.asarray(x, float), np.asarray(y, float)
-    return x.shape == y.shape and bool(np.allclose(x, y, rtol=tol, atol=tol))
 
 
 @exercise.question("q1", points=2, answer="quantize_int8")
@@ -46,9 +41,9 @@ def check_int8(quantize_int8):
     ref = ref_int8(X)
     if scale.shape != (X.shape[1],):
         fail(f"the scale has shape {scale.shape}; use one scale per dimension, shape ({X.shape[1]},)")
-    if _close(scale, np.abs(X).max(0) / 255, 1e-5) or _close(scale, (X.max(0) - X.min(0)) / 255, 1e-5):
+    if close(scale, np.abs(X).max(0) / 255, 1e-5) or close(scale, (X.max(0) - X.min(0)) / 255, 1e-5):
         fail("the scale uses 255 steps: symmetric int8 has 127 steps on each side of 0, s = max|X_j| / 127")
-    if not _close(scale, ref.scale, 1e-5):
+    if not close(scale, ref.scale, 1e-5):
         fail(f"scale[0] is {scale[0]:.5g}, expected max|X_0| / 127 = {ref.scale[0]:.5g}")
     if not np.array_equal(codes, ref.codes):
         if np.array_equal(codes, np.trunc(X / ref.scale).astype(np.int8)):
@@ -68,11 +63,11 @@ def check_sign_cosine(sign_cosine):
         sa, sb = np.where(a > 0, 1.0, -1.0), np.where(b > 0, 1.0, -1.0)
         want = sa @ sb / len(a)
         h = int((sa != sb).sum())
-        if _close(got, want):
+        if close(got, want):
             continue
-        if _close(got, 1 - h / len(a)):
+        if close(got, 1 - h / len(a)):
             fail(f"{label} returned {got:.4f} = 1 − h/d; each differing sign changes a·b by 2, so cos = 1 − 2h/d")
-        if _close(got, h / len(a)) or _close(got, h):
+        if close(got, h / len(a)) or close(got, h):
             fail(f"{label} returned {got:.4f}, the Hamming distance; convert it to a cosine, 1 − 2h/d")
         fail(f"{label} returned {got:.4f}, expected {want:.4f}")
     return "right for random, identical and opposite vectors"
@@ -87,11 +82,11 @@ def check_recall(recall_at_k):
         label = f"recall_at_k({found.tolist()}, {truth.tolist()})"
         got = as_number(call(recall_at_k, found.copy(), truth.copy()), label)
         want = ref_recall(found, truth)
-        if _close(got, want):
+        if close(got, want):
             continue
-        if _close(got, np.mean(found[:, :truth.shape[1]] == truth)):
+        if close(got, np.mean(found[:, :truth.shape[1]] == truth)):
             fail(f"{label} returned {got:.3f}: it compares positions; neighbours count wherever they appear")
-        if _close(got, np.mean([len(set(f) & set(t)) / len(f) for f, t in zip(found, truth)])):
+        if close(got, np.mean([len(set(f) & set(t)) / len(f) for f, t in zip(found, truth)])):
             fail(f"{label} returned {got:.3f}: divide by the number of *true* neighbours, not found ones")
         fail(f"{label} returned {got:.3f}, expected {want:.3f}")
     return "order-free, divided by the true neighbours, averaged over queries"
@@ -105,7 +100,7 @@ def check_info_nce(info_nce):
         label = f"info_nce(Z1, Z2, tau={tau})"
         got = as_number(call(info_nce, Z1.copy(), Z2.copy(), tau), label)
         want = info_nce_loss_and_grads(Z1, Z2, tau)[0]
-        if _close(got, want, 1e-5):
+        if close(got, want, 1e-5):
             continue
         A = Z1 / np.linalg.norm(Z1, axis=1, keepdims=True)
         B = Z2 / np.linalg.norm(Z2, axis=1, keepdims=True)
@@ -113,13 +108,13 @@ def check_info_nce(info_nce):
         def ce(S):
             S = S - S.max(1, keepdims=True)
             return -np.mean(np.diag(S - np.log(np.exp(S).sum(1, keepdims=True))))
-        if _close(got, ce(Z1 @ Z2.T / tau), 1e-5):
+        if close(got, ce(Z1 @ Z2.T / tau), 1e-5):
             fail(f"{label} returned {got:.4f}: sim is the cosine; normalise the rows first")
-        if _close(got, ce(A @ B.T), 1e-5):
+        if close(got, ce(A @ B.T), 1e-5):
             fail(f"{label} returned {got:.4f}: divide the similarities by the temperature τ")
-        if _close(got, ce(A @ B.T / tau) * len(Z1), 1e-5):
+        if close(got, ce(A @ B.T / tau) * len(Z1), 1e-5):
             fail(f"{label} returned {got:.4f}: that is the sum over the batch; return the mean")
-        if _close(got, ce((A @ B.T / tau).T), 1e-5):
+        if close(got, ce((A @ B.T / tau).T), 1e-5):
             fail(f"{label} returned {got:.4f}: the softmax runs over the candidates j for each anchor i (rows)")
         fail(f"{label} returned {got:.4f}, expected {want:.4f}")
     return "right for τ = 0.1, 0.5 and 2"

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from lib.grading.checks import as_array, as_number, call, fail
+from lib.grading.checks import as_array, as_number, call, close, fail
 from lib.grading.questions import Exercise
 from lib.vectors.pipeline import memory_actual_bytes
 from lib.vectors.similarity import normalize_rows
@@ -29,24 +29,19 @@ DOCS = RNG.normal(size=(30, 5)) * RNG.uniform(0.1, 10, size=(30, 1))   # rows of
 QUERIES = RNG.normal(size=(4, 5))
 
 
-def _close(x, y, tol: float = 1e-6) -> bool:
-    x, y = np.asarray(x, float), np.asarray(y, float)
-    return x.shape == y.shape and bool(np.allclose(x, y, rtol=tol, atol=tol))
-
-
 @exercise.question("q1", points=1, answer="normalize")
 def check_normalize(normalize):
     """normalize(X): every row of X (n, d) scaled to length 1; an all-zero row stays zero."""
     Xz = np.vstack([DOCS[:5], np.zeros(5)])
     got = as_array(call(normalize, Xz.copy()), "normalize(X)")
     want = normalize_rows(Xz)
-    if _close(got, want):
+    if close(got, want):
         return "unit rows, zero row kept at zero"
-    if got.shape == Xz.shape and _close(got[:5], want[:5]) and not np.all(np.isfinite(got[5])):
+    if got.shape == Xz.shape and close(got[:5], want[:5]) and not np.all(np.isfinite(got[5])):
         fail("the all-zero row became nan: leave rows of length 0 as they are")
-    if _close(got, Xz / np.linalg.norm(Xz, axis=0, keepdims=True)):
+    if close(got, Xz / np.linalg.norm(Xz, axis=0, keepdims=True)):
         fail("normalize(X) scaled the columns; scale each row (one vector) to length 1, axis=1")
-    if _close(got[:5], Xz[:5] / Xz[:5].sum(axis=1, keepdims=True)):
+    if close(got[:5], Xz[:5] / Xz[:5].sum(axis=1, keepdims=True)):
         fail("normalize(X) divided by the sum of each row; divide by its Euclidean length")
     fail("normalize(X) does not return unit-length rows")
 
@@ -101,11 +96,11 @@ def check_l2(l2_from_cosine):
         label = f"l2_from_cosine({c})"
         got = as_number(call(l2_from_cosine, c), label)
         want = float(np.sqrt(2 - 2 * c))
-        if _close(got, want):
+        if close(got, want):
             continue
-        if _close(got, 2 - 2 * c):
+        if close(got, 2 - 2 * c):
             fail(f"{label} returned {got:.4f} = 2 − 2c, the *squared* distance; take the square root")
-        if _close(got, 1 - c):
+        if close(got, 1 - c):
             fail(f"{label} returned {got:.4f} = 1 − c, the cosine distance; expand ‖a − b‖² = ‖a‖² − 2a·b + ‖b‖²")
         fail(f"{label} returned {got:.4f}, expected {want:.4f}")
     return "‖a − b‖ = √(2 − 2 cos θ) for unit vectors"

@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 
 from lib.measure.cost_model import fit_power_law as ref_fit
-from lib.grading.checks import as_array, as_number, call, fail, short_repr
+from lib.grading.checks import as_array, as_number, call, close, fail, short_repr
 from lib.measure.gradcheck import gradient_check
 from lib.grading.questions import Exercise
 from lib.skipgram.numpy_engine import softmax_loss_and_grads as ref_loss_and_grads
@@ -27,11 +27,6 @@ from lib.skipgram.objective import softmax_probabilities
 exercise = Exercise("ex08", "The skip-gram objective: softmax loss and gradients", notebook="08_skipgram_objective")
 check = exercise.check
 check_all = exercise.check_all
-
-
-def _close(x, y, tol: float = 1e-6) -> bool:
-    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-    return x.shape == y.shape and bool(np.allclose(x, y, rtol=tol, atol=tol))
 
 
 def _ref_softmax(z):
@@ -54,11 +49,11 @@ def check_softmax(softmax):
         if not np.all(np.isfinite(got)):
             fail(f"{label} returned {short_repr(got)}: exp overflows for scores this large. Subtract the "
                  "largest score before exponentiating; it cancels between numerator and denominator")
-        if _close(got, want):
+        if close(got, want):
             continue
-        if _close(got, np.exp(z)) or _close(got, np.exp(z - z.max())):
+        if close(got, np.exp(z)) or close(got, np.exp(z - z.max())):
             fail(f"{label} returned exponentials that do not sum to 1: divide by their sum")
-        if _close(got, z - np.log(np.exp(z - z.max()).sum()) - z.max()):
+        if close(got, z - np.log(np.exp(z - z.max()).sum()) - z.max()):
             fail(f"{label} returned log-probabilities; return the probabilities themselves")
         fail(f"{label} returned {short_repr(np.round(got, 4))}, expected {short_repr(np.round(want, 4))}")
     return "right on 5 score vectors, including scores of ±1000 that overflow a naive exp"
@@ -84,10 +79,10 @@ def check_loss_and_gradients(softmax_loss_and_gradients):
         ref_losses, ref_vs, ref_U = ref_loss_and_grads(v_c[None], U, np.array([o]))   # a batch of one pair
         ref_loss, ref_v = float(ref_losses[0]), ref_vs[0]
         p = softmax_probabilities(v_c, U)
-        if not _close(loss, ref_loss):
-            if _close(loss, -ref_loss):
+        if not close(loss, ref_loss):
+            if close(loss, -ref_loss):
                 fail(f"{label}: the loss is {loss:.4f}, the log-probability itself; the loss is −log p(o|c)")
-            if _close(loss, -p[o]) or _close(loss, 1 - p[o]):
+            if close(loss, -p[o]) or close(loss, 1 - p[o]):
                 fail(f"{label}: the loss is {loss:.4f}; take the logarithm: −log p(o|c) = {ref_loss:.4f}")
             fail(f"{label}: the loss is {loss:.4f}, expected −log p(o|c) = {ref_loss:.4f}")
         if g_v.shape != v_c.shape:
@@ -95,20 +90,20 @@ def check_loss_and_gradients(softmax_loss_and_gradients):
         if g_U.shape != U.shape:
             hint = " (it looks transposed)" if g_U.shape == U.shape[::-1] else ""
             fail(f"{label}: grad_U has shape {g_U.shape}, expected {U.shape}, one row per word{hint}")
-        if not _close(g_v, ref_v):
-            if _close(g_v, p @ U):
+        if not close(g_v, ref_v):
+            if close(g_v, p @ U):
                 fail(f"{label}: grad_v_c is Σ_w p(w|c) u_w only; subtract u_o, the true context's vector")
-            if _close(g_v, -ref_v):
+            if close(g_v, -ref_v):
                 fail(f"{label}: grad_v_c has the wrong sign; it is Σ_w p(w|c) u_w − u_o")
             check_v = gradient_check(lambda v: (call(f, v, U, o)[0], call(f, v, U, o)[1]), v_c)
             fail(f"{label}: grad_v_c fails the central-difference check at index {check_v.first_failure} "
                  f"(numeric {check_v.numeric[check_v.first_failure]:.4f}, yours "
                  f"{check_v.analytic[check_v.first_failure]:.4f})")
-        if not _close(g_U, ref_U):
-            if _close(g_U, np.outer(p, v_c)):
+        if not close(g_U, ref_U):
+            if close(g_U, np.outer(p, v_c)):
                 fail(f"{label}: grad_U is p(w|c) v_c for every row; the true context's row also gets −v_c "
                      "((p − y) v_c with y one-hot at o)")
-            if _close(g_U, -ref_U):
+            if close(g_U, -ref_U):
                 fail(f"{label}: grad_U has the wrong sign; it is (p(w|c) − y_w) v_c")
             check_U = gradient_check(lambda M: (call(f, v_c, M, o)[0], call(f, v_c, M, o)[2]), U)
             fail(f"{label}: grad_U fails the central-difference check at index {check_U.first_failure}")
@@ -136,14 +131,14 @@ def check_window_gradient(window_gradient):
         want = _ref_window_gradient(v_c, U, SENTENCE, t, c)
         if got.shape != want.shape:
             fail(f"{label} returned shape {got.shape}, expected {want.shape}")
-        if _close(got, want):
+        if close(got, want):
             continue
         p = softmax_probabilities(v_c, U)
-        if _close(got, want + p @ U - U[SENTENCE[t]]):
+        if close(got, want + p @ U - U[SENTENCE[t]]):
             fail(f"{label} includes j = 0, the center word as its own context (the slide's sum as printed); "
                  "skip j = 0")
         wrapped = sum(p @ U - U[SENTENCE[(t + j) % len(SENTENCE)]] for j in range(-c, c + 1) if j != 0)
-        if _close(got, wrapped) or _close(got, sum(p @ U - U[SENTENCE[t + j]] for j in range(-c, c + 1)
+        if close(got, wrapped) or close(got, sum(p @ U - U[SENTENCE[t + j]] for j in range(-c, c + 1)
                                                    if j != 0 and t + j < len(SENTENCE))):
             fail(f"{label} uses positions outside the sentence (a negative index wraps around in Python); "
                  "keep only 0 ≤ t + j < len(sentence)")
@@ -161,11 +156,11 @@ def check_fit_exponent(fit_exponent):
         label = f"fit_exponent(V, t) for t ≈ {short_repr(np.round(y, 8))}"
         got = as_number(call(fit_exponent, x.copy(), y.copy()), label)
         want = ref_fit(x, y)[0]
-        if _close(got, want, 1e-4):
+        if close(got, want, 1e-4):
             continue
-        if _close(got, 1 / want, 1e-4):
+        if close(got, 1 / want, 1e-4):
             fail(f"{label} returned {got:.3f} = 1 / p: regress log t on log V, not log V on log t")
-        if _close(got, np.polyfit(x, y, 1)[0], 1e-4):
+        if close(got, np.polyfit(x, y, 1)[0], 1e-4):
             fail(f"{label} returned {got:.3g}, the slope on linear axes; fit the logarithms")
         fail(f"{label} returned {got:.4f}, expected {want:.4f}")
     return "right for linear, square-root and noisy V^1.2 costs"

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from lib.grading.checks import as_array, as_number, call, fail, short_repr
+from lib.grading.checks import as_array, as_number, call, close, fail, short_repr
 from lib.measure.gradcheck import gradient_check
 from lib.grading.questions import Exercise
 from lib.skipgram.negative_sampling import (expected_objective, output_gradients, slide_gradient,
@@ -26,11 +26,6 @@ from lib.text.vocabulary import Vocabulary
 exercise = Exercise("ex09", "Negative sampling: noise, loss, gradients and update", notebook="09_negative_sampling")
 check = exercise.check
 check_all = exercise.check_all
-
-
-def _close(x, y, tol: float = 1e-6) -> bool:
-    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-    return x.shape == y.shape and bool(np.allclose(x, y, rtol=tol, atol=tol))
 
 
 def _ref_noise(counts, power):
@@ -49,13 +44,13 @@ def check_noise(noise_distribution):
         want = _ref_noise(counts, power)
         if got.shape != want.shape:
             fail(f"{label} returned shape {got.shape}, expected {want.shape}: one probability per word")
-        if _close(got, want):
+        if close(got, want):
             continue
-        if not np.isclose(got.sum(), 1):
+        if not close(got.sum(), 1, rtol=1e-5, atol=1e-8):
             fail(f"{label} sums to {got.sum():.4g}; divide by Σ_w count(w)^power so the probabilities sum to 1")
-        if _close(got, _ref_noise(counts, 0.75)) and power != 0.75:
+        if close(got, _ref_noise(counts, 0.75)) and power != 0.75:
             fail(f"{label} ignores `power`: it returned the 3/4 distribution")
-        if _close(got, _ref_noise(counts, 1 / power if power else 1.0)):
+        if close(got, _ref_noise(counts, 1 / power if power else 1.0)):
             fail(f"{label} uses the exponent 1/power; raise the counts to `power` itself")
         fail(f"{label} returned {short_repr(np.round(got, 4))}, expected {short_repr(np.round(want, 4))}")
     return "right for the slide's 3/4, for 0 (uniform) and 1 (unigram), and on 200 random counts"
@@ -82,29 +77,29 @@ def check_loss_and_gradients(ns_loss_and_gradients):
         want_loss = -slide_objective(v_c, u_o, u_neg)
         want_v, (want_o, want_n) = slide_gradient(v_c, u_o, u_neg), output_gradients(v_c, u_o, u_neg)
         s_o, s_n = u_o @ v_c, u_neg @ v_c
-        if not _close(loss, want_loss):
-            if _close(loss, -want_loss):
+        if not close(loss, want_loss):
+            if close(loss, -want_loss):
                 fail(f"{label}: the loss is {loss:.4f}, the slide's objective; the loss to minimise is its negative")
-            if _close(loss, -log_sigmoid(s_o) - log_sigmoid(s_n).sum()):
+            if close(loss, -log_sigmoid(s_o) - log_sigmoid(s_n).sum()):
                 fail(f"{label}: the loss uses log σ(+u_i·v_c) for the negatives; they enter as log σ(−u_i·v_c)")
             fail(f"{label}: the loss is {loss:.4f}, expected {want_loss:.4f}")
         for name, got, want in [("grad_v_c", g_v, want_v), ("grad_u_o", g_o, want_o), ("grad_u_neg", g_n, want_n)]:
             if got.shape != want.shape:
                 fail(f"{label}: {name} has shape {got.shape}, expected {want.shape}")
-        if not _close(g_v, want_v):
-            if _close(g_v, sigmoid(s_o) * u_o + sigmoid(s_n) @ u_neg):
+        if not close(g_v, want_v):
+            if close(g_v, sigmoid(s_o) * u_o + sigmoid(s_n) @ u_neg):
                 fail(f"{label}: grad_v_c uses σ(s_o) u_o for the true context; it is (σ(s_o) − 1) u_o")
-            if _close(g_v, (sigmoid(s_o) - 1) * u_o + (sigmoid(s_n) - 1) @ u_neg):
+            if close(g_v, (sigmoid(s_o) - 1) * u_o + (sigmoid(s_n) - 1) @ u_neg):
                 fail(f"{label}: grad_v_c uses σ(s_i) − 1 for the negatives; their label is 0, so it is σ(s_i) u_i")
-            if _close(g_v, -want_v):
+            if close(g_v, -want_v):
                 fail(f"{label}: grad_v_c has the wrong sign (that is the gradient of the objective, not the loss)")
             r = gradient_check(lambda v: (call(f, v, u_o, u_neg)[0], call(f, v, u_o, u_neg)[1]), v_c)
             fail(f"{label}: grad_v_c fails the central-difference check at index {r.first_failure}")
-        if not _close(g_o, want_o):
+        if not close(g_o, want_o):
             fail(f"{label}: grad_u_o is {short_repr(np.round(g_o, 4))}, expected (σ(s_o) − 1) v_c = "
                  f"{short_repr(np.round(want_o, 4))}")
-        if not _close(g_n, want_n):
-            if _close(g_n, (sigmoid(s_n) - 1)[:, None] * v_c):
+        if not close(g_n, want_n):
+            if close(g_n, (sigmoid(s_n) - 1)[:, None] * v_c):
                 fail(f"{label}: grad_u_neg uses σ(s_i) − 1; for a negative it is σ(s_i) v_c")
             fail(f"{label}: grad_u_neg should be σ(s_i) v_c for each negative i, a (k, d) array")
     return "loss and all three gradients agree with the reference and with central differences on 3 random pairs"
@@ -118,11 +113,11 @@ def check_update(sgd_update):
         label = f"sgd_update(v_c, u_o, u_neg, lr={lr})"
         got = as_array(call(sgd_update, v_c.copy(), u_o.copy(), u_neg.copy(), lr), label)
         want = slide_update(v_c, u_o, u_neg, lr)
-        if _close(got, want):
+        if close(got, want):
             continue
-        if _close(got, v_c + lr * slide_gradient(v_c, u_o, u_neg)):
+        if close(got, v_c + lr * slide_gradient(v_c, u_o, u_neg)):
             fail(f"{label} adds η times the bracket; the bracket is the loss gradient, so subtract it")
-        if _close(got, -lr * slide_gradient(v_c, u_o, u_neg)):
+        if close(got, -lr * slide_gradient(v_c, u_o, u_neg)):
             fail(f"{label} returned only the step; return the new vector v_c − η · bracket")
         fail(f"{label} returned {short_repr(np.round(got, 4))}, expected {short_repr(np.round(want, 4))}")
     return "right for three learning rates (0.025, 0.5 and 1)"
@@ -139,14 +134,14 @@ def check_expectation(expected_negative_term):
         label = f"expected_negative_term(v_c, U, noise, k={k}) with V = {V}"
         got = as_number(call(expected_negative_term, v_c.copy(), U.copy(), noise.copy(), k), label)
         want = expected_objective(v_c, np.zeros(3), U, noise, k) - float(log_sigmoid(0.0))
-        if _close(got, want):
+        if close(got, want):
             continue
         terms = log_sigmoid(-(U @ v_c))
-        if _close(got, want / k):
+        if close(got, want / k):
             fail(f"{label} returned one expectation; the sum over i = 1..k gives k of them")
-        if _close(got, k * terms.mean()):
+        if close(got, k * terms.mean()):
             fail(f"{label} averages over the words uniformly; weight each word by P_n(w)")
-        if _close(got, k * noise @ log_sigmoid(U @ v_c)):
+        if close(got, k * noise @ log_sigmoid(U @ v_c)):
             fail(f"{label} uses log σ(+u_w·v_c); the negatives' term is log σ(−u_w·v_c)")
         fail(f"{label} returned {got:.4f}, expected {want:.4f}")
     return "right for three vocabularies and k = 5, 2 and 15"

@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 
 from lib.text.cooccurrence import conditional_probability
-from lib.grading.checks import as_array, as_number, call, fail, short_repr
+from lib.grading.checks import as_array, as_number, call, close, fail, short_repr
 from lib.measure.gradcheck import gradient_check
 from lib.models.glove import glove_loss_and_grads as ref_loss_and_grads, weighting as ref_weighting
 from lib.grading.questions import Exercise
@@ -25,11 +25,6 @@ from lib.text.cooccurrence import cooccurrence_counts
 exercise = Exercise("ex10", "GloVe: weighting, co-occurrence counts, loss and gradients", notebook="10_glove")
 check = exercise.check
 check_all = exercise.check_all
-
-
-def _close(x, y, tol: float = 1e-6) -> bool:
-    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-    return x.shape == y.shape and bool(np.allclose(x, y, rtol=tol, atol=tol, equal_nan=True))
 
 
 @exercise.question("q1", points=1, answer="glove_weight")
@@ -42,14 +37,14 @@ def check_weight(glove_weight):
         want = ref_weighting(x, x_max, alpha)
         if got.shape != x.shape:
             fail(f"{label} returned shape {got.shape}, expected {x.shape}: one weight per count")
-        if _close(got, want):
+        if close(got, want):
             continue
-        if _close(got, (x / x_max) ** alpha):
+        if close(got, (x / x_max) ** alpha):
             fail(f"{label} keeps growing above x_max (f(5000) = {got[-1]:.3g}); cap it at 1")
-        if _close(got, np.minimum(1, x / x_max) ** (1 / alpha)):
+        if close(got, np.minimum(1, x / x_max) ** (1 / alpha)):
             fail(f"{label} uses the exponent 1/α; raise x / x_max to α itself")
         with np.errstate(divide="ignore"):
-            if _close(got, np.minimum(1.0, (x_max / np.where(x > 0, x, np.nan)) ** alpha)):
+            if close(got, np.minimum(1.0, (x_max / np.where(x > 0, x, np.nan)) ** alpha), equal_nan=True):
                 fail(f"{label} divides x_max by x; the ratio is x / x_max")
         fail(f"{label} returned {short_repr(np.round(got, 4))}, expected {short_repr(np.round(want, 4))}")
     return "right below, at and above x_max, for three (x_max, α) settings, and f(0) = 0"
@@ -68,14 +63,14 @@ def check_cooccurrence(harmonic_cooccurrence):
         want = cooccurrence_counts(ids, np.zeros(len(ids), int), V, window, "harmonic")
         if got.shape != (V, V):
             fail(f"{label} returned shape {got.shape}, expected ({V}, {V})")
-        if _close(got, want):
+        if close(got, want):
             continue
         uniform = cooccurrence_counts(ids, np.zeros(len(ids), int), V, window, "uniform")
-        if _close(got, uniform):
+        if close(got, uniform):
             fail(f"{label} counts every pair as 1; a pair at distance d adds 1/d")
-        if _close(got + got.T, want) or _close(got, np.triu(want)) or _close(got, np.tril(want)):
+        if close(got + got.T, want) or close(got, np.triu(want)) or close(got, np.tril(want)):
             fail(f"{label} counts each pair in one direction only; j near i and i near j both count")
-        if window > 1 and _close(got, cooccurrence_counts(ids, np.zeros(len(ids), int), V, window - 1,
+        if window > 1 and close(got, cooccurrence_counts(ids, np.zeros(len(ids), int), V, window - 1,
                                                            "harmonic")):
             fail(f"{label} stops one word short: the window includes distance {window}")
         i, j = np.unravel_index(np.argmax(np.abs(got - want)), want.shape)
@@ -107,16 +102,16 @@ def check_loss(glove_loss_and_grads):
         want_loss, want = ref_loss_and_grads(W, C, b, c, rows, cols, X[rows, cols])
         if not np.isfinite(loss):
             fail(f"{label}: the loss is {loss}; sum only over the cells with X_ij > 0 (log 0 is −∞)")
-        if not _close(loss, want_loss):
-            if _close(loss, want_loss / 2):
+        if not close(loss, want_loss):
+            if close(loss, want_loss / 2):
                 fail(f"{label}: the loss is J / 2; the slide's J has no factor 1/2")
             fail(f"{label}: the loss is {loss:.4f}, expected J = {want_loss:.4f}")
         for name, got, ref in zip(["dW", "dC", "db", "dc"], grads, want):
             if got.shape != ref.shape:
                 fail(f"{label}: {name} has shape {got.shape}, expected {ref.shape}")
-            if _close(got, ref):
+            if close(got, ref):
                 continue
-            if _close(got, ref / 2):
+            if close(got, ref / 2):
                 fail(f"{label}: {name} is half the gradient; d/de of f·e² is 2·f·e")
             n = ["dW", "dC", "db", "dc"].index(name)
             params = [W, C, b, c]
@@ -146,12 +141,12 @@ def check_ratio(probability_ratio):
         label = f"probability_ratio(X, i={i}, j={j}, k={k})"
         got = as_number(call(probability_ratio, ASYMMETRIC.copy(), i, j, k), label)
         want = float(conditional_probability(ASYMMETRIC, i, k) / conditional_probability(ASYMMETRIC, j, k))
-        if _close(got, want):
+        if close(got, want):
             continue
-        if _close(got, ASYMMETRIC[i, k] / ASYMMETRIC[j, k]):
+        if close(got, ASYMMETRIC[i, k] / ASYMMETRIC[j, k]):
             fail(f"{label} returned X_ik / X_jk = {got:.4g}: divide each count by its row sum X_i first")
         col = ASYMMETRIC.sum(axis=0)
-        if _close(got, (ASYMMETRIC[i, k] / col[i]) / (ASYMMETRIC[j, k] / col[j])):
+        if close(got, (ASYMMETRIC[i, k] / col[i]) / (ASYMMETRIC[j, k] / col[j])):
             fail(f"{label} normalises by column sums; X_i is the sum of row i")
         fail(f"{label} returned {got:.4g}, expected {want:.4g}")
     return "right for three (i, j, k) triples on a matrix whose row and column sums differ"

@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 
 from lib.models.attention import scaled_dot_product_attention as ref_attention, softmax
-from lib.grading.checks import as_array, as_number, call, fail, short_repr
+from lib.grading.checks import as_array, as_number, call, close, fail, short_repr
 from lib.grading.questions import Exercise
 from lib.models.positional import sinusoidal_encoding as ref_pe
 
@@ -26,11 +26,6 @@ check_all = exercise.check_all
 
 MASK_ID = 1
 """Id of the [MASK] token in question 4; ordinary words have ids 2 … V − 1."""
-
-
-def _close(x, y, tol: float = 1e-6) -> bool:
-    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-    return x.shape == y.shape and bool(np.allclose(x, y, rtol=tol, atol=tol))
 
 
 @exercise.question("q1", points=3, answer="attention")
@@ -49,18 +44,18 @@ def check_attention(attention):
             fail(f"{label}: A has shape {A.shape}, expected ({n}, {m}): one row per query, one column per key")
         if O.shape != (n, d_v):
             fail(f"{label}: O has shape {O.shape}, expected ({n}, {d_v})")
-        if _close(A, want_A) and _close(O, want_O):
+        if close(A, want_A) and close(O, want_O):
             continue
         S = Q @ K.T
-        if _close(A, softmax(S)):
+        if close(A, softmax(S)):
             fail(f"{label}: the weights are softmax(QKᵀ) — divide the scores by √d_k = {np.sqrt(d_k):g} first")
-        if _close(A, softmax(S / d_k)):
+        if close(A, softmax(S / d_k)):
             fail(f"{label}: the scores are divided by d_k; the slide divides by √d_k")
-        if m > 1 and _close(A, softmax(S / np.sqrt(d_k), axis=0)):
+        if m > 1 and close(A, softmax(S / np.sqrt(d_k), axis=0)):
             fail(f"{label}: the softmax runs down the columns; each query's row of weights must sum to 1 (axis=-1)")
-        if not _close(A.sum(axis=1), np.ones(n)):
+        if not close(A.sum(axis=1), np.ones(n)):
             fail(f"{label}: the rows of A sum to {short_repr(np.round(A.sum(axis=1), 3))}, not 1")
-        if _close(A, want_A):
+        if close(A, want_A):
             fail(f"{label}: A is right but O is not; O = A V")
         fail(f"{label}: A differs from the expected weights by up to {np.abs(A - want_A).max():.3g}")
     return "right for square and rectangular attention, d_k = 4, 16 and 64"
@@ -88,16 +83,16 @@ def check_positional(positional_encoding):
         want = ref_pe(n, d)
         if got.shape != want.shape:
             fail(f"{label} has shape {got.shape}, expected {want.shape}")
-        if _close(got, want, 1e-8):
+        if close(got, want, 1e-8):
             continue
         swapped = want.copy()
         swapped[:, 0::2], swapped[:, 1::2] = want[:, 1::2], want[:, 0::2]
-        if _close(got, swapped, 1e-8):
+        if close(got, swapped, 1e-8):
             fail(f"{label}: sine and cosine are swapped; even dimensions 2i take sin, odd ones 2i+1 take cos")
         w = 10000.0 ** (-np.arange(d // 2) / d)
         wrong = np.empty((n, d))
         wrong[:, 0::2], wrong[:, 1::2] = np.sin(np.arange(n)[:, None] * w), np.cos(np.arange(n)[:, None] * w)
-        if _close(got, wrong, 1e-8):
+        if close(got, wrong, 1e-8):
             fail(f"{label}: the exponent is i/d_model; the slide uses 2i/d_model (i counts dimension pairs)")
         r, c = np.unravel_index(np.argmax(np.abs(got - want)), want.shape)
         fail(f"{label}: entry [{r}, {c}] is {got[r, c]:.4g}, expected {want[r, c]:.4g}")

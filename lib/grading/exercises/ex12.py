@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from lib.text.corpus import toy_tokens
-from lib.grading.checks import as_array, as_number, call, fail
+from lib.grading.checks import as_array, as_number, call, close, fail
 from lib.grading.questions import Exercise
 from lib.skipgram.network import distinct_words, init_network, negative_sampling_step, softmax, step
 
@@ -39,11 +39,6 @@ def network(seed: int = 0):
     return init_network(len(WORDS), 4, seed=seed)
 
 
-def _close(x, y, tol: float = 1e-6) -> bool:
-    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-    return x.shape == y.shape and bool(np.allclose(x, y, rtol=tol, atol=tol))
-
-
 def _pair(result, label, names):
     if not isinstance(result, tuple) or len(result) != 2:
         fail(f"{label} returned {type(result).__name__}; return the pair ({', '.join(names)})")
@@ -60,14 +55,14 @@ def check_forward(forward):
         want = step(W, W_out, center, 0)
         if h.shape != (4,):
             fail(f"{label}: h has shape {h.shape}, expected (4,) — one ROW of W (V × D): h = xᵀW = W[center]")
-        if not _close(h, want.h):
+        if not close(h, want.h):
             fail(f"{label}: h should be row {center} of W")
         if y_hat.shape != (8,):
             fail(f"{label}: y_hat has shape {y_hat.shape}, expected (8,): one probability per word")
-        if not _close(y_hat, want.y_hat):
-            if _close(y_hat, want.z):
+        if not close(y_hat, want.y_hat):
+            if close(y_hat, want.z):
                 fail(f"{label}: y_hat holds the raw scores h W′; apply the softmax")
-            if _close(y_hat, np.exp(want.z)):
+            if close(y_hat, np.exp(want.z)):
                 fail(f"{label}: y_hat = exp(scores) is not normalised; divide by the sum")
             fail(f"{label}: y_hat differs from softmax(h W′) by up to {np.abs(y_hat - want.y_hat).max():.3g}")
     return "right for three networks and centers"
@@ -78,11 +73,11 @@ def check_loss(loss_brown_fox):
     """loss_brown_fox: the loss −log P(fox | brown) of the exercise's network."""
     got = as_number(loss_brown_fox, "loss_brown_fox", verb="is")
     want = step(*network(), CENTER, CONTEXT).loss
-    if _close(got, want):
+    if close(got, want):
         return f"right: {got:.4f}, close to log 8 = {np.log(8):.4f} because every probability is near 1/8"
-    if _close(got, -want):
+    if close(got, -want):
         fail("loss_brown_fox is negative: the loss is MINUS the log-probability")
-    if _close(got, want / np.log(10)):
+    if close(got, want / np.log(10)):
         fail("loss_brown_fox uses log10; the loss uses the natural logarithm (np.log)")
     fail(f"loss_brown_fox is {got:.4g}; take −log of the probability of 'fox' (index {CONTEXT}) given 'brown'")
 
@@ -97,11 +92,11 @@ def check_backward(backward):
         want = step(W, W_out, center, context)
         if gW.shape != (8, 4) or gWo.shape != (4, 8):
             fail(f"{label}: shapes {gW.shape} and {gWo.shape}; expected (8, 4) like W and (4, 8) like W′")
-        if _close(gW, -want.grad_W) and _close(gWo, -want.grad_W_out):
+        if close(gW, -want.grad_W) and close(gWo, -want.grad_W_out):
             fail(f"{label}: both gradients have the wrong sign; ∂L/∂z = ŷ − y (prediction minus target)")
-        if not _close(gWo, want.grad_W_out):
+        if not close(gWo, want.grad_W_out):
             fail(f"{label}: grad_W_out is wrong; ∂L/∂W′ = outer(h, ŷ − y), shape (D, V)")
-        if not _close(gW, want.grad_W):
+        if not close(gW, want.grad_W):
             if np.count_nonzero(np.abs(gW).sum(axis=1)) > 1:
                 fail(f"{label}: several rows of grad_W are non-zero; only row {center} (the center word) was used")
             fail(f"{label}: grad_W is wrong; its row {center} is W′(ŷ − y), every other row is 0")
@@ -119,14 +114,14 @@ def check_ns(ns_gradients):
                            ["grad_u_o", "grad_u_negs"])
         want = negative_sampling_step(v_c, u_o, u_negs)
         sig = 1 / (1 + np.exp(-(u_o @ v_c)))
-        if not _close(g_o, want["grad_u_o"]):
-            if _close(g_o, sig * v_c):
+        if not close(g_o, want["grad_u_o"]):
+            if close(g_o, sig * v_c):
                 fail(f"{label}: grad_u_o is σ v_c; for the positive pair it is (σ − 1) v_c")
             fail(f"{label}: grad_u_o should be (σ(u_o · v_c) − 1) v_c")
         if g_neg.shape != (K, 4):
             fail(f"{label}: grad_u_negs has shape {g_neg.shape}, expected ({K}, 4): one row per negative")
-        if not _close(g_neg, want["grad_u_negs"]):
-            if _close(g_neg, -want["grad_u_negs"]):
+        if not close(g_neg, want["grad_u_negs"]):
+            if close(g_neg, -want["grad_u_negs"]):
                 fail(f"{label}: grad_u_negs has the wrong sign; it is +σ(u_k · v_c) v_c")
             fail(f"{label}: grad_u_negs should be σ(u_k · v_c) v_c for each negative k")
     return "right for K = 1, 3 and 5 negatives"
@@ -137,13 +132,13 @@ def check_loss_after(loss_after):
     """loss_after: −log P(fox | brown) after one SGD step (η = 0.025) on the pair (brown, fox)."""
     got = as_number(loss_after, "loss_after", verb="is")
     record = step(*network(), CENTER, CONTEXT, LR)
-    if _close(got, record.loss_after):
+    if close(got, record.loss_after):
         return f"right: {record.loss:.4f} → {got:.4f}, the step lowered the loss"
-    if _close(got, record.loss):
+    if close(got, record.loss):
         fail("loss_after equals the loss before the step: update W and W′ first, then recompute")
     W, W_out = network()
     up = step(W + LR * record.grad_W, W_out + LR * record.grad_W_out, CENTER, CONTEXT).loss
-    if _close(got, up):
+    if close(got, up):
         fail("loss_after went UP: the update subtracts the gradient (W ← W − η ∂L/∂W)")
     fail(f"loss_after is {got:.4g}; update both W and W′ with η = 0.025, then recompute −log P(fox | brown)")
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from lib.text.corpus import toy_tokens
-from lib.grading.checks import as_number, fail
+from lib.grading.checks import as_number, close, fail
 from lib.grading.questions import Exercise
 from lib.text.pairs import pair_count
 from lib.vectors.representations import sparsity_percent
@@ -50,10 +50,10 @@ def _value_question(qid: str, answer: str, title: str, hints: dict, tol: float =
     def check_value(value):
         got = as_number(value, answer, verb="is")
         want = EXPECTED[answer]
-        if np.isclose(got, want, rtol=tol, atol=tol * 1e-3):
+        if close(got, want, rtol=tol, atol=tol * 1e-3):
             return f"right: {want:.6g}"
         for wrong, message in hints.items():
-            if np.isclose(got, wrong, rtol=tol, atol=tol * 1e-3):
+            if close(got, wrong, rtol=tol, atol=tol * 1e-3):
                 fail(f"{answer} is {got:.6g}: {message}")
         fail(f"{answer} is {got:.6g}, which is not right; see the hint above the question")
     check_value.__doc__ = title

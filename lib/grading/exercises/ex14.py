@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from lib.measure.cost_model import step_cost
-from lib.grading.checks import as_array, as_number, call, fail
+from lib.grading.checks import as_array, as_number, call, close, fail
 from lib.grading.questions import Exercise
 
 exercise = Exercise("ex14", "Scaling up skip-gram: costs, batched steps and speed", notebook="14_scaling_up")
@@ -24,11 +24,6 @@ check_all = exercise.check_all
 
 RUN = {"in_vocab_tokens": 487_467, "kept_tokens": 318_022, "pairs": 1_811_306, "epochs": 5, "seconds": 14.2}
 """An example run's log (made up for the exercise): tokens before and after subsampling, pairs per epoch, epochs, seconds."""
-
-
-def _close(x, y, tol: float = 1e-6) -> bool:
-    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-    return x.shape == y.shape and bool(np.allclose(x, y, rtol=tol, atol=tol))
 
 
 def _scores_loop(W_in, W_out, centers, outputs):
@@ -60,11 +55,11 @@ def check_madds(madds_per_pair):
         if soft == V * d:
             fail(f"{label}: the softmax count {soft:,.0f} covers the scores only; the update of all V "
                  "output vectors costs V·d more")
-        if not _close(soft, want["softmax_madds_per_pair"]):
+        if not close(soft, want["softmax_madds_per_pair"]):
             fail(f"{label}: softmax count should be 2·V·d = {2 * V * d:,}")
         if ns == 2 * (k + 1) * d:
             fail(f"{label}: the negative-sampling count forgets the center vector's own update (d more)")
-        if not _close(ns, want["ns_madds_per_pair"]):
+        if not close(ns, want["ns_madds_per_pair"]):
             fail(f"{label}: negative sampling should be 2(k + 1)·d + d multiply-adds")
     return "right: 2Vd against 2(k + 1)d + d"
 
@@ -79,9 +74,9 @@ def check_scores(batched_scores):
         want = _scores_loop(W_in, W_out, centers, outputs)
         if got.shape != want.shape:
             fail(f"{label}: shape {got.shape}, expected {want.shape} — one score per (pair, output word)")
-        if _close(got, _scores_loop(W_out, W_in, centers, outputs)):
+        if close(got, _scores_loop(W_out, W_in, centers, outputs)):
             fail(f"{label}: the tables are swapped; v_c comes from W_in[centers], u_w from W_out[outputs]")
-        if not _close(got, want):
+        if not close(got, want):
             fail(f"{label}: scores differ from u_w · v_c by up to {np.abs(got - want).max():.3g}")
     return "right for three random batches"
 
@@ -103,10 +98,10 @@ def check_add_rows(add_rows):
         fail(f"add_rows returned shape {got.shape}; return (or update in place) W, shape {W.shape}")
     lost = W.copy()
     lost[rows] += updates
-    if _close(got, lost):
+    if close(got, lost):
         fail("row 1 appears three times but received one update: W[rows] += updates keeps only the last "
              "of repeated rows; use np.add.at(W, rows, updates)")
-    if not _close(got, want):
+    if not close(got, want):
         fail("the rows do not hold W plus the sum of their updates")
     return "right: repeated rows receive every update"
 
@@ -122,10 +117,10 @@ def check_damping(damping_factors):
         want = _damping_loop(rows, curvature, lr)
         if got.shape != want.shape:
             fail(f"{label}: shape {got.shape}, expected {want.shape} — one factor per batch entry")
-        if _close(got, 1 / (1 + lr * curvature)):
+        if close(got, 1 / (1 + lr * curvature)):
             fail(f"{label}: each entry uses only its own curvature; sum the curvature of every entry that "
                  "shares its row first (np.bincount or np.add.at)")
-        if not _close(got, want):
+        if not close(got, want):
             fail(f"{label}: factors differ from 1 / (1 + lr · Σ_row curvature) by up to {np.abs(got - want).max():.3g}")
     return "right: busy rows get small factors, rows touched once keep almost the full step"
 
@@ -135,13 +130,13 @@ def check_speed(tokens_per_second):
     """tokens_per_second: word2vec.c's speed for the run in ``RUN``."""
     got = as_number(tokens_per_second, "tokens_per_second", verb="is")
     want = RUN["in_vocab_tokens"] * RUN["epochs"] / RUN["seconds"]
-    if _close(got, want):
+    if close(got, want):
         return f"right: {got:,.0f} tokens per second"
-    if _close(got, RUN["kept_tokens"] * RUN["epochs"] / RUN["seconds"]):
+    if close(got, RUN["kept_tokens"] * RUN["epochs"] / RUN["seconds"]):
         fail("you counted the tokens left after subsampling; word2vec counts the corpus tokens before it")
-    if _close(got, RUN["pairs"] * RUN["epochs"] / RUN["seconds"]):
+    if close(got, RUN["pairs"] * RUN["epochs"] / RUN["seconds"]):
         fail("that is pairs per second; the definition counts corpus tokens")
-    if _close(got, RUN["in_vocab_tokens"] / RUN["seconds"]):
+    if close(got, RUN["in_vocab_tokens"] / RUN["seconds"]):
         fail("multiply by the number of epochs: every epoch reads the corpus once")
     fail("tokens_per_second = in-vocabulary tokens × epochs ÷ seconds")
 
