@@ -7,7 +7,7 @@ exercise is covered as soon as it exists. Each module provides ``exercise``
 ``exercises/<notebook>.md`` and ``solutions/<notebook>.md``) and
 ``WRONG_ANSWERS`` ({question id: [(label, wrong answer), …]}).
 
-Worked example (``test_wrong_answer_loses_points[ex01-q2-fraction instead of percent]``):
+Worked example (``test_wrong_answer_loses_points[ex03-q2-fraction instead of percent]``):
 we run the solution notebook's code cells in this process, replace its
 ``sparsity_percent`` by ``lambda V: (V - 1) / V`` and grade the namespace:
 q2 fails ("sparsity_percent(10) returned 0.9, a fraction; …") and every other
@@ -80,7 +80,7 @@ WRONG = [(name, qid, label) for name in EXERCISES
 # ----------------------------------------------------------------------------- notebooks and checks
 
 def test_exercises_are_found():
-    assert "ex01" in EXERCISES
+    assert "ex03" in EXERCISES
 
 
 @pytest.mark.parametrize("name", EXERCISES)
@@ -273,7 +273,7 @@ def test_endless_loops_are_interrupted_or_killed_without_stopping_the_run(graded
     assert "a_stuck.md: 0/" in done.stderr
 
 
-@pytest.mark.parametrize("args, message", [(["ex99"], "ex99"), (["ex01", "--hidden", "."], "ex01.py")])
+@pytest.mark.parametrize("args, message", [(["ex99"], "ex99"), (["ex03", "--hidden", "."], "ex03.py")])
 def test_grader_rejects_unknown_exercise_and_missing_hidden_file(tmp_path, capsys, args, message):
     with pytest.raises(SystemExit) as info:
         grader.main([args[0], str(tmp_path), "-o", str(tmp_path / "g.csv"), *args[1:]])

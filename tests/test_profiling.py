@@ -64,10 +64,10 @@ def test_cost_explorer_shows_the_corpus_vocabulary_first():
     assert "V = 10,000" in box.children[1].value
 
 
-def test_exercise_14_damping_reference_equals_the_engine():
+def test_exercise_15_damping_reference_equals_the_engine():
     import torch
 
-    from lib.grading.exercises.ex14 import _damping_loop
+    from lib.grading.exercises.ex15 import _damping_loop
     from lib.skipgram.torch_engine import row_damping
     rows, curvature = np.array([0, 3, 3, 1, 3]), np.array([0.5, 1.0, 2.0, 0.1, 0.5])
     engine = row_damping(torch.from_numpy(rows), torch.from_numpy(curvature), 4, 0.3).numpy()

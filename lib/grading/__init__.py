@@ -5,6 +5,7 @@
 ``checks``                Helpers for writing checks: fail with a reason, call student code safely
 ``grader``                The instructor's command line: a folder of submissions into a CSV file
 ``exercises``             The checks of each exercise, one module per exercise
+``student_notebooks``     Writes ``exercises/*.md`` from ``solutions/*.md``, answers replaced by stubs
 ========================  =====================================================================
 
 Example: ``python -m lib.grading.grader --help``.
@@ -14,10 +15,10 @@ import lazy_loader
 # Each name is imported from its module on first use, so importing this package stays cheap.
 __getattr__, __dir__, __all__ = lazy_loader.attach(
     __name__,
-    submodules=["checks", "exercises", "grader", "questions"],
+    submodules=["checks", "exercises", "grader", "questions", "student_notebooks"],
     submod_attrs={
         "checks": ["CheckFailed", "NotAnswered", "fail", "short_repr", "describe_call", "call", "raises",
-                   "as_array", "as_number", "CheckTimeout", "with_time_limit"],
+                   "as_array", "as_number", "close", "CheckTimeout", "with_time_limit"],
         "grader": ["GRACE_SECONDS", "GRADING_CELL", "Row", "find_submissions", "read_submission",
                    "grade_submission", "grade_folder", "main"],
         "questions": ["DEFAULT_TIMEOUT", "MISSING", "Question", "question", "CheckResult", "Report",

@@ -122,6 +122,39 @@ def as_number(value: Any, label: str, verb: str = "returned") -> float:
     return float(value)
 
 
+def close(value: Any, expected: Any, rtol: float = 1e-6, atol: float | None = None,
+          equal_nan: bool = False) -> bool:
+    """True when ``value`` has the shape of ``expected`` and agrees with it entry by entry.
+
+    Parameters
+    ----------
+    value, expected : number or array-like
+        Converted to float arrays. Different shapes are never close: a number is not close to
+        an array holding that number, and nothing is broadcast.
+    rtol, atol : float
+        An entry agrees when ``|value − expected| ≤ atol + rtol · |expected|`` (NumPy's
+        ``allclose``). ``atol`` defaults to ``rtol``, so ``close(x, y, 1e-9)`` allows a
+        difference of about 1e-9 near zero and a relative difference of 1e-9 elsewhere;
+        ``atol=0`` makes the test purely relative.
+    equal_nan : bool
+        Whether NaN in ``value`` agrees with NaN in the same place of ``expected``.
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    ``close(0.1 + 0.2, 0.3)`` → True; ``close([1.0, 2.0], [1.0, 2.1])`` → False;
+    ``close(5.0, [5.0])`` → False (the shapes differ); ``close(1e-9, 0.0, atol=0)`` → False;
+    ``close([np.nan, 1.0], [np.nan, 1.0], equal_nan=True)`` → True.
+    """
+    value, expected = np.asarray(value, dtype=float), np.asarray(expected, dtype=float)
+    atol = rtol if atol is None else atol
+    return value.shape == expected.shape and bool(
+        np.allclose(value, expected, rtol=rtol, atol=atol, equal_nan=equal_nan))
+
+
 # ----------------------------------------------------------------------------- time limit
 
 class CheckTimeout(BaseException):

@@ -5,7 +5,8 @@ Usage::
     python -m lib.grading.grader EXERCISE SUBMISSIONS_DIR -o grades.csv [--hidden DIR] [--timeout SECONDS]
                          [--feedback DIR]
 
-``EXERCISE`` names a module in :mod:`lib.grading.exercises` (``ex01``, or just ``1``).
+``EXERCISE`` names a module in :mod:`lib.grading.exercises`, numbered like the chapter
+it belongs to (``ex03``, or just ``3``, for chapter 3).
 Every ``*.md`` (MyST/jupytext) and ``*.ipynb`` file directly inside
 ``SUBMISSIONS_DIR`` is run top to bottom in its own fresh Jupyter kernel,
 in an empty temporary working directory, with the repository on
@@ -26,11 +27,11 @@ them out before handing the files back if their checks must stay secret).
 Hidden checks
 -------------
 ``--hidden DIR`` adds questions kept outside the course repository. For
-exercise ``ex01`` the grader loads ``DIR/ex01.py``, a Python file whose
+exercise ``ex03`` the grader loads ``DIR/ex03.py``, a Python file whose
 top-level :class:`lib.grading.questions.Question` objects become extra questions, in
 the order they are defined, with ids unused by the public ones::
 
-    # DIR/ex01.py
+    # DIR/ex03.py
     import numpy as np
     from lib.grading.checks import call, fail
     from lib.grading.questions import question
@@ -266,7 +267,8 @@ def grade_folder(exercise_name: str, folder: str | Path, output: str | Path,
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m lib.grading.grader", description=__doc__.split("\n")[0])
-    parser.add_argument("exercise", help="exercise module in lib/exercises, e.g. ex01 (or 1)")
+    parser.add_argument("exercise",
+                        help="exercise module in lib/grading/exercises, numbered like its chapter, e.g. ex03 (or 3)")
     parser.add_argument("submissions", help="folder of .md / .ipynb submissions")
     parser.add_argument("-o", "--output", default="grades.csv", help="CSV file to write (default grades.csv)")
     parser.add_argument("--hidden", metavar="DIR", help="folder holding extra checks, DIR/<exercise>.py")

@@ -4,7 +4,7 @@ An exercise module (``lib/grading/exercises/exNN.py``) creates one :class:`Exerc
 and registers its questions; each question names the notebook object it
 checks (``answer``) and has a check function that receives that object::
 
-    exercise = Exercise("ex01", "One-hot vectors", notebook="01_onehot_cosine")
+    exercise = Exercise("ex03", "One-hot vectors", notebook="03_onehot_cosine")
 
     @exercise.question("q1", points=2, answer="one_hot")
     def check_one_hot(one_hot):
@@ -37,7 +37,7 @@ from typing import Any, Callable
 
 import numpy as np
 
-from lib.grading.checks import (CheckFailed, CheckTimeout, NotAnswered, as_array, as_number, call,
+from lib.grading.checks import (CheckFailed, CheckTimeout, NotAnswered, as_array, as_number, call, close,
                                 describe_call, fail, raises, short_repr, with_time_limit)
 
 DEFAULT_TIMEOUT = 5.0
@@ -207,7 +207,7 @@ class Exercise:
     def check(self, question_id: str, answer: Any = MISSING) -> CheckResult:
         """Check one question; with ``answer`` omitted, look it up in the caller's globals.
 
-        Example: ``ex01.check("q2", sparsity_percent)`` → ``✓ q2 sparsity_percent: 1/1 points — …``.
+        Example: ``ex03.check("q2", sparsity_percent)`` → ``✓ q2 sparsity_percent: 1/1 points — …``.
         """
         q = self.questions.get(question_id)
         if q is None:
@@ -225,9 +225,9 @@ class Exercise:
 
 
 def load_exercise(name: str) -> Exercise:
-    """The :class:`Exercise` for ``name``: ``"ex01"``, ``"1"``, ``"01"`` or ``"lib.grading.exercises.ex01"``.
+    """The :class:`Exercise` for ``name``: ``"ex03"``, ``"3"``, ``"03"`` or ``"lib.grading.exercises.ex03"``.
 
-    Example: ``load_exercise("1").id`` → ``"ex01"``.
+    Exercises are numbered like their chapters. Example: ``load_exercise("3").id`` → ``"ex03"``.
     """
     name = name.rsplit(".", 1)[-1]
     if name.isdigit():

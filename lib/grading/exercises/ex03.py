@@ -1,240 +1,264 @@
-"""Exercise 3 checks: analogies by 3CosAdd and 3CosMul, the rank of an answer, offset consistency.
+"""Exercise 3 checks: one-hot vectors, sparsity and cosine similarity.
 
-Slides: "Vector Relationships in 3D Space", "Vector Arithmetic: Mathematical
-Demonstration" and "Vector Arithmetic: Mathematical Proof". Expected values
-come from :mod:`lib.vectors.analogies` (the functions chapter 5 uses on trained
-vectors); each check runs the student's function on the small matrix of the
-notebook and on seeded random matrices whose rows have very different lengths,
-and recognises the usual wrong answers (question words not excluded, rows not
-normalised, the offset taken the wrong way round, …).
+Slides: "Starting Point: One-Hot Encoding", "The Sparsity Problem",
+"Measuring Word Similarity" and "Cosine Similarity: Geometric
+Interpretation / Mathematical Properties". Expected values come from the
+reference implementations in :mod:`lib.vectors.representations` and
+:mod:`lib.vectors.similarity`; each check also recognises the usual wrong answers
+(a cosine that forgets a norm, a sparsity that is a fraction, …) and says so.
 
 Notebook use::
 
     from lib.grading.exercises import ex03
-    ex03.check("q1", three_cos_add)
-    ex03.check_all(globals())
+    ex03.check("q1", one_hot)      # one question
+    ex03.check_all(globals())      # every question, with the total
 """
 from __future__ import annotations
 
-import itertools
-
 import numpy as np
 
-from lib.vectors.analogies import analogy_scores, answer_rank as ref_rank, offset_cosines
-from lib.grading.checks import as_number, call, fail
+from lib.grading.checks import CheckFailed, as_array, as_number, call, close, fail, raises, short_repr
 from lib.grading.questions import Exercise
-from lib.vectors.similarity import normalize_rows
+from lib.vectors.representations import one_hot as ref_one_hot, sparsity_percent as ref_sparsity
+from lib.vectors.similarity import cosine_matrix as ref_cosine_matrix, cosine_similarity as ref_cosine
 
-exercise = Exercise("ex03", "Vector arithmetic and analogies", notebook="03_vector_arithmetic")
+exercise = Exercise("ex03", "One-hot vectors, sparsity and cosine similarity", notebook="03_onehot_cosine")
 check = exercise.check
 check_all = exercise.check_all
 
-WORDS = ["man", "woman", "king", "queen", "prince", "princess", "apple", "the"]
-VECTORS = np.array([[1.0, 0.0, 0.0, 0.3],      # man
-                    [-1.0, 0.0, 0.0, 0.3],     # woman
-                    [1.0, 1.0, 0.0, 0.3],      # king
-                    [-1.2, 0.8, 0.0, 0.3],     # queen
-                    [0.6, 0.6, 0.1, 0.2],      # prince
-                    [-0.5, 0.6, 0.3, 0.2],     # princess
-                    [0.0, 0.0, 1.0, 0.1],      # apple
-                    [-2.0, 3.0, 0.0, 3.0]])    # the: a frequent word with a long vector
-"""The notebook's toy embedding, shape (8, 4): gender, royalty, fruit, and a frequency-like direction."""
+VOCAB = ["cat", "dog", "mat", "sat", "hat"]
+"""The slide's five-word vocabulary (V = 5)."""
 
 
-def _random_cases(seed: int, n_matrices: int = 3, per_matrix: int = 25):
-    """Seeded (E, words, question) cases: 12 × 6 random matrices with row lengths from 0.2 to 5."""
-    rng = np.random.default_rng(seed)
-    cases = []
-    for m in range(n_matrices):
-        E = rng.normal(size=(12, 6)) * rng.uniform(0.2, 5.0, size=(12, 1))
-        words = [f"w{m}_{i}" for i in range(12)]
-        for _ in range(per_matrix):
-            cases.append((E, words, tuple(int(i) for i in rng.choice(12, size=3, replace=False))))
-    return cases
+@exercise.question("q1", points=2, answer="one_hot")
+def check_one_hot(one_hot):
+    """one_hot(word, vocabulary): a length-V vector with a single 1 at the word's index."""
+    for vocab, words in [(VOCAB, ["dog", "cat", "hat"]),
+                         (["the", "quick", "brown", "fox", "jumps", "over", "lazy"], ["fox"])]:
+        V = len(vocab)
+        for word in words:
+            label = f"one_hot({word!r}, {short_repr(vocab, 45)})"
+            vec = as_array(call(one_hot, word, list(vocab)), label)
+            if vec.ndim != 1:
+                fail(f"{label} returned an array of shape {vec.shape}; expected a 1-D vector of shape ({V},)")
+            if vec.shape != (V,):
+                fail(f"{label} returned a vector of length {len(vec)}, expected {V} "
+                     "(one entry per vocabulary word)")
+            nonzero = np.flatnonzero(vec)
+            if len(nonzero) != 1:
+                fail(f"{label} has {len(nonzero)} non-zero entries; a one-hot vector has exactly one")
+            if vec[nonzero[0]] != 1:
+                fail(f"{label} has the value {vec[nonzero[0]]:g} at its non-zero entry, expected 1")
+            if not close(vec, ref_one_hot(word, vocab)):
+                fail(f"{label} puts the 1 at index {nonzero[0]}, expected index {vocab.index(word)} "
+                     "(the word's position in the vocabulary, counting from 0)")
+    if raises(one_hot, "unicorn", list(VOCAB)) is None:
+        fail("one_hot('unicorn', vocab) returned a vector for a word that is not in the vocabulary; "
+             "raise a KeyError (or ValueError) instead, since an all-zero vector would silently mean no word")
+    return "right for the first, a middle and the last word, a second vocabulary, and an unknown word"
 
 
-def _toy_cases():
-    questions = list(itertools.permutations(range(len(WORDS)), 3))
-    return [(VECTORS, WORDS, q) for q in questions[::7]]
-
-
-def _variants(E, a, b, c):
-    """Answers of typical wrong 3CosAdd implementations, by name."""
-    U = normalize_rows(E)
-    raw = E @ (E[b] - E[a] + E[c])
-    unexcluded = U @ (U[b] - U[a] + U[c])
-    swapped = U @ (U[a] - U[b] + U[c])
-    excluded = lambda s: int(np.argmax(np.where(np.isin(np.arange(len(s)), [a, b, c]), -np.inf, s)))  # noqa: E731
-    return {"raw": excluded(raw), "unexcluded": int(np.argmax(unexcluded)), "swapped": excluded(swapped)}
-
-
-def _check_analogy(fn, method: str):
-    name = "three_cos_add" if method == "3cosadd" else "three_cos_mul"
-    for E, words, (a, b, c) in _toy_cases() + _random_cases(3 if method == "3cosadd" else 4):
-        label = f"{name}(E, words, {words[a]!r}, {words[b]!r}, {words[c]!r})"
-        got = call(fn, E.copy(), list(words), words[a], words[b], words[c])
-        if not isinstance(got, str):
-            fail(f"{label} returned {type(got).__name__} {got!r}; return the answer word (a string)")
-        want = words[int(np.argmax(analogy_scores(E, a, b, c, method)))]
-        if got == want:
+@exercise.question("q2", points=1, answer="sparsity_percent")
+def check_sparsity(sparsity_percent):
+    """sparsity_percent(V): the percentage of zeros in a one-hot vector, (V − 1) / V × 100."""
+    for V in [10, 5, 2, 50_000, 170_000, 1]:
+        label = f"sparsity_percent({V})"
+        got = as_number(call(sparsity_percent, V), label)
+        want = ref_sparsity(V)
+        if close(got, want, 1e-9):
             continue
-        if got in (words[a], words[b], words[c]):
-            fail(f"{label} returned {got!r}, one of the question words; exclude a, b and c from the search")
-        wrong = _variants(E, a, b, c)
-        if method == "3cosadd" and got == words[wrong["raw"]] != want:
-            fail(f"{label} returned {got!r}: that is the largest raw dot product; normalise every row "
-                 f"to length 1 first, so that long vectors do not win (expected {want!r})")
-        if method == "3cosadd" and got == words[wrong["swapped"]] != want:
-            fail(f"{label} returned {got!r}: for a : b :: c : ? the target is b − a + c (king − man + woman), "
-                 f"not a − b + c (expected {want!r})")
-        if method == "3cosmul":
-            add = words[int(np.argmax(analogy_scores(E, a, b, c, "3cosadd")))]
-            if got == add != want:
-                fail(f"{label} returned {got!r}, the 3CosAdd answer; 3CosMul multiplies the shifted cosines "
-                     f"cos'(x, b) · cos'(x, c) / (cos'(x, a) + ε) (expected {want!r})")
-            if got == _mul_unshifted(E, words, words[a], words[b], words[c]) != want:
-                fail(f"{label} returned {got!r}: shift every cosine to cos' = (cos + 1)/2 first, so that "
-                     f"negative cosines cannot flip the product's sign (expected {want!r})")
-        fail(f"{label} returned {got!r}, expected {want!r}")
-    return None
+        if close(got, want / 100, 1e-9):
+            fail(f"{label} returned {got:g}, a fraction; the question asks for a percent (multiply by 100)")
+        if V > 1 and (close(got, V / (V - 1) * 100, 1e-9) or close(got, V / (V - 1), 1e-9)):
+            fail(f"{label} returned {got:g}: that is V / (V − 1); sparsity is (V − 1) / V, "
+                 "the share of entries that are zero")
+        if close(got, 100 / V, 1e-9) or close(got, 1 / V, 1e-9):
+            fail(f"{label} returned {got:g}: that is the share of non-zero entries (1 / V); "
+                 "sparsity counts the zeros")
+        fail(f"{label} returned {got:g}, expected {want:.6g} ((V − 1) / V × 100)")
+    return "right for V = 10, 5, 2, 50,000, 170,000 (99.99941 %) and 1 (0 %)"
 
 
-@exercise.question("q1", points=2, answer="three_cos_add")
-def check_add(three_cos_add):
-    """three_cos_add(E, words, a, b, c): the word x ∉ {a, b, c} maximising cos(x, b) − cos(x, a) + cos(x, c)."""
-    _check_analogy(three_cos_add, "3cosadd")
-    return "right on the toy matrix and on 75 questions over random matrices with rows of very different lengths"
-
-
-@exercise.question("q2", points=2, answer="three_cos_mul")
-def check_mul(three_cos_mul):
-    """three_cos_mul(E, words, a, b, c): the word maximising cos'(x, b) cos'(x, c) / (cos'(x, a) + 0.001)."""
-    _check_analogy(three_cos_mul, "3cosmul")
-    return "right on the toy matrix and on 75 questions over random matrices"
-
-
-@exercise.question("q3", points=2, answer="offset_consistency")
-def check_consistency(offset_consistency):
-    """offset_consistency(E, words, pairs): mean cosine between the offsets b − a of every two different pairs."""
-    rng = np.random.default_rng(5)
-    cases = [(VECTORS, WORDS, [("man", "king"), ("woman", "queen"), ("prince", "princess")]),
-             (VECTORS, WORDS, [("man", "woman"), ("king", "queen"), ("prince", "princess"), ("apple", "the")])]
-    for m in range(3):
-        E = rng.normal(size=(10, 5)) * rng.uniform(0.2, 5.0, size=(10, 1))
-        words = [f"v{i}" for i in range(10)]
-        order = rng.permutation(10)
-        cases.append((E, words, [(words[order[2 * k]], words[order[2 * k + 1]]) for k in range(3 + m)]))
-    for E, words, pairs in cases:
-        label = f"offset_consistency(E, words, {pairs[:2]}{'…' if len(pairs) > 2 else ''})"
-        got = as_number(call(offset_consistency, E.copy(), list(words), list(pairs)), label)
-        U = normalize_rows(E)
-        index = {w: i for i, w in enumerate(words)}
-        O = np.array([U[index[b]] - U[index[a]] for a, b in pairs])
-        want = float(offset_cosines(O).mean())
-        if np.isclose(got, want, atol=1e-6):
+@exercise.question("q3", points=2, answer="cosine_similarity")
+def check_cosine(cosine_similarity):
+    """cosine_similarity(a, b) = a · b / (||a|| ||b||), a float in [-1, 1]."""
+    rng = np.random.default_rng(0)
+    cases = [([1, 2, 2], [0, 3, 4]),                       # ||a|| = 3, ||b|| = 5: a forgotten norm shows
+             (np.array([3.0, 4.0]), np.array([4.0, 3.0])),
+             (np.array([1.0, 2.0, 3.0]), np.array([2.5, 5.0, 7.5])),  # same direction: 1
+             (np.array([1.0, 2.0]), np.array([-2.0, -4.0])),          # opposite: -1
+             (np.array([2.0, 0.0, 0.0]), np.array([0.0, 3.0, 0.0])),  # orthogonal: 0
+             (rng.normal(size=300), rng.normal(size=300))]            # a 300-d embedding pair
+    for a, b in cases:
+        label = f"cosine_similarity({short_repr(a)}, {short_repr(b)})"
+        got = as_number(call(cosine_similarity, a, b), label)
+        want = ref_cosine(a, b)
+        if close(got, want):
             continue
-        P = len(pairs)
-        if np.isclose(got, (want * P * (P - 1) + P) / P ** 2, atol=1e-6):
-            fail(f"{label} returned {got:.4f}: it includes each offset's cosine with itself (always 1); "
-                 f"average over pairs of *different* offsets (expected {want:.4f})")
-        raw = np.array([E[index[b]] - E[index[a]] for a, b in pairs])
-        if np.isclose(got, offset_cosines(raw).mean(), atol=1e-6):
-            fail(f"{label} returned {got:.4f}: normalise the word vectors to length 1 before taking "
-                 f"differences, as the chapter does (expected {want:.4f})")
-        dots = (O @ O.T)[np.triu_indices(P, 1)].mean()
-        if np.isclose(got, dots, atol=1e-6):
-            fail(f"{label} returned {got:.4f}, the mean dot product of the offsets; divide each by the "
-                 f"offsets' lengths to get cosines (expected {want:.4f})")
-        fail(f"{label} returned {got:.4f}, expected {want:.4f}")
-    return "right on the toy matrix (a consistent and a mixed relation) and on three random ones"
+        dot = float(np.dot(a, b))
+        na, nb = float(np.linalg.norm(a)), float(np.linalg.norm(b))
+        if close(got, dot):
+            fail(f"{label} returned {got:.4g}, the plain dot product a · b; divide by ||a|| ||b|| "
+                 f"to get the cosine {want:.4g}")
+        if close(got, dot / na) or close(got, dot / nb):
+            fail(f"{label} returned {got:.4g}: it divides by only one norm; divide by both, ||a|| × ||b||")
+        if close(got, dot / (na ** 2 * nb ** 2)) or close(got, dot / (na * nb) ** 0.5):
+            fail(f"{label} returned {got:.4g}: the norms are squared or square-rooted one time too many; "
+                 "||a|| = sqrt(a · a)")
+        if close(got, dot / (na + nb)):
+            fail(f"{label} returned {got:.4g}: it divides by ||a|| + ||b||; the formula uses the product")
+        fail(f"{label} returned {got:.4g}, expected {want:.4g} (a · b = {dot:.4g}, "
+             f"||a|| = {na:.4g}, ||b|| = {nb:.4g})")
+    a, b = np.array([0.6, 0.8]), np.array([0.8, 0.6])
+    if not close(call(cosine_similarity, a, b), call(cosine_similarity, b, a)):
+        fail("cosine_similarity(a, b) and cosine_similarity(b, a) differ; the cosine is symmetric")
+    zero = np.zeros(3)
+    if raises(cosine_similarity, zero, np.array([1.0, 2.0, 2.0])) is None:
+        got = call(cosine_similarity, zero, np.array([1.0, 2.0, 2.0]))
+        fail(f"cosine_similarity([0, 0, 0], [1, 2, 2]) returned {short_repr(got)}; a zero vector has "
+             "no direction, so raise a ValueError instead")
+    return ("right on 6 pairs (same, opposite and orthogonal directions, a 300-d pair), symmetric, "
+            "and a zero vector is refused")
 
 
-@exercise.question("q4", points=1, answer="answer_rank")
-def check_rank(answer_rank):
-    """answer_rank(E, words, a, b, c, d): 1-based rank of d under 3CosAdd among the words other than a, b, c."""
-    cases = [(VECTORS, WORDS, (0, 2, 1, 3))] + [(E, w, (*q, next(i for i in range(12) if i not in q)))
-                                                   for E, w, q in _random_cases(6, 2, 10)]
-    for E, words, (a, b, c, d) in cases:
-        label = f"answer_rank(E, words, {words[a]!r}, {words[b]!r}, {words[c]!r}, {words[d]!r})"
-        got = as_number(call(answer_rank, E.copy(), list(words), words[a], words[b], words[c], words[d]), label)
-        want = ref_rank(E, a, b, c, d)
-        if got == want:
+@exercise.question("q4", points=1, answer="cos_to_degrees")
+def check_degrees(cos_to_degrees):
+    """cos_to_degrees(c): the angle θ in degrees whose cosine is c, robust to rounding past ±1."""
+    for c in [1.0, 0.0, -1.0, 0.5, 0.95, 0.1, 0.97, 0.09]:
+        label = f"cos_to_degrees({c})"
+        got = as_number(call(cos_to_degrees, c), label)
+        want = float(np.degrees(np.arccos(c)))
+        if close(got, want, 1e-6):
             continue
-        if got == want - 1:
-            fail(f"{label} returned {got:g}: ranks start at 1 for the best answer (expected {want})")
-        U = normalize_rows(E)
-        score = U @ (U[b] - U[a] + U[c])
-        if got == int(np.sum(score > score[d]) + 1):
-            fail(f"{label} returned {got:g}: the question words a, b and c are not candidates, so do not "
-                 f"count them (expected {want})")
-        fail(f"{label} returned {got:g}, expected {want}")
-    return "right on the toy question man : king :: woman : queen and 20 random questions"
+        if close(got, np.arccos(c)):
+            fail(f"{label} returned {got:.4g}, the angle in radians; convert to degrees (× 180 / π)")
+        fail(f"{label} returned {got:.4g}, expected {want:.4g}° (θ = arccos(c))")
+    for c, want in [(1 + 1e-12, 0.0), (-1 - 1e-12, 180.0)]:
+        label = f"cos_to_degrees({c!r})"
+        hint = "rounding can push a computed cosine just past ±1, so clip c to [-1, 1] before arccos"
+        try:
+            got = as_number(call(cos_to_degrees, c), label)
+        except CheckFailed as error:
+            fail(f"{error}; {hint}")
+        if not close(got, want, 1e-6):
+            fail(f"{label} returned {got:.4g}, expected {want:g}: {hint}")
+    return ("right for 0°, 60°, 90°, 180°, the slides' cosines 0.95, 0.97, 0.1 and 0.09, "
+            "and cosines rounded past ±1")
+
+
+TOY_WORDS = ["cat", "dog", "car", "truck"]
+TOY_VECTORS = np.array([[0.9, 0.1, 0.3],
+                        [0.8, 0.2, 0.5],
+                        [0.1, 0.9, 0.4],
+                        [0.2, 1.6, 1.1]])
+"""A made-up 3-d embedding of the slide's similarity-matrix words, shape (4, 3)."""
+
+
+@exercise.question("q5", points=2, answer="similarity_matrix")
+def check_matrix(similarity_matrix):
+    """similarity_matrix(X): all pairwise cosines between the rows of X (n, d), shape (n, n)."""
+    rng = np.random.default_rng(1)
+    uneven = rng.normal(size=(6, 8)) * rng.uniform(0.5, 3, size=(6, 1))  # rows of different lengths
+    for X in [TOY_VECTORS, uneven, np.array([[3.0, 4.0]])]:
+        n, d = X.shape
+        label = f"similarity_matrix(X) with X of shape {X.shape}"
+        got = as_array(call(similarity_matrix, X.copy()), label)
+        want = ref_cosine_matrix(X)
+        if got.shape == (d, d) and d != n:
+            fail(f"{label} returned shape {got.shape}, which compares the {d} dimensions (columns); "
+                 f"compare the {n} words (rows): expected shape ({n}, {n})")
+        if got.shape != (n, n):
+            fail(f"{label} returned shape {got.shape}, expected ({n}, {n}): one row and column per word")
+        if close(got, want):
+            continue
+        if close(got, X @ X.T):
+            fail(f"{label} returned the raw dot products X Xᵀ; normalise each row to length 1 first")
+        Xc = X / np.linalg.norm(X, axis=0, keepdims=True)
+        if close(got, Xc @ Xc.T):
+            fail(f"{label} normalised the columns; normalise each row (one word) instead, axis=1")
+        if not close(np.diag(got), np.ones(n)):
+            fail(f"{label} has diagonal {short_repr(np.round(np.diag(got), 3))}; "
+                 "every word has cosine 1 with itself")
+        i, j = np.unravel_index(np.argmax(np.abs(got - want)), want.shape)
+        fail(f"{label}: entry [{i}, {j}] is {got[i, j]:.4g}, expected {want[i, j]:.4g}")
+    return ("right for the (4, 3) toy embedding, a (6, 8) random one with rows of different lengths, "
+            "and a single word")
+
+
+@exercise.question("q6", points=1, answer="onehot_cosine")
+def check_onehot_cosine(onehot_cosine):
+    """onehot_cosine: the cosine similarity between the one-hot vectors of two different words."""
+    got = as_number(onehot_cosine, "onehot_cosine", verb="is")
+    if close(got, 0.0):
+        return "right: one-hot vectors of different words are orthogonal, so cat and kitten score 0"
+    if close(got, 1.0):
+        fail("onehot_cosine is 1, which would mean the same direction; two different one-hot vectors "
+             "share no non-zero entry, so what is their dot product?")
+    fail(f"onehot_cosine is {got:g}; compute it with your one_hot and cosine_similarity "
+         "for two different words, e.g. 'cat' and 'kitten'")
 
 
 # ----------------------------------------------------------------------------- typical wrong answers
 
-def _normed(E):
-    return E / np.linalg.norm(E, axis=1, keepdims=True)
+def _wrong_one_hot_length(word, vocabulary):
+    vec = np.zeros(len(vocabulary) - 1)
+    vec[min(vocabulary.index(word), len(vec) - 1)] = 1
+    return vec
 
 
-def _add_no_exclusion(E, words, a, b, c):
-    U, i = _normed(E), {w: k for k, w in enumerate(words)}
-    return words[int(np.argmax(U @ (U[i[b]] - U[i[a]] + U[i[c]])))]
+def _wrong_one_hot_unknown(word, vocabulary):
+    return np.array([1.0 if w == word else 0.0 for w in vocabulary])
 
 
-def _add_raw(E, words, a, b, c):
-    i = {w: k for k, w in enumerate(words)}
-    score = E @ (E[i[b]] - E[i[a]] + E[i[c]])
-    score[[i[a], i[b], i[c]]] = -np.inf
-    return words[int(np.argmax(score))]
+def _wrong_one_hot_index(word, vocabulary):
+    vec = np.zeros(len(vocabulary))
+    vec[(vocabulary.index(word) + 1) % len(vocabulary)] = 1
+    return vec
 
 
-def _add_swapped(E, words, a, b, c):
-    U, i = _normed(E), {w: k for k, w in enumerate(words)}
-    score = U @ (U[i[a]] - U[i[b]] + U[i[c]])
-    score[[i[a], i[b], i[c]]] = -np.inf
-    return words[int(np.argmax(score))]
+def _wrong_cosine_dot(a, b):
+    return float(np.dot(a, b))
 
 
-def _mul_unshifted(E, words, a, b, c):
-    U, i = _normed(E), {w: k for k, w in enumerate(words)}
-    score = (U @ U[i[b]]) * (U @ U[i[c]]) / (U @ U[i[a]] + 1e-3)
-    score[[i[a], i[b], i[c]]] = -np.inf
-    return words[int(np.argmax(score))]
+def _wrong_cosine_one_norm(a, b):
+    return float(np.dot(a, b) / np.linalg.norm(a))
 
 
-def _mul_is_add(E, words, a, b, c):
-    i = {w: k for k, w in enumerate(words)}
-    return words[int(np.argmax(analogy_scores(E, i[a], i[b], i[c], "3cosadd")))]
+def _wrong_cosine_squared(a, b):
+    return float(np.dot(a, b) / (np.dot(a, a) * np.dot(b, b)))
 
 
-def _consistency(E, words, pairs, self_pairs=False, normalise=True, cosines=True):
-    i = {w: k for k, w in enumerate(words)}
-    X = _normed(E) if normalise else np.asarray(E, dtype=float)
-    O = np.array([X[i[b]] - X[i[a]] for a, b in pairs])
-    if cosines:
-        O = _normed(O)
-    C = O @ O.T
-    return float(C.mean() if self_pairs else C[np.triu_indices(len(O), 1)].mean())
+def _wrong_cosine_nan(a, b):
+    a, b = np.asarray(a, float), np.asarray(b, float)
+    return float(a @ b / (np.linalg.norm(a) * np.linalg.norm(b)))
 
 
-def _rank(E, words, a, b, c, d, zero_based=False, exclude=True):
-    i = {w: k for k, w in enumerate(words)}
-    score = analogy_scores(E, i[a], i[b], i[c]) if exclude else \
-        _normed(E) @ (_normed(E)[i[b]] - _normed(E)[i[a]] + _normed(E)[i[c]])
-    return int(np.sum(score > score[i[d]]) + (0 if zero_based else 1))
+def _wrong_matrix_columns(X):
+    Xn = X / np.linalg.norm(X, axis=0, keepdims=True)
+    return Xn.T @ Xn
+
+
+def _wrong_matrix_cols_normalised(X):
+    Xn = X / np.linalg.norm(X, axis=0, keepdims=True)
+    return Xn @ Xn.T
 
 
 WRONG_ANSWERS = {
-    "q1": [("question words not excluded", _add_no_exclusion),
-           ("raw dot products", _add_raw),
-           ("a − b + c", _add_swapped)],
-    "q2": [("cosines not shifted to (cos + 1)/2", _mul_unshifted),
-           ("3CosAdd instead", _mul_is_add)],
-    "q3": [("self-pairs included", lambda E, w, p: _consistency(E, w, p, self_pairs=True)),
-           ("words not normalised", lambda E, w, p: _consistency(E, w, p, normalise=False)),
-           ("dot products, not cosines", lambda E, w, p: _consistency(E, w, p, cosines=False))],
-    "q4": [("rank from 0", lambda *args: _rank(*args, zero_based=True)),
-           ("question words counted", lambda *args: _rank(*args, exclude=False))],
+    "q1": [("vector one entry too short", _wrong_one_hot_length),
+           ("all-zero vector for an unknown word", _wrong_one_hot_unknown),
+           ("1 at the wrong index", _wrong_one_hot_index)],
+    "q2": [("fraction instead of percent", lambda V: (V - 1) / V),
+           ("V / (V - 1)", lambda V: V / (V - 1) * 100),
+           ("share of non-zeros", lambda V: 100 / V)],
+    "q3": [("plain dot product", _wrong_cosine_dot),
+           ("divides by one norm", _wrong_cosine_one_norm),
+           ("divides by squared norms", _wrong_cosine_squared),
+           ("nan for a zero vector", _wrong_cosine_nan)],
+    "q4": [("radians", lambda c: float(np.arccos(np.clip(c, -1, 1)))),
+           ("no clipping", lambda c: float(np.degrees(np.arccos(c))))],
+    "q5": [("compares columns", _wrong_matrix_columns),
+           ("raw dot products", lambda X: X @ X.T),
+           ("normalises columns", _wrong_matrix_cols_normalised)],
+    "q6": [("one", 1.0), ("an array", np.zeros(1))],
 }
 """Typical wrong answers per question; the tests require each to lose that question's points."""

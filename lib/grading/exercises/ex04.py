@@ -1,164 +1,192 @@
-"""Exercise 4 checks: ball volumes, thin shells, distance concentration and the Johnson–Lindenstrauss bound.
+"""Exercise 4 checks: context windows, training pairs, the pair-count formula, co-occurrence counts.
 
-Slides: "Volume of Unit Sphere Across Dimensions", "Why Volume Goes to Zero",
-"The Shell Phenomenon", "Distance Concentration: The Mathematical Reality"
-and "Optimal Dimensions". Expected values come from :mod:`lib.vectors.geometry` and
-:mod:`lib.vectors.random_projection` (the Gamma function underneath); each check
-recognises the usual wrong answers (Γ(d + 1) for Γ(d/2 + 1), the shell for the
-core, squared distances, log10 for ln, …) and says so.
+Slides: "Context Windows: Learning from Neighbors", "Context Window Sizes in
+Skip-gram Training" and "Context Window Theory". Expected values come from
+:mod:`lib.text.pairs` and :mod:`lib.text.windows`; each check also recognises the usual
+wrong answers (one-sided windows, the slides' overcounting formula, a center
+word paired with itself, …) and says so.
 
 Notebook use::
 
     from lib.grading.exercises import ex04
-    ex04.check("q1", unit_ball_volume)
+    ex04.check("q1", context_pairs)
     ex04.check_all(globals())
 """
 from __future__ import annotations
 
-import math
+from collections import Counter
 
 import numpy as np
-from lib.grading.checks import as_number, call, fail
-from lib.vectors.geometry import inner_fraction as ref_inner, unit_ball_volume as ref_volume, volume_peak
-from lib.grading.questions import Exercise
-from lib.vectors.random_projection import jl_min_dimension
 
-exercise = Exercise("ex04", "High-dimensional geometry", notebook="04_high_dimensional_geometry")
+from lib.text.corpus import toy_tokens
+from lib.grading.checks import as_array, as_number, call, close, fail, short_repr
+from lib.grading.questions import Exercise
+from lib.text.cooccurrence import cooccurrence_counts
+from lib.text.pairs import pair_count, word_pairs
+from lib.text.windows import expected_dynamic_pair_count, slide_pair_formula
+
+exercise = Exercise("ex04", "Context windows and training pairs", notebook="04_context_windows")
 check = exercise.check
 check_all = exercise.check_all
 
+SENTENCES = [toy_tokens(), ["a", "b", "c"], ["solo"], ["x", "y", "x", "y", "x"]]
+"""Test sentences: the slides' 9 tokens, a short one, a one-word one, and one with repeated words."""
 
-def _close(x, y, tol: float = 1e-6) -> bool:
-    return bool(np.isclose(float(x), float(y), rtol=tol, atol=0.0))
+
+@exercise.question("q1", points=2, answer="context_pairs")
+def check_pairs(context_pairs):
+    """context_pairs(tokens, window): every (center, context) word pair with 0 < |i − j| ≤ window."""
+    for tokens in SENTENCES:
+        for w in [1, 2, 3, 5, 12]:
+            label = f"context_pairs({short_repr(tokens, 40)}, {w})"
+            got = call(context_pairs, list(tokens), w)
+            try:
+                got = [tuple(p) for p in got]
+            except TypeError:
+                fail(f"{label} returned {type(got).__name__}; expected a list of (center, context) tuples")
+            want = word_pairs(list(tokens), w)
+            if Counter(got) == Counter(want):
+                continue
+            n = len(tokens)
+            if len(got) == len(want) // 2 and n > 1:
+                fail(f"{label} returned {len(got)} pairs, half of the {len(want)} expected: "
+                     "a window looks both left and right of the center word")
+            if any(a == b for a, b in got) and len(got) > len(want):
+                fail(f"{label} pairs a center word with itself; the context excludes the center position")
+            shorter = word_pairs(list(tokens), w - 1) if w > 1 else []
+            if Counter(got) == Counter(shorter):
+                fail(f"{label} returned the pairs of window {w - 1}: include distance |i − j| = w itself")
+            fail(f"{label} returned {len(got)} pairs, expected {len(want)} "
+                 f"(first expected pairs: {want[:3]})")
+    return "right for the slides' sentence (16, 30, 42, 60 pairs), a one-word sentence and repeated words"
 
 
-@exercise.question("q1", points=2, answer="unit_ball_volume")
-def check_volume(unit_ball_volume):
-    """unit_ball_volume(d): π^{d/2} / Γ(d/2 + 1), for odd and even d up to 200."""
-    for d in [1, 2, 3, 4, 5, 6, 7, 10, 11, 20, 51, 100, 200]:
-        label = f"unit_ball_volume({d})"
-        got = as_number(call(unit_ball_volume, d), label)
-        want = float(ref_volume(d))
-        if _close(got, want):
+@exercise.question("q2", points=2, answer="pair_count_formula")
+def check_formula(pair_count_formula):
+    """pair_count_formula(n, w): the exact number of pairs of an n-token sentence, for every n ≥ 0 and w ≥ 1."""
+    for n in [9, 0, 1, 2, 3, 10, 50, 1000]:
+        for w in [1, 2, 3, 5, 8, 9, 20]:
+            label = f"pair_count_formula({n}, {w})"
+            got = as_number(call(pair_count_formula, n, w), label)
+            want = pair_count(n, w)
+            if close(got, want, 1e-9):
+                continue
+            if n > 0 and close(got, slide_pair_formula(n, w), 1e-9):
+                fail(f"{label} returned {got:g}, the slides' n · min(2w, n − 1), which assumes every word has "
+                     f"2w neighbours; words near the ends have fewer (expected {want})")
+            if close(got, 2 * n * w, 1e-9):
+                fail(f"{label} returned {got:g} = 2nw: a window cannot reach past the ends of the sentence "
+                     f"(expected {want})")
+            if close(got, want / 2, 1e-9):
+                fail(f"{label} returned {got:g}, half of {want}: count the left and the right context")
+            fail(f"{label} returned {got:g}, expected {want}")
+    return "matches the counted pairs for 56 (n, w) combinations, including w ≥ n and n = 0, 1"
+
+
+@exercise.question("q3", points=2, answer="cooccurrence_matrix")
+def check_cooccurrence(cooccurrence_matrix):
+    """cooccurrence_matrix(tokens, vocabulary, window): X[a, b] = times b occurs within the window of a."""
+    for tokens, w in [(toy_tokens(), 2), (["x", "y", "x", "y", "x"], 1), (toy_tokens(), 5)]:
+        vocab = list(dict.fromkeys(tokens))
+        label = f"cooccurrence_matrix({short_repr(tokens, 30)}, vocabulary, {w})"
+        got = as_array(call(cooccurrence_matrix, list(tokens), list(vocab), w), label)
+        V = len(vocab)
+        if got.shape != (V, V):
+            fail(f"{label} returned shape {got.shape}, expected ({V}, {V}): one row and column per vocabulary word")
+        ids = [vocab.index(t) for t in tokens]
+        want = cooccurrence_counts(ids, np.zeros(len(ids), dtype=int), V, w)
+        if close(got, want, 1e-9):
             continue
-        if _close(got, np.pi ** d / math.gamma(d + 1)):
-            fail(f"{label} returned {got:.6g} = π^d / d!; the formula halves both: π^(d/2) / Γ(d/2 + 1)")
-        if _close(got, np.pi ** (d / 2) / math.gamma(d / 2)):
-            fail(f"{label} returned {got:.6g}: the denominator is Γ(d/2 + 1), not Γ(d/2)")
-        if _close(got, np.pi ** (d / 2) / math.factorial(d // 2)):
-            fail(f"{label} returned {got:.6g}: (d // 2)! is only Γ(d/2 + 1) for even d; "
-                 "use the Gamma function (math.gamma) for odd d")
-        fail(f"{label} returned {got:.6g}, expected {want:.6g}")
-    return "right for d = 1 (2), 2 (π), 3 (4π/3), odd and even d, and d = 200 (about 5.6e-105)"
+        if close(got + got.T, want, 1e-9):
+            fail(f"{label} counts each pair in one direction only; a window looks both ways, "
+                 "so the matrix is symmetric")
+        if close(got, (want > 0).astype(float), 1e-9):
+            fail(f"{label} holds 0/1 entries; count how many times each pair occurs")
+        occurrences = np.diag([tokens.count(word) for word in vocab]).astype(float)
+        if close(got - want, occurrences, 1e-9):
+            fail(f"{label} has the wrong diagonal: a word co-occurs with itself only when it appears twice "
+                 "within one window, never with its own position")
+        if not close(got.sum(), want.sum(), 1e-9):
+            fail(f"{label} adds up to {got.sum():g}; the entries must add up to the number of pairs, {want.sum():g}")
+        i, j = np.unravel_index(np.argmax(np.abs(got - want)), want.shape)
+        fail(f"{label}: entry [{vocab[i]!r}, {vocab[j]!r}] is {got[i, j]:g}, expected {want[i, j]:g}")
+    return "right for the slides' sentence with w = 2 and 5 and a sentence of repeated words"
 
 
-@exercise.question("q2", points=1, answer="inner_fraction")
-def check_inner(inner_fraction):
-    """inner_fraction(d, r): the share of the unit ball's volume inside radius r, r^d."""
-    for d, r in [(10, 0.9), (50, 0.9), (100, 0.9), (1000, 0.9), (768, 0.99), (3, 0.5), (2, 0.1)]:
-        label = f"inner_fraction({d}, {r})"
-        got = as_number(call(inner_fraction, d, r), label)
-        want = float(ref_inner(d, r))
-        if _close(got, want):
+@exercise.question("q4", points=1, answer="expected_dynamic_pairs")
+def check_dynamic(expected_dynamic_pairs):
+    """expected_dynamic_pairs(n, w): average pair count when each center keeps distance k with probability (w − k + 1)/w."""
+    for n, w in [(9, 1), (9, 2), (9, 5), (3, 5), (100, 10), (1, 3)]:
+        label = f"expected_dynamic_pairs({n}, {w})"
+        got = as_number(call(expected_dynamic_pairs, n, w), label)
+        want = expected_dynamic_pair_count(n, w)
+        if close(got, want, 1e-6):
             continue
-        if _close(got, 1 - want):
-            fail(f"{label} returned {got:.6g}, the share in the outer shell; the question asks for the "
-                 f"share *inside* radius r (expected {want:.6g})")
-        if _close(got, (1 - r) ** d):
-            fail(f"{label} returned {got:.6g} = (1 − r)^d; the inner ball has radius r, so its share is r^d")
-        fail(f"{label} returned {got:.6g}, expected {want:.6g}")
-    return "right for the slides' d = 10, 50, 100, 1000 and for 768 dimensions at r = 0.99"
-
-
-def _distances_case(seed: int, n: int, d: int):
-    rng = np.random.default_rng(seed)
-    return rng.normal(size=(n, d)), rng.normal(size=d)
-
-
-@exercise.question("q3", points=2, answer="concentration_ratio")
-def check_ratio(concentration_ratio):
-    """concentration_ratio(points, query): (max − min) / mean of the Euclidean distances from query to each row."""
-    cases = [(np.array([[3.0, 4.0], [0.0, 1.0], [6.0, 8.0]]), np.zeros(2))] + \
-            [_distances_case(s, n, d) for s, (n, d) in enumerate([(50, 2), (200, 10), (500, 100), (300, 1000)])]
-    for points, query in cases:
-        label = f"concentration_ratio(points of shape {points.shape}, query)"
-        got = as_number(call(concentration_ratio, points.copy(), query.copy()), label)
-        D = np.linalg.norm(points - query, axis=1)
-        want = (D.max() - D.min()) / D.mean()
-        if _close(got, want):
-            continue
-        D2 = D ** 2
-        if _close(got, (D2.max() - D2.min()) / D2.mean()):
-            fail(f"{label} returned {got:.4g}: that uses squared distances; take the square root first "
-                 f"(expected {want:.4g})")
-        if _close(got, D.std() / D.mean()):
-            fail(f"{label} returned {got:.4g}, std / mean; the slides' ratio is (max − min) / mean")
-        if _close(got, D.max() / D.min()):
-            fail(f"{label} returned {got:.4g}, max / min; the slides' ratio is (max − min) / mean")
-        N = np.linalg.norm(points, axis=1)
-        if _close(got, (N.max() - N.min()) / N.mean()):
-            fail(f"{label} returned {got:.4g}: those are distances from the origin; measure from the query")
-        fail(f"{label} returned {got:.4g}, expected {want:.4g}")
-    return "right on a 3-point example (distances 5, 1, 10 → 1.6875) and on Gaussian points in 2 to 1,000 dimensions"
-
-
-@exercise.question("q4", points=1, answer="jl_dimension")
-def check_jl(jl_dimension):
-    """jl_dimension(n, eps): the smallest integer k ≥ 4 ln n / (ε²/2 − ε³/3)."""
-    for n, eps in [(10_000, 0.1), (10_000, 0.5), (1_000_000, 0.2), (100, 0.3), (50_000, 0.25)]:
-        label = f"jl_dimension({n}, {eps})"
-        got = as_number(call(jl_dimension, n, eps), label)
-        want = jl_min_dimension(n, eps)
-        if got == want:
-            continue
-        exact = 4 * np.log(n) / (eps ** 2 / 2 - eps ** 3 / 3)
-        if _close(got, exact):
-            fail(f"{label} returned {got:.6g}: a dimension is a whole number; round up (expected {want})")
-        if got == math.floor(exact):
-            fail(f"{label} returned {got:g}: rounding down breaks the bound; round up (expected {want})")
-        for base, name in [(np.log10(n), "log10"), (np.log2(n), "log2")]:
-            if abs(got - 4 * base / (eps ** 2 / 2 - eps ** 3 / 3)) <= 1:
-                fail(f"{label} returned {got:g}: the bound uses the natural logarithm ln n, not {name}")
-        if abs(got - 4 * np.log(n) / (eps ** 2 / 2)) <= 1:
-            fail(f"{label} returned {got:g}: the denominator is ε²/2 − ε³/3; the ε³ term is missing")
-        fail(f"{label} returned {got:g}, expected {want}")
-    return "right, e.g. 7,895 dimensions for n = 10,000 and ε = 0.1"
-
-
-@exercise.question("q5", points=1, answer="peak_dimension")
-def check_peak(peak_dimension):
-    """peak_dimension: the integer dimension d at which the unit ball's volume is largest."""
-    got = as_number(peak_dimension, "peak_dimension", verb="is")
-    want = volume_peak()["integer_d"]
-    if got == want:
-        return f"right: V_{want} ≈ {volume_peak()['integer_volume']:.4f} is the largest, as the slide says"
-    if abs(got - volume_peak()["real_d"]) < 0.01:
-        fail(f"peak_dimension is {got:g}, the maximiser over real d; the question asks for an integer dimension")
-    fail(f"peak_dimension is {got:g}; compare unit_ball_volume(d) for d = 1, 2, …, 20 and take the largest")
+        if close(got, pair_count(n, w), 1e-9):
+            fail(f"{label} returned {got:g}, the fixed-window count; with the dynamic window a context at "
+                 "distance k is kept only with probability (w − k + 1)/w")
+        k = np.arange(1, min(w, n - 1) + 1)
+        if close(got, np.sum(2 * (n - k) * (w - k) / w), 1e-6):
+            fail(f"{label} returned {got:g}: the keep probability is (w − k + 1)/w, so distance 1 is always kept")
+        fail(f"{label} returned {got:g}, expected {want:.6g}")
+    return "right for the slides' sentence and longer ones, e.g. 23 pairs on average for n = 9, w = 2"
 
 
 # ----------------------------------------------------------------------------- typical wrong answers
 
-def _ratio(points, query, kind):
-    D = np.linalg.norm(points - query, axis=1)
-    return {"squared": ((D ** 2).max() - (D ** 2).min()) / (D ** 2).mean(), "std": D.std() / D.mean(),
-            "max/min": D.max() / D.min()}[kind]
+def _wrong_pairs_right_only(tokens, window):
+    return [(tokens[i], tokens[j]) for i in range(len(tokens))
+            for j in range(i + 1, min(len(tokens), i + window + 1))]
+
+
+def _wrong_pairs_with_self(tokens, window):
+    return [(tokens[i], tokens[j]) for i in range(len(tokens))
+            for j in range(max(0, i - window), min(len(tokens), i + window + 1))]
+
+
+def _wrong_pairs_short(tokens, window):
+    return [(tokens[i], tokens[j]) for i in range(len(tokens))
+            for j in range(max(0, i - window + 1), min(len(tokens), i + window)) if j != i]
+
+
+def _wrong_cooc_one_way(tokens, vocabulary, window):
+    X = np.zeros((len(vocabulary), len(vocabulary)))
+    for i, t in enumerate(tokens):
+        for j in range(i + 1, min(len(tokens), i + window + 1)):
+            X[vocabulary.index(t), vocabulary.index(tokens[j])] += 1
+    return X
+
+
+def _wrong_cooc_binary(tokens, vocabulary, window):
+    X = np.zeros((len(vocabulary), len(vocabulary)))
+    for a, b in word_pairs(list(tokens), window):
+        X[vocabulary.index(a), vocabulary.index(b)] = 1
+    return X
+
+
+def _wrong_cooc_self(tokens, vocabulary, window):
+    X = np.zeros((len(vocabulary), len(vocabulary)))
+    for a, b in _wrong_pairs_with_self(tokens, window):
+        X[vocabulary.index(a), vocabulary.index(b)] += 1
+    return X
+
+
+def _wrong_dynamic_shift(n, w):
+    k = np.arange(1, min(w, n - 1) + 1)
+    return float(np.sum(2 * (n - k) * (w - k) / w))
 
 
 WRONG_ANSWERS = {
-    "q1": [("π^d / d!", lambda d: np.pi ** d / math.gamma(d + 1)),
-           ("Γ(d/2) in the denominator", lambda d: np.pi ** (d / 2) / math.gamma(d / 2)),
-           ("(d // 2)! for odd d", lambda d: np.pi ** (d / 2) / math.factorial(d // 2))],
-    "q2": [("the outer shell, 1 − r^d", lambda d, r: 1 - r ** d),
-           ("(1 − r)^d", lambda d, r: (1 - r) ** d)],
-    "q3": [("squared distances", lambda p, q: _ratio(p, q, "squared")),
-           ("std / mean", lambda p, q: _ratio(p, q, "std")),
-           ("max / min", lambda p, q: _ratio(p, q, "max/min")),
-           ("distances from the origin",
-            lambda p, q: np.ptp(np.linalg.norm(p, axis=1)) / np.linalg.norm(p, axis=1).mean())],
-    "q4": [("not rounded", lambda n, e: 4 * np.log(n) / (e ** 2 / 2 - e ** 3 / 3)),
-           ("log10", lambda n, e: math.ceil(4 * np.log10(n) / (e ** 2 / 2 - e ** 3 / 3))),
-           ("ε³ term missing", lambda n, e: math.ceil(4 * np.log(n) / (e ** 2 / 2)))],
-    "q5": [("the real maximiser", 5.2569), ("six", 6)],
+    "q1": [("right context only", _wrong_pairs_right_only),
+           ("center paired with itself", _wrong_pairs_with_self),
+           ("window one too short", _wrong_pairs_short)],
+    "q2": [("the slides' formula", lambda n, w: n * min(2 * w, n - 1) if n else 0),
+           ("2nw", lambda n, w: 2 * n * w),
+           ("one side only", lambda n, w: pair_count(n, w) / 2)],
+    "q3": [("one direction only", _wrong_cooc_one_way),
+           ("0/1 instead of counts", _wrong_cooc_binary),
+           ("center counted with itself", _wrong_cooc_self)],
+    "q4": [("fixed window", lambda n, w: pair_count(n, w)),
+           ("keep probability (w − k)/w", _wrong_dynamic_shift)],
 }
 """Typical wrong answers per question; the tests require each to lose that question's points."""

@@ -1,142 +1,138 @@
-"""Exercise 7 checks: normalise-then-search, the L2-versus-cosine pitfall, and embedding memory.
+"""Exercise 7 checks: the loss a skip-gram starts from, and fitting the slides' exponential phase.
 
-Slides: "Production Pipeline Architecture" (normalise), "Common Pitfalls" (L2 instead
-of cosine, not normalising) and "Optimization Techniques" (the memory formula).
-Expected values come from :mod:`lib.vectors.similarity`, :mod:`lib.vectors.quantization` and
-:mod:`lib.vectors.pipeline`.
+Slides: "Training Process: Theoretical Dynamics" (L(t) = L0·e^(−αt), "initial loss
+typically 8–10 for vocab = 10K"), "Space Formation" (loss 9.21 at epoch 0) and
+"Convergence" ("90 % of performance comes from the first 60 epochs"). Expected
+values come from :mod:`lib.measure.training_dynamics`.
 
 Notebook use::
 
     from lib.grading.exercises import ex07
-    ex07.check("q1", normalize)
+    ex07.check("q1", initial_loss_ns)
     ex07.check_all(globals())
 """
 from __future__ import annotations
 
 import numpy as np
 
-from lib.grading.checks import as_array, as_number, call, fail
+from lib.grading.checks import as_array, as_number, call, close, fail
 from lib.grading.questions import Exercise
-from lib.vectors.pipeline import memory_actual_bytes
-from lib.vectors.similarity import normalize_rows
+from lib.measure.training_dynamics import (epochs_to_fraction as ref_epochs_to_fraction,
+                                           fit_exponential as ref_fit)
 
-exercise = Exercise("ex07", "Normalise, search, and count the memory", notebook="07_practical_implementation")
+exercise = Exercise("ex07", "Training dynamics: initial losses and fitted phases", notebook="07_training_dynamics")
 check = exercise.check
 check_all = exercise.check_all
 
-RNG = np.random.default_rng(7)
-DOCS = RNG.normal(size=(30, 5)) * RNG.uniform(0.1, 10, size=(30, 1))   # rows of very different lengths
-QUERIES = RNG.normal(size=(4, 5))
 
-
-def _close(x, y, tol: float = 1e-6) -> bool:
-    x, y = np.asarray(x, float), np.asarray(y, float)
-    return x.shape == y.shape and bool(np.allclose(x, y, rtol=tol, atol=tol))
-
-
-@exercise.question("q1", points=1, answer="normalize")
-def check_normalize(normalize):
-    """normalize(X): every row of X (n, d) scaled to length 1; an all-zero row stays zero."""
-    Xz = np.vstack([DOCS[:5], np.zeros(5)])
-    got = as_array(call(normalize, Xz.copy()), "normalize(X)")
-    want = normalize_rows(Xz)
-    if _close(got, want):
-        return "unit rows, zero row kept at zero"
-    if got.shape == Xz.shape and _close(got[:5], want[:5]) and not np.all(np.isfinite(got[5])):
-        fail("the all-zero row became nan: leave rows of length 0 as they are")
-    if _close(got, Xz / np.linalg.norm(Xz, axis=0, keepdims=True)):
-        fail("normalize(X) scaled the columns; scale each row (one vector) to length 1, axis=1")
-    if _close(got[:5], Xz[:5] / Xz[:5].sum(axis=1, keepdims=True)):
-        fail("normalize(X) divided by the sum of each row; divide by its Euclidean length")
-    fail("normalize(X) does not return unit-length rows")
-
-
-@exercise.question("q2", points=2, answer="search")
-def check_search(search):
-    """search(queries, docs, k): indices (Q, k) of each query's k most cosine-similar docs, best first."""
-    for k in [1, 3, 30]:
-        label = f"search(queries, docs, k={k})"
-        got = np.asarray(call(search, QUERIES.copy(), DOCS.copy(), k))
-        want = np.argsort(-(normalize_rows(QUERIES) @ normalize_rows(DOCS).T), axis=1)[:, :k]
-        if got.shape != want.shape:
-            fail(f"{label} returned shape {got.shape}, expected {want.shape}")
-        if np.array_equal(got, want):
+@exercise.question("q1", points=1, answer="initial_loss_ns")
+def check_initial_ns(initial_loss_ns):
+    """initial_loss_ns(k): the negative-sampling loss when every score is 0, (k + 1) ln 2."""
+    for k in [5, 1, 15, 0]:
+        label = f"initial_loss_ns({k})"
+        got = as_number(call(initial_loss_ns, k), label)
+        want = (k + 1) * np.log(2)
+        if close(got, want):
             continue
-        l2 = np.argsort(((QUERIES[:, None] - DOCS[None]) ** 2).sum(-1), axis=1)[:, :k]
-        dot = np.argsort(-(QUERIES @ DOCS.T), axis=1)[:, :k]
-        if np.array_equal(got, l2):
-            fail(f"{label} ranks by L2 distance on the raw vectors: long and short documents are "
-                 "penalised for their length; normalise first")
-        if np.array_equal(got, dot):
-            fail(f"{label} ranks by the raw dot product, which favours long vectors; normalise first")
-        if np.array_equal(got, want[:, ::-1]) or np.array_equal(np.sort(got, 1), np.sort(want, 1)):
-            fail(f"{label} finds the right documents in the wrong order: best (highest cosine) first")
-        fail(f"{label} returned {got.tolist()[:2]}…, expected {want.tolist()[:2]}…")
-    return "cosine ranking, best first, for k = 1, 3 and all documents"
+        if close(got, k * np.log(2)):
+            fail(f"{label} returned {got:.4f} = k ln 2: the true context word adds its own −log σ(0) = ln 2")
+        if close(got, (k + 1) * np.log10(2)) or close(got, (k + 1) * np.log2(2)):
+            fail(f"{label} returned {got:.4f}: use the natural logarithm (np.log), as the loss does")
+        if close(got, (k + 1) * 0.5):
+            fail(f"{label} returned {got:.4f} = (k + 1) σ(0): the loss is −log σ(0), not σ(0)")
+        fail(f"{label} returned {got:.4f}, expected {want:.4f}")
+    return "right for k = 5 (4.159), 1, 15 and 0"
 
 
-@exercise.question("q3", points=1, answer="memory_bytes")
-def check_memory(memory_bytes):
-    """memory_bytes(V, D, P, B, L): the table V·D·P plus one batch of looked-up vectors B·L·D·P."""
-    for args in [(10_000, 100, 4, 32, 20), (50_000, 300, 2, 64, 128), (1, 1, 1, 1, 1)]:
-        label = f"memory_bytes{args}"
-        got = as_number(call(memory_bytes, *args), label)
-        want = memory_actual_bytes(*args)["total"]
+@exercise.question("q2", points=1, answer="initial_loss_softmax")
+def check_initial_softmax(initial_loss_softmax):
+    """initial_loss_softmax(V): the full-softmax loss of a uniform prediction over V words, ln V."""
+    for V in [10_000, 2, 71_290, 1]:
+        label = f"initial_loss_softmax({V})"
+        got = as_number(call(initial_loss_softmax, V), label)
+        want = float(np.log(V))
+        if close(got, want):
+            continue
+        if close(got, np.log10(V)) or close(got, np.log2(V)):
+            fail(f"{label} returned {got:.4f}: use the natural logarithm; the slide's 9.21 is ln 10,000")
+        if close(got, 1 / V) or close(got, -1 / V):
+            fail(f"{label} returned {got:.4g}, the probability 1/V; the loss is −log(1/V)")
+        fail(f"{label} returned {got:.4f}, expected {want:.4f}")
+    return "right: ln 10,000 = 9.2103, the slides' epoch-0 loss"
+
+
+@exercise.question("q3", points=2, answer="fit_exponential")
+def check_fit(fit_exponential):
+    """fit_exponential(t, L) → (L0, alpha) of L(t) = L0·e^(−αt), by least squares on log L."""
+    rng = np.random.default_rng(0)
+    t = np.arange(0, 21, dtype=float)
+    cases = [(t, 9.0 * np.exp(-0.1 * t)), (t[:8], 4.2 * np.exp(-0.35 * t[:8])),
+             (t, 5.0 * np.exp(-0.05 * t) * np.exp(rng.normal(0, 0.02, len(t))))]
+    for times, loss in cases:
+        label = f"fit_exponential(t, L) on {len(times)} epochs"
+        got = as_array(call(fit_exponential, times.copy(), loss.copy()), label)
+        if got.shape != (2,):
+            fail(f"{label} returned shape {got.shape}; return the pair (L0, alpha)")
+        ref = ref_fit(times, loss)
+        want = np.array([ref["L0"], ref["alpha"]])
+        if close(got, want, 1e-4):
+            continue
+        if close(got, [want[0], -want[1]], 1e-4):
+            fail(f"{label} returned alpha = {got[1]:.4f}: the slope of log L is −α, so α = −slope")
+        if close(got[::-1], want, 1e-4):
+            fail(f"{label} returned ({got[0]:.4f}, {got[1]:.4f}): the order is (L0, alpha)")
+        if close(got, [np.log(want[0]), want[1]], 1e-4):
+            fail(f"{label} returned L0 = {got[0]:.4f} = log L0: exponentiate the intercept")
+        fail(f"{label} returned ({got[0]:.4f}, {got[1]:.4f}), expected ({want[0]:.4f}, {want[1]:.4f}); "
+             "fit a straight line to (t, log L)")
+    return "recovers (9, 0.1), (4.2, 0.35) and a noisy curve's least-squares fit"
+
+
+@exercise.question("q4", points=1, answer="epoch_reaching_90")
+def check_epoch_90(epoch_reaching_90):
+    """epoch_reaching_90(scores): first epoch at which scores cover 90 % of the way from epoch 0 to the last epoch."""
+    cases = [[0.0, 0.5, 0.95, 1.0], [0.0, 0.5, 0.89, 1.0], [0.2, 0.3, 0.62, 0.65, 0.66],
+             [0.4, 0.1, 0.5, 0.6, 0.7, 0.7], [0.5, 0.55, 0.6, 0.9, 1.0]]
+    for scores in cases:
+        label = f"epoch_reaching_90({scores})"
+        got = as_number(call(epoch_reaching_90, list(scores)), label)
+        want = ref_epochs_to_fraction(scores, 0.9, baseline=scores[0])
         if got == want:
             continue
-        V, D, P, B, L = args
-        if got == V * D * P * B:
-            fail(f"{label} returned {got:,.0f} = V·D·P·B, the slide's formula: the table is stored once, "
-                 "not once per batch item")
-        if got == V * D * P:
-            fail(f"{label} returned only the table V·D·P; add the batch's vectors B·L·D·P")
-        fail(f"{label} returned {got:,.0f}, expected {want:,}")
-    return "table once plus the batch's activations"
-
-
-@exercise.question("q4", points=1, answer="l2_from_cosine")
-def check_l2(l2_from_cosine):
-    """l2_from_cosine(c): the Euclidean distance between two unit vectors whose cosine is c."""
-    for c in [1.0, 0.0, -1.0, 0.5, 0.9]:
-        label = f"l2_from_cosine({c})"
-        got = as_number(call(l2_from_cosine, c), label)
-        want = float(np.sqrt(2 - 2 * c))
-        if _close(got, want):
-            continue
-        if _close(got, 2 - 2 * c):
-            fail(f"{label} returned {got:.4f} = 2 − 2c, the *squared* distance; take the square root")
-        if _close(got, 1 - c):
-            fail(f"{label} returned {got:.4f} = 1 − c, the cosine distance; expand ‖a − b‖² = ‖a‖² − 2a·b + ‖b‖²")
-        fail(f"{label} returned {got:.4f}, expected {want:.4f}")
-    return "‖a − b‖ = √(2 − 2 cos θ) for unit vectors"
+        if got == want + 1:
+            fail(f"{label} returned {got:g}: epochs count from 0 (the list's index), not from 1")
+        plain = ref_epochs_to_fraction(scores, 0.9, baseline=0.0)
+        if got == plain:
+            fail(f"{label} returned {got:g}: measure 90 % of the *gain* from epoch 0, i.e. "
+                 "scores[0] + 0.9 (scores[-1] − scores[0])")
+        fail(f"{label} returned {got:g}, expected {want}")
+    return "right, counting from epoch 0 and measuring the gain from epoch 0"
 
 
 # ----------------------------------------------------------------------------- typical wrong answers
 
-def _normalize_columns(X):
-    return X / np.linalg.norm(X, axis=0, keepdims=True)
+def _fit_wrong_sign(t, L):
+    slope, intercept = np.polyfit(t, np.log(L), 1)
+    return np.exp(intercept), slope
 
 
-def _normalize_nan(X):
-    return X / np.linalg.norm(X, axis=1, keepdims=True)
+def _fit_no_exp(t, L):
+    slope, intercept = np.polyfit(t, np.log(L), 1)
+    return intercept, -slope
 
 
-def _search_l2(Q, D, k):
-    return np.argsort(((Q[:, None] - D[None]) ** 2).sum(-1), axis=1)[:, :k]
+def _epoch_plus_one(scores):
+    return ref_epochs_to_fraction(scores, 0.9, baseline=scores[0]) + 1
 
 
-def _search_dot(Q, D, k):
-    return np.argsort(-(Q @ D.T), axis=1)[:, :k]
-
-
-def _search_ascending(Q, D, k):
-    return np.argsort(normalize_rows(Q) @ normalize_rows(D).T, axis=1)[:, -k:]
+def _epoch_no_baseline(scores):
+    return ref_epochs_to_fraction(scores, 0.9, baseline=0.0)
 
 
 WRONG_ANSWERS = {
-    "q1": [("columns", _normalize_columns), ("nan for a zero row", _normalize_nan)],
-    "q2": [("raw L2", _search_l2), ("raw dot product", _search_dot), ("worst first", _search_ascending)],
-    "q3": [("slide formula", lambda V, D, P, B, L: V * D * P * B), ("table only", lambda V, D, P, B, L: V * D * P)],
-    "q4": [("squared distance", lambda c: 2 - 2 * c), ("cosine distance", lambda c: 1 - c)],
+    "q1": [("k ln 2", lambda k: k * np.log(2)), ("log10", lambda k: (k + 1) * np.log10(2))],
+    "q2": [("log10", lambda V: float(np.log10(V))), ("probability", lambda V: 1 / V)],
+    "q3": [("alpha with the wrong sign", _fit_wrong_sign), ("intercept not exponentiated", _fit_no_exp)],
+    "q4": [("counts from 1", _epoch_plus_one), ("90 % of the final value", _epoch_no_baseline)],
 }
 """Typical wrong answers per question; the tests require each to lose that question's points."""

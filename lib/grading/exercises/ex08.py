@@ -1,216 +1,160 @@
-"""Exercise 8 checks: the softmax, the skip-gram loss of one pair and its gradients, the window sum, the cost fit.
+"""Exercise 8 checks: int8 and binary quantisation, recall@k, and the InfoNCE loss.
 
-Slides: "Mathematical Foundations: Skip-gram Objective" (softmax formulation,
-gradient w.r.t. the input vector, O(W) complexity). Expected values come from
-:func:`lib.skipgram.numpy_engine.softmax_loss_and_grads`, :mod:`lib.skipgram.objective`
-and :func:`lib.measure.cost_model.fit_power_law`; gradients are also put through
-:func:`lib.measure.gradcheck.gradient_check`, so a wrong formula is reported with the
-first coordinate where it disagrees with central differences.
+Slides: "Efficiency Revolution" (binary embeddings, quantisation) and "Contrastive
+Learning" (the InfoNCE objective with temperature τ). Expected values come from
+:mod:`lib.vectors.quantization` and :mod:`lib.models.contrastive` (itself tested against PyTorch).
 
 Notebook use::
 
     from lib.grading.exercises import ex08
-    ex08.check("q2", softmax_loss_and_gradients)
+    ex08.check("q1", quantize_int8)
     ex08.check_all(globals())
 """
 from __future__ import annotations
 
 import numpy as np
 
-from lib.measure.cost_model import fit_power_law as ref_fit
-from lib.grading.checks import as_array, as_number, call, fail, short_repr
-from lib.measure.gradcheck import gradient_check
+from lib.models.contrastive import info_nce_loss_and_grads
+from lib.grading.checks import as_array, as_number, call, close, fail
 from lib.grading.questions import Exercise
-from lib.skipgram.numpy_engine import softmax_loss_and_grads as ref_loss_and_grads
-from lib.skipgram.objective import softmax_probabilities
+from lib.vectors.quantization import quantize_int8 as ref_int8, recall_at_k as ref_recall
 
-exercise = Exercise("ex08", "The skip-gram objective: softmax loss and gradients", notebook="08_skipgram_objective")
+exercise = Exercise("ex08", "Quantisation, recall@k and InfoNCE", notebook="08_latest_research")
 check = exercise.check
 check_all = exercise.check_all
 
-
-def _close(x, y, tol: float = 1e-6) -> bool:
-    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-    return x.shape == y.shape and bool(np.allclose(x, y, rtol=tol, atol=tol))
-
-
-def _ref_softmax(z):
-    e = np.exp(z - np.max(z))
-    return e / e.sum()
+RNG = np.random.default_rng(6)
+X = RNG.normal(size=(50, 8)) * np.array([0.1, 1, 2, 0.5, 3, 0.2, 1, 1])
+"""A test matrix (50, 8) whose columns have very different ranges."""
 
 
-@exercise.question("q1", points=1, answer="softmax")
-def check_softmax(softmax):
-    """softmax(scores): exp(z_w) / Σ exp(z), shape (V,), without overflow for large scores."""
-    rng = np.random.default_rng(0)
-    cases = [np.array([1.0, 2.0, 3.0]), rng.normal(size=50), np.zeros(4),
-             np.array([1000.0, 999.0, 0.0]), np.array([-1000.0, -1001.0])]
-    for z in cases:
-        label = f"softmax({short_repr(z)})"
-        got = as_array(call(softmax, z.copy()), label)
-        want = _ref_softmax(z)
-        if got.shape != want.shape:
-            fail(f"{label} returned shape {got.shape}, expected {want.shape}: one probability per score")
-        if not np.all(np.isfinite(got)):
-            fail(f"{label} returned {short_repr(got)}: exp overflows for scores this large. Subtract the "
-                 "largest score before exponentiating; it cancels between numerator and denominator")
-        if _close(got, want):
+@exercise.question("q1", points=2, answer="quantize_int8")
+def check_int8(quantize_int8):
+    """quantize_int8(X) → (codes, scale): int8 codes (N, d), per-dimension scale max|X_j| / 127 (d,)."""
+    result = call(quantize_int8, X.copy())
+    if not isinstance(result, tuple) or len(result) != 2:
+        fail("quantize_int8(X) should return a pair (codes, scale)")
+    codes, scale = result
+    codes, scale = np.asarray(codes), as_array(scale, "the scale")
+    if codes.dtype != np.int8:
+        fail(f"the codes have dtype {codes.dtype}; store them as np.int8 (1 byte each)")
+    ref = ref_int8(X)
+    if scale.shape != (X.shape[1],):
+        fail(f"the scale has shape {scale.shape}; use one scale per dimension, shape ({X.shape[1]},)")
+    if close(scale, np.abs(X).max(0) / 255, 1e-5) or close(scale, (X.max(0) - X.min(0)) / 255, 1e-5):
+        fail("the scale uses 255 steps: symmetric int8 has 127 steps on each side of 0, s = max|X_j| / 127")
+    if not close(scale, ref.scale, 1e-5):
+        fail(f"scale[0] is {scale[0]:.5g}, expected max|X_0| / 127 = {ref.scale[0]:.5g}")
+    if not np.array_equal(codes, ref.codes):
+        if np.array_equal(codes, np.trunc(X / ref.scale).astype(np.int8)):
+            fail("the codes are truncated towards 0; round to the nearest integer (np.rint)")
+        fail("the codes differ from round(X / scale)")
+    if np.abs(codes.astype(float) * scale - X).max() > scale.max() / 2 + 1e-9:
+        fail("decoding codes × scale is off by more than half a step")
+    return "int8 codes with per-dimension scales; every value within half a step"
+
+
+@exercise.question("q2", points=1, answer="sign_cosine")
+def check_sign_cosine(sign_cosine):
+    """sign_cosine(a, b): the cosine of the ±1 sign vectors of a and b, from their Hamming distance, 1 − 2h/d."""
+    for a, b in [(X[0], X[1]), (X[2], X[2]), (X[3], -X[3]), (RNG.normal(size=100), RNG.normal(size=100))]:
+        label = f"sign_cosine(a, b) with d = {len(a)}"
+        got = as_number(call(sign_cosine, a.copy(), b.copy()), label)
+        sa, sb = np.where(a > 0, 1.0, -1.0), np.where(b > 0, 1.0, -1.0)
+        want = sa @ sb / len(a)
+        h = int((sa != sb).sum())
+        if close(got, want):
             continue
-        if _close(got, np.exp(z)) or _close(got, np.exp(z - z.max())):
-            fail(f"{label} returned exponentials that do not sum to 1: divide by their sum")
-        if _close(got, z - np.log(np.exp(z - z.max()).sum()) - z.max()):
-            fail(f"{label} returned log-probabilities; return the probabilities themselves")
-        fail(f"{label} returned {short_repr(np.round(got, 4))}, expected {short_repr(np.round(want, 4))}")
-    return "right on 5 score vectors, including scores of ±1000 that overflow a naive exp"
-
-
-def _pair(seed, V=7, d=4):
-    rng = np.random.default_rng(seed)
-    return rng.normal(size=d), rng.normal(size=(V, d)) * 0.7, int(rng.integers(V))
-
-
-@exercise.question("q2", points=3, answer="softmax_loss_and_gradients")
-def check_loss_and_gradients(softmax_loss_and_gradients):
-    """softmax_loss_and_gradients(v_c, U, o) → (−log p(o|c), ∂/∂v_c of shape (d,), ∂/∂U of shape (V, d))."""
-    f = softmax_loss_and_gradients
-    for seed in range(3):
-        v_c, U, o = _pair(seed)
-        label = f"softmax_loss_and_gradients(v_c, U, o={o}) with V = {len(U)}, d = {len(v_c)}"
-        result = call(f, v_c.copy(), U.copy(), o)
-        if not isinstance(result, (tuple, list)) or len(result) != 3:
-            fail(f"{label} returned {short_repr(result)}; return three things: (loss, grad_v_c, grad_U)")
-        loss = as_number(result[0], f"the loss of {label}")
-        g_v, g_U = as_array(result[1], label), as_array(result[2], label)
-        ref_losses, ref_vs, ref_U = ref_loss_and_grads(v_c[None], U, np.array([o]))   # a batch of one pair
-        ref_loss, ref_v = float(ref_losses[0]), ref_vs[0]
-        p = softmax_probabilities(v_c, U)
-        if not _close(loss, ref_loss):
-            if _close(loss, -ref_loss):
-                fail(f"{label}: the loss is {loss:.4f}, the log-probability itself; the loss is −log p(o|c)")
-            if _close(loss, -p[o]) or _close(loss, 1 - p[o]):
-                fail(f"{label}: the loss is {loss:.4f}; take the logarithm: −log p(o|c) = {ref_loss:.4f}")
-            fail(f"{label}: the loss is {loss:.4f}, expected −log p(o|c) = {ref_loss:.4f}")
-        if g_v.shape != v_c.shape:
-            fail(f"{label}: grad_v_c has shape {g_v.shape}, expected {v_c.shape}, the shape of v_c")
-        if g_U.shape != U.shape:
-            hint = " (it looks transposed)" if g_U.shape == U.shape[::-1] else ""
-            fail(f"{label}: grad_U has shape {g_U.shape}, expected {U.shape}, one row per word{hint}")
-        if not _close(g_v, ref_v):
-            if _close(g_v, p @ U):
-                fail(f"{label}: grad_v_c is Σ_w p(w|c) u_w only; subtract u_o, the true context's vector")
-            if _close(g_v, -ref_v):
-                fail(f"{label}: grad_v_c has the wrong sign; it is Σ_w p(w|c) u_w − u_o")
-            check_v = gradient_check(lambda v: (call(f, v, U, o)[0], call(f, v, U, o)[1]), v_c)
-            fail(f"{label}: grad_v_c fails the central-difference check at index {check_v.first_failure} "
-                 f"(numeric {check_v.numeric[check_v.first_failure]:.4f}, yours "
-                 f"{check_v.analytic[check_v.first_failure]:.4f})")
-        if not _close(g_U, ref_U):
-            if _close(g_U, np.outer(p, v_c)):
-                fail(f"{label}: grad_U is p(w|c) v_c for every row; the true context's row also gets −v_c "
-                     "((p − y) v_c with y one-hot at o)")
-            if _close(g_U, -ref_U):
-                fail(f"{label}: grad_U has the wrong sign; it is (p(w|c) − y_w) v_c")
-            check_U = gradient_check(lambda M: (call(f, v_c, M, o)[0], call(f, v_c, M, o)[2]), U)
-            fail(f"{label}: grad_U fails the central-difference check at index {check_U.first_failure}")
-    return "loss and both gradients agree with the reference and with central differences on 3 random pairs"
-
-
-SENTENCE = np.array([0, 1, 2, 3, 4, 5, 0, 6, 7])
-""""the quick brown fox jumps over the lazy dog" as word ids ("the" = 0 twice)."""
-
-
-def _ref_window_gradient(v_c, U, sentence, t, c):
-    p = softmax_probabilities(v_c, U)
-    return sum(p @ U - U[sentence[t + j]] for j in range(-c, c + 1) if j != 0 and 0 <= t + j < len(sentence))
-
-
-@exercise.question("q3", points=2, answer="window_gradient")
-def check_window_gradient(window_gradient):
-    """window_gradient(v_c, U, sentence, t, c): ∂/∂v_c of −Σ_{0<|j|≤c} log p(w_{t+j} | w_t)."""
-    rng = np.random.default_rng(5)
-    U = rng.normal(size=(8, 3))
-    for t, c in [(3, 2), (0, 2), (8, 3), (6, 1), (1, 4)]:
-        v_c = rng.normal(size=3)
-        label = f"window_gradient(v_c, U, sentence, t={t}, c={c})"
-        got = as_array(call(window_gradient, v_c.copy(), U.copy(), SENTENCE.copy(), t, c), label)
-        want = _ref_window_gradient(v_c, U, SENTENCE, t, c)
-        if got.shape != want.shape:
-            fail(f"{label} returned shape {got.shape}, expected {want.shape}")
-        if _close(got, want):
-            continue
-        p = softmax_probabilities(v_c, U)
-        if _close(got, want + p @ U - U[SENTENCE[t]]):
-            fail(f"{label} includes j = 0, the center word as its own context (the slide's sum as printed); "
-                 "skip j = 0")
-        wrapped = sum(p @ U - U[SENTENCE[(t + j) % len(SENTENCE)]] for j in range(-c, c + 1) if j != 0)
-        if _close(got, wrapped) or _close(got, sum(p @ U - U[SENTENCE[t + j]] for j in range(-c, c + 1)
-                                                   if j != 0 and t + j < len(SENTENCE))):
-            fail(f"{label} uses positions outside the sentence (a negative index wraps around in Python); "
-                 "keep only 0 ≤ t + j < len(sentence)")
-        fail(f"{label} returned {short_repr(np.round(got, 4))}, expected {short_repr(np.round(want, 4))}")
-    return "right in the middle, at both ends of the sentence, and with windows wider than the sentence"
-
-
-@exercise.question("q4", points=1, answer="fit_exponent")
-def check_fit_exponent(fit_exponent):
-    """fit_exponent(V, t): the slope p of the least-squares line through (log V, log t), t ≈ a·V^p."""
-    rng = np.random.default_rng(2)
-    V = np.array([1e3, 3e3, 1e4, 3e4, 1e5])
-    cases = [(V, 2e-8 * V), (V, 5e-6 * V ** 0.5), (V, 3e-9 * V ** 1.2 * np.exp(rng.normal(0, 0.05, 5)))]
-    for x, y in cases:
-        label = f"fit_exponent(V, t) for t ≈ {short_repr(np.round(y, 8))}"
-        got = as_number(call(fit_exponent, x.copy(), y.copy()), label)
-        want = ref_fit(x, y)[0]
-        if _close(got, want, 1e-4):
-            continue
-        if _close(got, 1 / want, 1e-4):
-            fail(f"{label} returned {got:.3f} = 1 / p: regress log t on log V, not log V on log t")
-        if _close(got, np.polyfit(x, y, 1)[0], 1e-4):
-            fail(f"{label} returned {got:.3g}, the slope on linear axes; fit the logarithms")
+        if close(got, 1 - h / len(a)):
+            fail(f"{label} returned {got:.4f} = 1 − h/d; each differing sign changes a·b by 2, so cos = 1 − 2h/d")
+        if close(got, h / len(a)) or close(got, h):
+            fail(f"{label} returned {got:.4f}, the Hamming distance; convert it to a cosine, 1 − 2h/d")
         fail(f"{label} returned {got:.4f}, expected {want:.4f}")
-    return "right for linear, square-root and noisy V^1.2 costs"
+    return "right for random, identical and opposite vectors"
+
+
+@exercise.question("q3", points=1, answer="recall_at_k")
+def check_recall(recall_at_k):
+    """recall_at_k(found, truth): mean share of each row's true neighbours that appear anywhere in its found row."""
+    cases = [(np.array([[1, 2, 3]]), np.array([[3, 2, 1]])), (np.array([[1, 2], [4, 5]]), np.array([[2, 9], [7, 8]])),
+             (np.array([[0, 1, 2, 3]]), np.array([[3, 7]]))]
+    for found, truth in cases:
+        label = f"recall_at_k({found.tolist()}, {truth.tolist()})"
+        got = as_number(call(recall_at_k, found.copy(), truth.copy()), label)
+        want = ref_recall(found, truth)
+        if close(got, want):
+            continue
+        if close(got, np.mean(found[:, :truth.shape[1]] == truth)):
+            fail(f"{label} returned {got:.3f}: it compares positions; neighbours count wherever they appear")
+        if close(got, np.mean([len(set(f) & set(t)) / len(f) for f, t in zip(found, truth)])):
+            fail(f"{label} returned {got:.3f}: divide by the number of *true* neighbours, not found ones")
+        fail(f"{label} returned {got:.3f}, expected {want:.3f}")
+    return "order-free, divided by the true neighbours, averaged over queries"
+
+
+@exercise.question("q4", points=2, answer="info_nce")
+def check_info_nce(info_nce):
+    """info_nce(Z1, Z2, tau): mean over i of −log softmax_j(cos(z1_i, z2_j)/τ) at j = i."""
+    Z1, Z2 = RNG.normal(size=(6, 4)) * 3, RNG.normal(size=(6, 4))
+    for tau in [0.1, 0.5, 2.0]:
+        label = f"info_nce(Z1, Z2, tau={tau})"
+        got = as_number(call(info_nce, Z1.copy(), Z2.copy(), tau), label)
+        want = info_nce_loss_and_grads(Z1, Z2, tau)[0]
+        if close(got, want, 1e-5):
+            continue
+        A = Z1 / np.linalg.norm(Z1, axis=1, keepdims=True)
+        B = Z2 / np.linalg.norm(Z2, axis=1, keepdims=True)
+
+        def ce(S):
+            S = S - S.max(1, keepdims=True)
+            return -np.mean(np.diag(S - np.log(np.exp(S).sum(1, keepdims=True))))
+        if close(got, ce(Z1 @ Z2.T / tau), 1e-5):
+            fail(f"{label} returned {got:.4f}: sim is the cosine; normalise the rows first")
+        if close(got, ce(A @ B.T), 1e-5):
+            fail(f"{label} returned {got:.4f}: divide the similarities by the temperature τ")
+        if close(got, ce(A @ B.T / tau) * len(Z1), 1e-5):
+            fail(f"{label} returned {got:.4f}: that is the sum over the batch; return the mean")
+        if close(got, ce((A @ B.T / tau).T), 1e-5):
+            fail(f"{label} returned {got:.4f}: the softmax runs over the candidates j for each anchor i (rows)")
+        fail(f"{label} returned {got:.4f}, expected {want:.4f}")
+    return "right for τ = 0.1, 0.5 and 2"
 
 
 # ----------------------------------------------------------------------------- typical wrong answers
 
-def _naive_softmax(z):
-    return np.exp(z) / np.exp(z).sum()
+def _int8_255(X):
+    scale = np.abs(X).max(0) / 255
+    return np.rint(X / scale).clip(-127, 127).astype(np.int8), scale
 
 
-def _loss_grads(v_c, U, o, variant):
-    p = softmax_probabilities(v_c, U)
-    y = np.zeros(len(U))
-    y[o] = 1
-    loss, g_v, g_U = -np.log(p[o]), p @ U - U[o], np.outer(p - y, v_c)
-    if variant == "no -u_o":
-        g_v = p @ U
-    elif variant == "no -y":
-        g_U = np.outer(p, v_c)
-    elif variant == "log p":
-        loss = np.log(p[o])
-    elif variant == "transposed":
-        g_U = g_U.T
-    elif variant == "sign":
-        g_v = -g_v
-    return loss, g_v, g_U
+def _int8_float_codes(X):
+    scale = np.abs(X).max(0) / 127
+    return np.rint(X / scale), scale
 
 
-def _window_with_center(v_c, U, sentence, t, c):
-    p = softmax_probabilities(v_c, U)
-    return sum(p @ U - U[sentence[t + j]] for j in range(-c, c + 1) if 0 <= t + j < len(sentence))
+def _ce(S):
+    S = S - S.max(1, keepdims=True)
+    return float(-np.mean(np.diag(S - np.log(np.exp(S).sum(1, keepdims=True)))))
 
 
-def _window_wraps(v_c, U, sentence, t, c):
-    p = softmax_probabilities(v_c, U)
-    return sum(p @ U - U[sentence[t + j]] for j in range(-c, c + 1) if j != 0 and t + j < len(sentence))
+def _nce_unnormalised(Z1, Z2, tau):
+    return _ce(Z1 @ Z2.T / tau)
+
+
+def _nce_no_tau(Z1, Z2, tau):
+    A = Z1 / np.linalg.norm(Z1, axis=1, keepdims=True)
+    B = Z2 / np.linalg.norm(Z2, axis=1, keepdims=True)
+    return _ce(A @ B.T)
+
+
+def _sign_cos_half(a, b):
+    return float(1 - np.mean((a > 0) != (b > 0)))
 
 
 WRONG_ANSWERS = {
-    "q1": [("naive exp overflows", _naive_softmax), ("not normalised", lambda z: np.exp(z - np.max(z)))],
-    "q2": [(name, lambda v, U, o, name=name: _loss_grads(v, U, o, name))
-           for name in ["no -u_o", "no -y", "log p", "transposed", "sign"]],
-    "q3": [("includes j = 0", _window_with_center), ("negative indices wrap", _window_wraps)],
-    "q4": [("inverse slope", lambda V, t: 1 / np.polyfit(np.log(V), np.log(t), 1)[0]),
-           ("linear axes", lambda V, t: np.polyfit(V, t, 1)[0])],
+    "q1": [("255 steps", _int8_255), ("float codes", _int8_float_codes)],
+    "q2": [("1 − h/d", _sign_cos_half), ("Hamming distance", lambda a, b: float(np.mean((a > 0) != (b > 0))))],
+    "q3": [("compares positions", lambda f, t: float(np.mean(f[:, :t.shape[1]] == t)))],
+    "q4": [("no normalisation", _nce_unnormalised), ("no temperature", _nce_no_tau)],
 }
 """Typical wrong answers per question; the tests require each to lose that question's points."""

@@ -1,190 +1,137 @@
-"""Exercise 9 checks: the noise distribution, the negative-sampling loss and gradients, the slide's update, the expectation.
+"""Exercise 9 checks: normalise-then-search, the L2-versus-cosine pitfall, and embedding memory.
 
-Slides: "Negative Sampling: Making Training Tractable" (modified objective, P_n(w) ∝ U(w)^{3/4},
-gradient update). Expected values come from :mod:`lib.skipgram.negative_sampling` and
-:meth:`lib.text.vocabulary.Vocabulary.noise_distribution`; gradients are also put through
-:func:`lib.measure.gradcheck.gradient_check`.
+Slides: "Production Pipeline Architecture" (normalise), "Common Pitfalls" (L2 instead
+of cosine, not normalising) and "Optimization Techniques" (the memory formula).
+Expected values come from :mod:`lib.vectors.similarity`, :mod:`lib.vectors.quantization` and
+:mod:`lib.vectors.pipeline`.
 
 Notebook use::
 
     from lib.grading.exercises import ex09
-    ex09.check("q2", ns_loss_and_gradients)
+    ex09.check("q1", normalize)
     ex09.check_all(globals())
 """
 from __future__ import annotations
 
 import numpy as np
 
-from lib.grading.checks import as_array, as_number, call, fail, short_repr
-from lib.measure.gradcheck import gradient_check
+from lib.grading.checks import as_array, as_number, call, close, fail
 from lib.grading.questions import Exercise
-from lib.skipgram.negative_sampling import (expected_objective, output_gradients, slide_gradient,
-                                            slide_objective, slide_update)
-from lib.skipgram.numpy_engine import log_sigmoid, sigmoid
-from lib.text.vocabulary import Vocabulary
+from lib.vectors.pipeline import memory_actual_bytes
+from lib.vectors.similarity import normalize_rows
 
-exercise = Exercise("ex09", "Negative sampling: noise, loss, gradients and update", notebook="09_negative_sampling")
+exercise = Exercise("ex09", "Normalise, search, and count the memory", notebook="09_practical_implementation")
 check = exercise.check
 check_all = exercise.check_all
 
-
-def _close(x, y, tol: float = 1e-6) -> bool:
-    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-    return x.shape == y.shape and bool(np.allclose(x, y, rtol=tol, atol=tol))
-
-
-def _ref_noise(counts, power):
-    return Vocabulary([str(i) for i in range(len(counts))], counts).noise_distribution(power)
+RNG = np.random.default_rng(7)
+DOCS = RNG.normal(size=(30, 5)) * RNG.uniform(0.1, 10, size=(30, 1))   # rows of very different lengths
+QUERIES = RNG.normal(size=(4, 5))
 
 
-@exercise.question("q1", points=1, answer="noise_distribution")
-def check_noise(noise_distribution):
-    """noise_distribution(counts, power): P_n(w) = count(w)^power / Σ count^power, shape (V,)."""
-    rng = np.random.default_rng(0)
-    cases = [(np.array([16, 1]), 0.75), (np.array([50, 30, 20, 5, 1]), 0.75), (np.array([50, 30, 20]), 0.0),
-             (np.array([50, 30, 20]), 1.0), (rng.integers(5, 10_000, size=200), 0.75)]
-    for counts, power in cases:
-        label = f"noise_distribution({short_repr(counts)}, power={power})"
-        got = as_array(call(noise_distribution, counts.copy(), power), label)
-        want = _ref_noise(counts, power)
+@exercise.question("q1", points=1, answer="normalize")
+def check_normalize(normalize):
+    """normalize(X): every row of X (n, d) scaled to length 1; an all-zero row stays zero."""
+    Xz = np.vstack([DOCS[:5], np.zeros(5)])
+    got = as_array(call(normalize, Xz.copy()), "normalize(X)")
+    want = normalize_rows(Xz)
+    if close(got, want):
+        return "unit rows, zero row kept at zero"
+    if got.shape == Xz.shape and close(got[:5], want[:5]) and not np.all(np.isfinite(got[5])):
+        fail("the all-zero row became nan: leave rows of length 0 as they are")
+    if close(got, Xz / np.linalg.norm(Xz, axis=0, keepdims=True)):
+        fail("normalize(X) scaled the columns; scale each row (one vector) to length 1, axis=1")
+    if close(got[:5], Xz[:5] / Xz[:5].sum(axis=1, keepdims=True)):
+        fail("normalize(X) divided by the sum of each row; divide by its Euclidean length")
+    fail("normalize(X) does not return unit-length rows")
+
+
+@exercise.question("q2", points=2, answer="search")
+def check_search(search):
+    """search(queries, docs, k): indices (Q, k) of each query's k most cosine-similar docs, best first."""
+    for k in [1, 3, 30]:
+        label = f"search(queries, docs, k={k})"
+        got = np.asarray(call(search, QUERIES.copy(), DOCS.copy(), k))
+        want = np.argsort(-(normalize_rows(QUERIES) @ normalize_rows(DOCS).T), axis=1)[:, :k]
         if got.shape != want.shape:
-            fail(f"{label} returned shape {got.shape}, expected {want.shape}: one probability per word")
-        if _close(got, want):
+            fail(f"{label} returned shape {got.shape}, expected {want.shape}")
+        if np.array_equal(got, want):
             continue
-        if not np.isclose(got.sum(), 1):
-            fail(f"{label} sums to {got.sum():.4g}; divide by Σ_w count(w)^power so the probabilities sum to 1")
-        if _close(got, _ref_noise(counts, 0.75)) and power != 0.75:
-            fail(f"{label} ignores `power`: it returned the 3/4 distribution")
-        if _close(got, _ref_noise(counts, 1 / power if power else 1.0)):
-            fail(f"{label} uses the exponent 1/power; raise the counts to `power` itself")
-        fail(f"{label} returned {short_repr(np.round(got, 4))}, expected {short_repr(np.round(want, 4))}")
-    return "right for the slide's 3/4, for 0 (uniform) and 1 (unigram), and on 200 random counts"
+        l2 = np.argsort(((QUERIES[:, None] - DOCS[None]) ** 2).sum(-1), axis=1)[:, :k]
+        dot = np.argsort(-(QUERIES @ DOCS.T), axis=1)[:, :k]
+        if np.array_equal(got, l2):
+            fail(f"{label} ranks by L2 distance on the raw vectors: long and short documents are "
+                 "penalised for their length; normalise first")
+        if np.array_equal(got, dot):
+            fail(f"{label} ranks by the raw dot product, which favours long vectors; normalise first")
+        if np.array_equal(got, want[:, ::-1]) or np.array_equal(np.sort(got, 1), np.sort(want, 1)):
+            fail(f"{label} finds the right documents in the wrong order: best (highest cosine) first")
+        fail(f"{label} returned {got.tolist()[:2]}…, expected {want.tolist()[:2]}…")
+    return "cosine ranking, best first, for k = 1, 3 and all documents"
 
 
-def _pair(seed, d=4, k=3):
-    rng = np.random.default_rng(seed)
-    return rng.normal(size=d), rng.normal(size=d), rng.normal(size=(k, d))
-
-
-@exercise.question("q2", points=3, answer="ns_loss_and_gradients")
-def check_loss_and_gradients(ns_loss_and_gradients):
-    """ns_loss_and_gradients(v_c, u_o, u_neg) → (loss, ∂/∂v_c (d,), ∂/∂u_o (d,), ∂/∂u_neg (k, d))."""
-    f = ns_loss_and_gradients
-    for seed in range(3):
-        v_c, u_o, u_neg = _pair(seed)
-        label = f"ns_loss_and_gradients(v_c, u_o, u_neg) with d = {len(v_c)}, k = {len(u_neg)}"
-        result = call(f, v_c.copy(), u_o.copy(), u_neg.copy())
-        if not isinstance(result, (tuple, list)) or len(result) != 4:
-            fail(f"{label} returned {short_repr(result)}; return four things: "
-                 "(loss, grad_v_c, grad_u_o, grad_u_neg)")
-        loss = as_number(result[0], f"the loss of {label}")
-        g_v, g_o, g_n = (as_array(x, label) for x in result[1:])
-        want_loss = -slide_objective(v_c, u_o, u_neg)
-        want_v, (want_o, want_n) = slide_gradient(v_c, u_o, u_neg), output_gradients(v_c, u_o, u_neg)
-        s_o, s_n = u_o @ v_c, u_neg @ v_c
-        if not _close(loss, want_loss):
-            if _close(loss, -want_loss):
-                fail(f"{label}: the loss is {loss:.4f}, the slide's objective; the loss to minimise is its negative")
-            if _close(loss, -log_sigmoid(s_o) - log_sigmoid(s_n).sum()):
-                fail(f"{label}: the loss uses log σ(+u_i·v_c) for the negatives; they enter as log σ(−u_i·v_c)")
-            fail(f"{label}: the loss is {loss:.4f}, expected {want_loss:.4f}")
-        for name, got, want in [("grad_v_c", g_v, want_v), ("grad_u_o", g_o, want_o), ("grad_u_neg", g_n, want_n)]:
-            if got.shape != want.shape:
-                fail(f"{label}: {name} has shape {got.shape}, expected {want.shape}")
-        if not _close(g_v, want_v):
-            if _close(g_v, sigmoid(s_o) * u_o + sigmoid(s_n) @ u_neg):
-                fail(f"{label}: grad_v_c uses σ(s_o) u_o for the true context; it is (σ(s_o) − 1) u_o")
-            if _close(g_v, (sigmoid(s_o) - 1) * u_o + (sigmoid(s_n) - 1) @ u_neg):
-                fail(f"{label}: grad_v_c uses σ(s_i) − 1 for the negatives; their label is 0, so it is σ(s_i) u_i")
-            if _close(g_v, -want_v):
-                fail(f"{label}: grad_v_c has the wrong sign (that is the gradient of the objective, not the loss)")
-            r = gradient_check(lambda v: (call(f, v, u_o, u_neg)[0], call(f, v, u_o, u_neg)[1]), v_c)
-            fail(f"{label}: grad_v_c fails the central-difference check at index {r.first_failure}")
-        if not _close(g_o, want_o):
-            fail(f"{label}: grad_u_o is {short_repr(np.round(g_o, 4))}, expected (σ(s_o) − 1) v_c = "
-                 f"{short_repr(np.round(want_o, 4))}")
-        if not _close(g_n, want_n):
-            if _close(g_n, (sigmoid(s_n) - 1)[:, None] * v_c):
-                fail(f"{label}: grad_u_neg uses σ(s_i) − 1; for a negative it is σ(s_i) v_c")
-            fail(f"{label}: grad_u_neg should be σ(s_i) v_c for each negative i, a (k, d) array")
-    return "loss and all three gradients agree with the reference and with central differences on 3 random pairs"
-
-
-@exercise.question("q3", points=1, answer="sgd_update")
-def check_update(sgd_update):
-    """sgd_update(v_c, u_o, u_neg, lr): the slide's v_c − η[(σ(s_o) − 1) u_o + Σ_i σ(s_i) u_i]."""
-    for seed, lr in [(0, 0.025), (1, 0.5), (2, 1.0)]:
-        v_c, u_o, u_neg = _pair(seed + 10)
-        label = f"sgd_update(v_c, u_o, u_neg, lr={lr})"
-        got = as_array(call(sgd_update, v_c.copy(), u_o.copy(), u_neg.copy(), lr), label)
-        want = slide_update(v_c, u_o, u_neg, lr)
-        if _close(got, want):
+@exercise.question("q3", points=1, answer="memory_bytes")
+def check_memory(memory_bytes):
+    """memory_bytes(V, D, P, B, L): the table V·D·P plus one batch of looked-up vectors B·L·D·P."""
+    for args in [(10_000, 100, 4, 32, 20), (50_000, 300, 2, 64, 128), (1, 1, 1, 1, 1)]:
+        label = f"memory_bytes{args}"
+        got = as_number(call(memory_bytes, *args), label)
+        want = memory_actual_bytes(*args)["total"]
+        if got == want:
             continue
-        if _close(got, v_c + lr * slide_gradient(v_c, u_o, u_neg)):
-            fail(f"{label} adds η times the bracket; the bracket is the loss gradient, so subtract it")
-        if _close(got, -lr * slide_gradient(v_c, u_o, u_neg)):
-            fail(f"{label} returned only the step; return the new vector v_c − η · bracket")
-        fail(f"{label} returned {short_repr(np.round(got, 4))}, expected {short_repr(np.round(want, 4))}")
-    return "right for three learning rates (0.025, 0.5 and 1)"
+        V, D, P, B, L = args
+        if got == V * D * P * B:
+            fail(f"{label} returned {got:,.0f} = V·D·P·B, the slide's formula: the table is stored once, "
+                 "not once per batch item")
+        if got == V * D * P:
+            fail(f"{label} returned only the table V·D·P; add the batch's vectors B·L·D·P")
+        fail(f"{label} returned {got:,.0f}, expected {want:,}")
+    return "table once plus the batch's activations"
 
 
-@exercise.question("q4", points=1, answer="expected_negative_term")
-def check_expectation(expected_negative_term):
-    """expected_negative_term(v_c, U, noise, k): k Σ_w P_n(w) log σ(−u_w·v_c), the slide's expectation."""
-    rng = np.random.default_rng(3)
-    for V, k in [(6, 5), (40, 2), (40, 15)]:
-        U, v_c = rng.normal(size=(V, 3)), rng.normal(size=3)
-        noise = rng.random(V) ** 2
-        noise /= noise.sum()
-        label = f"expected_negative_term(v_c, U, noise, k={k}) with V = {V}"
-        got = as_number(call(expected_negative_term, v_c.copy(), U.copy(), noise.copy(), k), label)
-        want = expected_objective(v_c, np.zeros(3), U, noise, k) - float(log_sigmoid(0.0))
-        if _close(got, want):
+@exercise.question("q4", points=1, answer="l2_from_cosine")
+def check_l2(l2_from_cosine):
+    """l2_from_cosine(c): the Euclidean distance between two unit vectors whose cosine is c."""
+    for c in [1.0, 0.0, -1.0, 0.5, 0.9]:
+        label = f"l2_from_cosine({c})"
+        got = as_number(call(l2_from_cosine, c), label)
+        want = float(np.sqrt(2 - 2 * c))
+        if close(got, want):
             continue
-        terms = log_sigmoid(-(U @ v_c))
-        if _close(got, want / k):
-            fail(f"{label} returned one expectation; the sum over i = 1..k gives k of them")
-        if _close(got, k * terms.mean()):
-            fail(f"{label} averages over the words uniformly; weight each word by P_n(w)")
-        if _close(got, k * noise @ log_sigmoid(U @ v_c)):
-            fail(f"{label} uses log σ(+u_w·v_c); the negatives' term is log σ(−u_w·v_c)")
+        if close(got, 2 - 2 * c):
+            fail(f"{label} returned {got:.4f} = 2 − 2c, the *squared* distance; take the square root")
+        if close(got, 1 - c):
+            fail(f"{label} returned {got:.4f} = 1 − c, the cosine distance; expand ‖a − b‖² = ‖a‖² − 2a·b + ‖b‖²")
         fail(f"{label} returned {got:.4f}, expected {want:.4f}")
-    return "right for three vocabularies and k = 5, 2 and 15"
+    return "‖a − b‖ = √(2 − 2 cos θ) for unit vectors"
 
 
 # ----------------------------------------------------------------------------- typical wrong answers
 
-def _ns(v_c, u_o, u_neg, variant=""):
-    s_o, s_n = u_o @ v_c, u_neg @ v_c
-    loss = -log_sigmoid(s_o) - log_sigmoid(-s_n).sum()
-    g_v = (sigmoid(s_o) - 1) * u_o + sigmoid(s_n) @ u_neg
-    g_o, g_n = (sigmoid(s_o) - 1) * v_c, sigmoid(s_n)[:, None] * v_c
-    if variant == "objective":
-        loss = -loss
-    elif variant == "no -1":
-        g_v = sigmoid(s_o) * u_o + sigmoid(s_n) @ u_neg
-    elif variant == "negatives labelled 1":
-        g_v = (sigmoid(s_o) - 1) * u_o + (sigmoid(s_n) - 1) @ u_neg
-        g_n = (sigmoid(s_n) - 1)[:, None] * v_c
-    return loss, g_v, g_o, g_n
+def _normalize_columns(X):
+    return X / np.linalg.norm(X, axis=0, keepdims=True)
 
 
-def _noise_unnormalised(counts, power):
-    return np.asarray(counts, float) ** power
+def _normalize_nan(X):
+    return X / np.linalg.norm(X, axis=1, keepdims=True)
 
 
-def _noise_fixed(counts, power):
-    c = np.asarray(counts, float) ** 0.75
-    return c / c.sum()
+def _search_l2(Q, D, k):
+    return np.argsort(((Q[:, None] - D[None]) ** 2).sum(-1), axis=1)[:, :k]
+
+
+def _search_dot(Q, D, k):
+    return np.argsort(-(Q @ D.T), axis=1)[:, :k]
+
+
+def _search_ascending(Q, D, k):
+    return np.argsort(normalize_rows(Q) @ normalize_rows(D).T, axis=1)[:, -k:]
 
 
 WRONG_ANSWERS = {
-    "q1": [("not normalised", _noise_unnormalised), ("ignores power", _noise_fixed)],
-    "q2": [(name, lambda v, o, n, name=name: _ns(v, o, n, name))
-           for name in ["objective", "no -1", "negatives labelled 1"]],
-    "q3": [("adds the bracket", lambda v, o, n, lr: v + lr * slide_gradient(v, o, n)),
-           ("step only", lambda v, o, n, lr: -lr * slide_gradient(v, o, n))],
-    "q4": [("no factor k", lambda v, U, p, k: float(p @ log_sigmoid(-(U @ v)))),
-           ("uniform average", lambda v, U, p, k: float(k * log_sigmoid(-(U @ v)).mean()))],
+    "q1": [("columns", _normalize_columns), ("nan for a zero row", _normalize_nan)],
+    "q2": [("raw L2", _search_l2), ("raw dot product", _search_dot), ("worst first", _search_ascending)],
+    "q3": [("slide formula", lambda V, D, P, B, L: V * D * P * B), ("table only", lambda V, D, P, B, L: V * D * P)],
+    "q4": [("squared distance", lambda c: 2 - 2 * c), ("cosine distance", lambda c: 1 - c)],
 }
 """Typical wrong answers per question; the tests require each to lose that question's points."""

@@ -1,197 +1,211 @@
-"""Exercise 10 checks: GloVe's weighting function, harmonic co-occurrence counts, the loss and its gradients, ratios.
+"""Exercise 10 checks: the softmax, the skip-gram loss of one pair and its gradients, the window sum, the cost fit.
 
-Slides: "GloVe: Global Vectors Mathematical Framework" (co-occurrence matrix,
-ratio of probabilities, objective function, f(x), typical values). Expected
-values come from :mod:`lib.models.glove`, :mod:`lib.text.pairs` and :mod:`lib.text.cooccurrence`;
-gradients are also put through :func:`lib.measure.gradcheck.gradient_check`.
+Slides: "Mathematical Foundations: Skip-gram Objective" (softmax formulation,
+gradient w.r.t. the input vector, O(W) complexity). Expected values come from
+:func:`lib.skipgram.numpy_engine.softmax_loss_and_grads`, :mod:`lib.skipgram.objective`
+and :func:`lib.measure.cost_model.fit_power_law`; gradients are also put through
+:func:`lib.measure.gradcheck.gradient_check`, so a wrong formula is reported with the
+first coordinate where it disagrees with central differences.
 
 Notebook use::
 
     from lib.grading.exercises import ex10
-    ex10.check("q3", glove_loss_and_grads)
+    ex10.check("q2", softmax_loss_and_gradients)
     ex10.check_all(globals())
 """
 from __future__ import annotations
 
 import numpy as np
 
-from lib.text.cooccurrence import conditional_probability
-from lib.grading.checks import as_array, as_number, call, fail, short_repr
+from lib.measure.cost_model import fit_power_law as ref_fit
+from lib.grading.checks import as_array, as_number, call, close, fail, short_repr
 from lib.measure.gradcheck import gradient_check
-from lib.models.glove import glove_loss_and_grads as ref_loss_and_grads, weighting as ref_weighting
 from lib.grading.questions import Exercise
-from lib.text.cooccurrence import cooccurrence_counts
+from lib.skipgram.numpy_engine import softmax_loss_and_grads as ref_loss_and_grads
+from lib.skipgram.objective import softmax_probabilities
 
-exercise = Exercise("ex10", "GloVe: weighting, co-occurrence counts, loss and gradients", notebook="10_glove")
+exercise = Exercise("ex10", "The skip-gram objective: softmax loss and gradients", notebook="10_skipgram_objective")
 check = exercise.check
 check_all = exercise.check_all
 
 
-def _close(x, y, tol: float = 1e-6) -> bool:
-    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-    return x.shape == y.shape and bool(np.allclose(x, y, rtol=tol, atol=tol, equal_nan=True))
+def _ref_softmax(z):
+    e = np.exp(z - np.max(z))
+    return e / e.sum()
 
 
-@exercise.question("q1", points=1, answer="glove_weight")
-def check_weight(glove_weight):
-    """glove_weight(x, x_max, alpha): (x / x_max)^α below x_max, 1 from x_max on, elementwise."""
-    x = np.array([0.0, 0.5, 1.0, 10.0, 50.0, 99.0, 100.0, 101.0, 5000.0])
-    for x_max, alpha in [(100.0, 0.75), (10.0, 0.5), (100.0, 1.0)]:
-        label = f"glove_weight(x, x_max={x_max:g}, alpha={alpha:g}) for x = {short_repr(x)}"
-        got = as_array(call(glove_weight, x.copy(), x_max, alpha), label)
-        want = ref_weighting(x, x_max, alpha)
-        if got.shape != x.shape:
-            fail(f"{label} returned shape {got.shape}, expected {x.shape}: one weight per count")
-        if _close(got, want):
+@exercise.question("q1", points=1, answer="softmax")
+def check_softmax(softmax):
+    """softmax(scores): exp(z_w) / Σ exp(z), shape (V,), without overflow for large scores."""
+    rng = np.random.default_rng(0)
+    cases = [np.array([1.0, 2.0, 3.0]), rng.normal(size=50), np.zeros(4),
+             np.array([1000.0, 999.0, 0.0]), np.array([-1000.0, -1001.0])]
+    for z in cases:
+        label = f"softmax({short_repr(z)})"
+        got = as_array(call(softmax, z.copy()), label)
+        want = _ref_softmax(z)
+        if got.shape != want.shape:
+            fail(f"{label} returned shape {got.shape}, expected {want.shape}: one probability per score")
+        if not np.all(np.isfinite(got)):
+            fail(f"{label} returned {short_repr(got)}: exp overflows for scores this large. Subtract the "
+                 "largest score before exponentiating; it cancels between numerator and denominator")
+        if close(got, want):
             continue
-        if _close(got, (x / x_max) ** alpha):
-            fail(f"{label} keeps growing above x_max (f(5000) = {got[-1]:.3g}); cap it at 1")
-        if _close(got, np.minimum(1, x / x_max) ** (1 / alpha)):
-            fail(f"{label} uses the exponent 1/α; raise x / x_max to α itself")
-        with np.errstate(divide="ignore"):
-            if _close(got, np.minimum(1.0, (x_max / np.where(x > 0, x, np.nan)) ** alpha)):
-                fail(f"{label} divides x_max by x; the ratio is x / x_max")
+        if close(got, np.exp(z)) or close(got, np.exp(z - z.max())):
+            fail(f"{label} returned exponentials that do not sum to 1: divide by their sum")
+        if close(got, z - np.log(np.exp(z - z.max()).sum()) - z.max()):
+            fail(f"{label} returned log-probabilities; return the probabilities themselves")
         fail(f"{label} returned {short_repr(np.round(got, 4))}, expected {short_repr(np.round(want, 4))}")
-    return "right below, at and above x_max, for three (x_max, α) settings, and f(0) = 0"
+    return "right on 5 score vectors, including scores of ±1000 that overflow a naive exp"
 
 
-SENTENCES = [np.array([0, 1, 2, 3, 4, 5, 0, 6, 7]), np.array([3, 3, 1, 0, 2]), np.array([5, 2])]
-
-
-@exercise.question("q2", points=2, answer="harmonic_cooccurrence")
-def check_cooccurrence(harmonic_cooccurrence):
-    """harmonic_cooccurrence(ids, V, window): X (V, V) of one sentence, a pair at distance d adding 1/d."""
-    for ids, window in zip(SENTENCES, [2, 3, 5]):
-        V = 8
-        label = f"harmonic_cooccurrence({short_repr(ids)}, V={V}, window={window})"
-        got = as_array(call(harmonic_cooccurrence, ids.copy(), V, window), label)
-        want = cooccurrence_counts(ids, np.zeros(len(ids), int), V, window, "harmonic")
-        if got.shape != (V, V):
-            fail(f"{label} returned shape {got.shape}, expected ({V}, {V})")
-        if _close(got, want):
-            continue
-        uniform = cooccurrence_counts(ids, np.zeros(len(ids), int), V, window, "uniform")
-        if _close(got, uniform):
-            fail(f"{label} counts every pair as 1; a pair at distance d adds 1/d")
-        if _close(got + got.T, want) or _close(got, np.triu(want)) or _close(got, np.tril(want)):
-            fail(f"{label} counts each pair in one direction only; j near i and i near j both count")
-        if window > 1 and _close(got, cooccurrence_counts(ids, np.zeros(len(ids), int), V, window - 1,
-                                                           "harmonic")):
-            fail(f"{label} stops one word short: the window includes distance {window}")
-        i, j = np.unravel_index(np.argmax(np.abs(got - want)), want.shape)
-        fail(f"{label}: X[{i}, {j}] = {got[i, j]:.4g}, expected {want[i, j]:.4g}")
-    return "right on three sentences (a repeated word, a word next to itself, a window wider than the sentence)"
-
-
-def _problem(seed, V=5, d=3):
+def _pair(seed, V=7, d=4):
     rng = np.random.default_rng(seed)
-    X = rng.integers(0, 3, size=(V, V)) * rng.uniform(0.5, 60, size=(V, V))
-    X[0, 1] = 150.0                                       # one cell above x_max
-    params = [rng.normal(size=(V, d)), rng.normal(size=(V, d)), rng.normal(size=V), rng.normal(size=V)]
-    return params, X
+    return rng.normal(size=d), rng.normal(size=(V, d)) * 0.7, int(rng.integers(V))
 
 
-@exercise.question("q3", points=3, answer="glove_loss_and_grads")
-def check_loss(glove_loss_and_grads):
-    """glove_loss_and_grads(W, C, b, c, X): J over the cells with X > 0 and (dW, dC, db, dc)."""
-    f = glove_loss_and_grads
+@exercise.question("q2", points=3, answer="softmax_loss_and_gradients")
+def check_loss_and_gradients(softmax_loss_and_gradients):
+    """softmax_loss_and_gradients(v_c, U, o) → (−log p(o|c), ∂/∂v_c of shape (d,), ∂/∂U of shape (V, d))."""
+    f = softmax_loss_and_gradients
     for seed in range(3):
-        (W, C, b, c), X = _problem(seed)
-        label = f"glove_loss_and_grads(W, C, b, c, X) with V = {len(W)}, d = {W.shape[1]}"
-        result = call(f, W.copy(), C.copy(), b.copy(), c.copy(), X.copy())
-        if not isinstance(result, (tuple, list)) or len(result) != 5:
-            fail(f"{label} returned {short_repr(result)}; return five things: (loss, dW, dC, db, dc)")
+        v_c, U, o = _pair(seed)
+        label = f"softmax_loss_and_gradients(v_c, U, o={o}) with V = {len(U)}, d = {len(v_c)}"
+        result = call(f, v_c.copy(), U.copy(), o)
+        if not isinstance(result, (tuple, list)) or len(result) != 3:
+            fail(f"{label} returned {short_repr(result)}; return three things: (loss, grad_v_c, grad_U)")
         loss = as_number(result[0], f"the loss of {label}")
-        grads = [as_array(g, label) for g in result[1:]]
-        rows, cols = np.nonzero(X)
-        want_loss, want = ref_loss_and_grads(W, C, b, c, rows, cols, X[rows, cols])
-        if not np.isfinite(loss):
-            fail(f"{label}: the loss is {loss}; sum only over the cells with X_ij > 0 (log 0 is −∞)")
-        if not _close(loss, want_loss):
-            if _close(loss, want_loss / 2):
-                fail(f"{label}: the loss is J / 2; the slide's J has no factor 1/2")
-            fail(f"{label}: the loss is {loss:.4f}, expected J = {want_loss:.4f}")
-        for name, got, ref in zip(["dW", "dC", "db", "dc"], grads, want):
-            if got.shape != ref.shape:
-                fail(f"{label}: {name} has shape {got.shape}, expected {ref.shape}")
-            if _close(got, ref):
-                continue
-            if _close(got, ref / 2):
-                fail(f"{label}: {name} is half the gradient; d/de of f·e² is 2·f·e")
-            n = ["dW", "dC", "db", "dc"].index(name)
-            params = [W, C, b, c]
-
-            def g(p, n=n):
-                args = list(params)
-                args[n] = p
-                out = call(f, *args, X)
-                return out[0], out[1 + n]
-
-            r = gradient_check(g, params[n])
-            fail(f"{label}: {name} fails the central-difference check at index {r.first_failure}")
-    return "loss and all four gradients agree with the reference and with central differences on 3 problems"
-
-
-ASYMMETRIC = np.array([[0.0, 6.0, 2.0, 0.0],
-                       [1.0, 0.0, 3.0, 4.0],
-                       [5.0, 1.0, 0.0, 2.0],
-                       [2.0, 8.0, 6.0, 0.0]])
-"""Counts with different row and column sums, so a ratio built from column sums shows up."""
+        g_v, g_U = as_array(result[1], label), as_array(result[2], label)
+        ref_losses, ref_vs, ref_U = ref_loss_and_grads(v_c[None], U, np.array([o]))   # a batch of one pair
+        ref_loss, ref_v = float(ref_losses[0]), ref_vs[0]
+        p = softmax_probabilities(v_c, U)
+        if not close(loss, ref_loss):
+            if close(loss, -ref_loss):
+                fail(f"{label}: the loss is {loss:.4f}, the log-probability itself; the loss is −log p(o|c)")
+            if close(loss, -p[o]) or close(loss, 1 - p[o]):
+                fail(f"{label}: the loss is {loss:.4f}; take the logarithm: −log p(o|c) = {ref_loss:.4f}")
+            fail(f"{label}: the loss is {loss:.4f}, expected −log p(o|c) = {ref_loss:.4f}")
+        if g_v.shape != v_c.shape:
+            fail(f"{label}: grad_v_c has shape {g_v.shape}, expected {v_c.shape}, the shape of v_c")
+        if g_U.shape != U.shape:
+            hint = " (it looks transposed)" if g_U.shape == U.shape[::-1] else ""
+            fail(f"{label}: grad_U has shape {g_U.shape}, expected {U.shape}, one row per word{hint}")
+        if not close(g_v, ref_v):
+            if close(g_v, p @ U):
+                fail(f"{label}: grad_v_c is Σ_w p(w|c) u_w only; subtract u_o, the true context's vector")
+            if close(g_v, -ref_v):
+                fail(f"{label}: grad_v_c has the wrong sign; it is Σ_w p(w|c) u_w − u_o")
+            check_v = gradient_check(lambda v: (call(f, v, U, o)[0], call(f, v, U, o)[1]), v_c)
+            fail(f"{label}: grad_v_c fails the central-difference check at index {check_v.first_failure} "
+                 f"(numeric {check_v.numeric[check_v.first_failure]:.4f}, yours "
+                 f"{check_v.analytic[check_v.first_failure]:.4f})")
+        if not close(g_U, ref_U):
+            if close(g_U, np.outer(p, v_c)):
+                fail(f"{label}: grad_U is p(w|c) v_c for every row; the true context's row also gets −v_c "
+                     "((p − y) v_c with y one-hot at o)")
+            if close(g_U, -ref_U):
+                fail(f"{label}: grad_U has the wrong sign; it is (p(w|c) − y_w) v_c")
+            check_U = gradient_check(lambda M: (call(f, v_c, M, o)[0], call(f, v_c, M, o)[2]), U)
+            fail(f"{label}: grad_U fails the central-difference check at index {check_U.first_failure}")
+    return "loss and both gradients agree with the reference and with central differences on 3 random pairs"
 
 
-@exercise.question("q4", points=1, answer="probability_ratio")
-def check_ratio(probability_ratio):
-    """probability_ratio(X, i, j, k): P(k|i) / P(k|j) with P(k|i) = X[i, k] / Σ_m X[i, m]."""
-    for i, j, k in [(0, 1, 2), (2, 3, 1), (3, 0, 1)]:
-        label = f"probability_ratio(X, i={i}, j={j}, k={k})"
-        got = as_number(call(probability_ratio, ASYMMETRIC.copy(), i, j, k), label)
-        want = float(conditional_probability(ASYMMETRIC, i, k) / conditional_probability(ASYMMETRIC, j, k))
-        if _close(got, want):
+SENTENCE = np.array([0, 1, 2, 3, 4, 5, 0, 6, 7])
+""""the quick brown fox jumps over the lazy dog" as word ids ("the" = 0 twice)."""
+
+
+def _ref_window_gradient(v_c, U, sentence, t, c):
+    p = softmax_probabilities(v_c, U)
+    return sum(p @ U - U[sentence[t + j]] for j in range(-c, c + 1) if j != 0 and 0 <= t + j < len(sentence))
+
+
+@exercise.question("q3", points=2, answer="window_gradient")
+def check_window_gradient(window_gradient):
+    """window_gradient(v_c, U, sentence, t, c): ∂/∂v_c of −Σ_{0<|j|≤c} log p(w_{t+j} | w_t)."""
+    rng = np.random.default_rng(5)
+    U = rng.normal(size=(8, 3))
+    for t, c in [(3, 2), (0, 2), (8, 3), (6, 1), (1, 4)]:
+        v_c = rng.normal(size=3)
+        label = f"window_gradient(v_c, U, sentence, t={t}, c={c})"
+        got = as_array(call(window_gradient, v_c.copy(), U.copy(), SENTENCE.copy(), t, c), label)
+        want = _ref_window_gradient(v_c, U, SENTENCE, t, c)
+        if got.shape != want.shape:
+            fail(f"{label} returned shape {got.shape}, expected {want.shape}")
+        if close(got, want):
             continue
-        if _close(got, ASYMMETRIC[i, k] / ASYMMETRIC[j, k]):
-            fail(f"{label} returned X_ik / X_jk = {got:.4g}: divide each count by its row sum X_i first")
-        col = ASYMMETRIC.sum(axis=0)
-        if _close(got, (ASYMMETRIC[i, k] / col[i]) / (ASYMMETRIC[j, k] / col[j])):
-            fail(f"{label} normalises by column sums; X_i is the sum of row i")
-        fail(f"{label} returned {got:.4g}, expected {want:.4g}")
-    return "right for three (i, j, k) triples on a matrix whose row and column sums differ"
+        p = softmax_probabilities(v_c, U)
+        if close(got, want + p @ U - U[SENTENCE[t]]):
+            fail(f"{label} includes j = 0, the center word as its own context (the slide's sum as printed); "
+                 "skip j = 0")
+        wrapped = sum(p @ U - U[SENTENCE[(t + j) % len(SENTENCE)]] for j in range(-c, c + 1) if j != 0)
+        if close(got, wrapped) or close(got, sum(p @ U - U[SENTENCE[t + j]] for j in range(-c, c + 1)
+                                                   if j != 0 and t + j < len(SENTENCE))):
+            fail(f"{label} uses positions outside the sentence (a negative index wraps around in Python); "
+                 "keep only 0 ≤ t + j < len(sentence)")
+        fail(f"{label} returned {short_repr(np.round(got, 4))}, expected {short_repr(np.round(want, 4))}")
+    return "right in the middle, at both ends of the sentence, and with windows wider than the sentence"
+
+
+@exercise.question("q4", points=1, answer="fit_exponent")
+def check_fit_exponent(fit_exponent):
+    """fit_exponent(V, t): the slope p of the least-squares line through (log V, log t), t ≈ a·V^p."""
+    rng = np.random.default_rng(2)
+    V = np.array([1e3, 3e3, 1e4, 3e4, 1e5])
+    cases = [(V, 2e-8 * V), (V, 5e-6 * V ** 0.5), (V, 3e-9 * V ** 1.2 * np.exp(rng.normal(0, 0.05, 5)))]
+    for x, y in cases:
+        label = f"fit_exponent(V, t) for t ≈ {short_repr(np.round(y, 8))}"
+        got = as_number(call(fit_exponent, x.copy(), y.copy()), label)
+        want = ref_fit(x, y)[0]
+        if close(got, want, 1e-4):
+            continue
+        if close(got, 1 / want, 1e-4):
+            fail(f"{label} returned {got:.3f} = 1 / p: regress log t on log V, not log V on log t")
+        if close(got, np.polyfit(x, y, 1)[0], 1e-4):
+            fail(f"{label} returned {got:.3g}, the slope on linear axes; fit the logarithms")
+        fail(f"{label} returned {got:.4f}, expected {want:.4f}")
+    return "right for linear, square-root and noisy V^1.2 costs"
 
 
 # ----------------------------------------------------------------------------- typical wrong answers
 
-def _loss(W, C, b, c, X, variant=""):
-    rows, cols = np.nonzero(X)
-    loss, grads = ref_loss_and_grads(W, C, b, c, rows, cols, X[rows, cols])
-    if variant == "half":
-        return loss / 2, *(g / 2 for g in grads)
-    if variant == "no weight in grads":
-        e = np.einsum("nd,nd->n", W[rows], C[cols]) + b[rows] + c[cols] - np.log(X[rows, cols])
-        dW = np.zeros_like(W)
-        np.add.at(dW, rows, 2 * e[:, None] * C[cols])
-        return (loss, dW, *grads[1:])
-    if variant == "all cells":
-        with np.errstate(divide="ignore", invalid="ignore"):
-            fx = ref_weighting(X)
-            e = W @ C.T + b[:, None] + c[None, :] - np.log(X)
-            return float(np.sum(fx * e ** 2)), *grads
-    return loss, *grads
+def _naive_softmax(z):
+    return np.exp(z) / np.exp(z).sum()
 
 
-def _cooc_uniform(ids, V, window):
-    return cooccurrence_counts(ids, np.zeros(len(ids), int), V, window, "uniform")
+def _loss_grads(v_c, U, o, variant):
+    p = softmax_probabilities(v_c, U)
+    y = np.zeros(len(U))
+    y[o] = 1
+    loss, g_v, g_U = -np.log(p[o]), p @ U - U[o], np.outer(p - y, v_c)
+    if variant == "no -u_o":
+        g_v = p @ U
+    elif variant == "no -y":
+        g_U = np.outer(p, v_c)
+    elif variant == "log p":
+        loss = np.log(p[o])
+    elif variant == "transposed":
+        g_U = g_U.T
+    elif variant == "sign":
+        g_v = -g_v
+    return loss, g_v, g_U
 
 
-def _cooc_one_way(ids, V, window):
-    return np.triu(cooccurrence_counts(ids, np.zeros(len(ids), int), V, window, "harmonic"))
+def _window_with_center(v_c, U, sentence, t, c):
+    p = softmax_probabilities(v_c, U)
+    return sum(p @ U - U[sentence[t + j]] for j in range(-c, c + 1) if 0 <= t + j < len(sentence))
+
+
+def _window_wraps(v_c, U, sentence, t, c):
+    p = softmax_probabilities(v_c, U)
+    return sum(p @ U - U[sentence[t + j]] for j in range(-c, c + 1) if j != 0 and t + j < len(sentence))
 
 
 WRONG_ANSWERS = {
-    "q1": [("no cap at 1", lambda x, x_max=100, alpha=0.75: (np.asarray(x) / x_max) ** alpha),
-           ("exponent 1/alpha", lambda x, x_max=100, alpha=0.75: np.minimum(1, np.asarray(x) / x_max) ** (1 / alpha))],
-    "q2": [("uniform weighting", _cooc_uniform), ("one direction", _cooc_one_way)],
-    "q3": [(name, lambda W, C, b, c, X, name=name: _loss(W, C, b, c, X, name))
-           for name in ["half", "no weight in grads", "all cells"]],
-    "q4": [("unnormalised counts", lambda X, i, j, k: X[i, k] / X[j, k]),
-           ("column sums", lambda X, i, j, k: (X[i, k] / X[:, i].sum()) / (X[j, k] / X[:, j].sum()))],
+    "q1": [("naive exp overflows", _naive_softmax), ("not normalised", lambda z: np.exp(z - np.max(z)))],
+    "q2": [(name, lambda v, U, o, name=name: _loss_grads(v, U, o, name))
+           for name in ["no -u_o", "no -y", "log p", "transposed", "sign"]],
+    "q3": [("includes j = 0", _window_with_center), ("negative indices wrap", _window_wraps)],
+    "q4": [("inverse slope", lambda V, t: 1 / np.polyfit(np.log(V), np.log(t), 1)[0]),
+           ("linear axes", lambda V, t: np.polyfit(V, t, 1)[0])],
 }
 """Typical wrong answers per question; the tests require each to lose that question's points."""

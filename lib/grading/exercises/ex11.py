@@ -1,203 +1,185 @@
-"""Exercise 11 checks: scaled dot-product attention, √d_k, positional encoding and BERT's masking.
+"""Exercise 11 checks: the noise distribution, the negative-sampling loss and gradients, the slide's update, the expectation.
 
-Slides: "Self-Attention: Mathematical Formulation", "Positional Encoding:
-Injecting Order Information" and "BERT: Bidirectional Training Mathematics".
-Expected values come from :mod:`lib.models.attention`, :mod:`lib.models.positional` and
-:mod:`lib.models.mlm`, which the tests compare with PyTorch.
+Slides: "Negative Sampling: Making Training Tractable" (modified objective, P_n(w) ∝ U(w)^{3/4},
+gradient update). Expected values come from :mod:`lib.skipgram.negative_sampling` and
+:meth:`lib.text.vocabulary.Vocabulary.noise_distribution`; gradients are also put through
+:func:`lib.measure.gradcheck.gradient_check`.
 
 Notebook use::
 
     from lib.grading.exercises import ex11
-    ex11.check("q1", attention)
+    ex11.check("q2", ns_loss_and_gradients)
     ex11.check_all(globals())
 """
 from __future__ import annotations
 
 import numpy as np
 
-from lib.models.attention import scaled_dot_product_attention as ref_attention, softmax
-from lib.grading.checks import as_array, as_number, call, fail, short_repr
+from lib.grading.checks import as_array, as_number, call, close, fail, short_repr
+from lib.measure.gradcheck import gradient_check
 from lib.grading.questions import Exercise
-from lib.models.positional import sinusoidal_encoding as ref_pe
+from lib.skipgram.negative_sampling import (expected_objective, output_gradients, slide_gradient,
+                                            slide_objective, slide_update)
+from lib.skipgram.numpy_engine import log_sigmoid, sigmoid
+from lib.text.vocabulary import Vocabulary
 
-exercise = Exercise("ex11", "Attention, positional encoding and BERT's masking", notebook="11_attention_bert")
+exercise = Exercise("ex11", "Negative sampling: noise, loss, gradients and update", notebook="11_negative_sampling")
 check = exercise.check
 check_all = exercise.check_all
 
-MASK_ID = 1
-"""Id of the [MASK] token in question 4; ordinary words have ids 2 … V − 1."""
+
+def _ref_noise(counts, power):
+    return Vocabulary([str(i) for i in range(len(counts))], counts).noise_distribution(power)
 
 
-def _close(x, y, tol: float = 1e-6) -> bool:
-    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-    return x.shape == y.shape and bool(np.allclose(x, y, rtol=tol, atol=tol))
-
-
-@exercise.question("q1", points=3, answer="attention")
-def check_attention(attention):
-    """attention(Q, K, V) → (O, A): softmax(QKᵀ/√d_k) V and the weights A."""
-    rng = np.random.default_rng(11)
-    for n, m, d_k, d_v in [(3, 3, 4, 2), (2, 5, 16, 3), (1, 4, 64, 1)]:
-        Q, K, V = rng.normal(size=(n, d_k)), rng.normal(size=(m, d_k)), rng.normal(size=(m, d_v))
-        label = f"attention(Q, K, V) with Q {Q.shape}, K {K.shape}, V {V.shape}"
-        result = call(attention, Q.copy(), K.copy(), V.copy())
-        if not isinstance(result, tuple) or len(result) != 2:
-            fail(f"{label} returned {type(result).__name__}; return the pair (O, A)")
-        O, A = as_array(result[0], label), as_array(result[1], label)
-        want_O, want_A = ref_attention(Q, K, V)
-        if A.shape != (n, m):
-            fail(f"{label}: A has shape {A.shape}, expected ({n}, {m}): one row per query, one column per key")
-        if O.shape != (n, d_v):
-            fail(f"{label}: O has shape {O.shape}, expected ({n}, {d_v})")
-        if _close(A, want_A) and _close(O, want_O):
-            continue
-        S = Q @ K.T
-        if _close(A, softmax(S)):
-            fail(f"{label}: the weights are softmax(QKᵀ) — divide the scores by √d_k = {np.sqrt(d_k):g} first")
-        if _close(A, softmax(S / d_k)):
-            fail(f"{label}: the scores are divided by d_k; the slide divides by √d_k")
-        if m > 1 and _close(A, softmax(S / np.sqrt(d_k), axis=0)):
-            fail(f"{label}: the softmax runs down the columns; each query's row of weights must sum to 1 (axis=-1)")
-        if not _close(A.sum(axis=1), np.ones(n)):
-            fail(f"{label}: the rows of A sum to {short_repr(np.round(A.sum(axis=1), 3))}, not 1")
-        if _close(A, want_A):
-            fail(f"{label}: A is right but O is not; O = A V")
-        fail(f"{label}: A differs from the expected weights by up to {np.abs(A - want_A).max():.3g}")
-    return "right for square and rectangular attention, d_k = 4, 16 and 64"
-
-
-@exercise.question("q2", points=1, answer="var_scores_64")
-def check_variance(var_scores_64):
-    """var_scores_64: the measured variance of q · k for q, k with 64 independent N(0, 1) entries."""
-    got = as_number(var_scores_64, "var_scores_64", verb="is")
-    if abs(got - 64) <= 64 * 0.1:
-        return f"right: {got:.1f}, close to d_k = 64 — which is why the scores are divided by √64 = 8"
-    if abs(got - 8) <= 1:
-        fail(f"var_scores_64 is {got:.2f}: that is the standard deviation (√64 = 8); the variance is its square")
-    if abs(got - 1) <= 0.2:
-        fail(f"var_scores_64 is {got:.2f}: that is the variance after dividing by √d_k; measure q · k unscaled")
-    fail(f"var_scores_64 is {got:.4g}; draw many pairs q, k of shape (64,), take q · k for each, then np.var")
-
-
-@exercise.question("q3", points=2, answer="positional_encoding")
-def check_positional(positional_encoding):
-    """positional_encoding(n_positions, d_model) → PE, shape (n_positions, d_model), the slide's sinusoids."""
-    for n, d in [(10, 4), (50, 16), (3, 512)]:
-        label = f"positional_encoding({n}, {d})"
-        got = as_array(call(positional_encoding, n, d), label)
-        want = ref_pe(n, d)
-        if got.shape != want.shape:
-            fail(f"{label} has shape {got.shape}, expected {want.shape}")
-        if _close(got, want, 1e-8):
-            continue
-        swapped = want.copy()
-        swapped[:, 0::2], swapped[:, 1::2] = want[:, 1::2], want[:, 0::2]
-        if _close(got, swapped, 1e-8):
-            fail(f"{label}: sine and cosine are swapped; even dimensions 2i take sin, odd ones 2i+1 take cos")
-        w = 10000.0 ** (-np.arange(d // 2) / d)
-        wrong = np.empty((n, d))
-        wrong[:, 0::2], wrong[:, 1::2] = np.sin(np.arange(n)[:, None] * w), np.cos(np.arange(n)[:, None] * w)
-        if _close(got, wrong, 1e-8):
-            fail(f"{label}: the exponent is i/d_model; the slide uses 2i/d_model (i counts dimension pairs)")
-        r, c = np.unravel_index(np.argmax(np.abs(got - want)), want.shape)
-        fail(f"{label}: entry [{r}, {c}] is {got[r, c]:.4g}, expected {want[r, c]:.4g}")
-    return "right for d_model = 4, 16 and 512"
-
-
-@exercise.question("q4", points=3, answer="bert_mask", timeout=20)
-def check_mask(bert_mask):
-    """bert_mask(ids, V, rng) → (inputs, labels): 15 % chosen; of those 80 % [MASK], 10 % random, 10 % kept."""
-    V = 1000
+@exercise.question("q1", points=1, answer="noise_distribution")
+def check_noise(noise_distribution):
+    """noise_distribution(counts, power): P_n(w) = count(w)^power / Σ count^power, shape (V,)."""
     rng = np.random.default_rng(0)
-    ids = rng.integers(2, V, size=(400, 250))
-    label = "bert_mask(ids, 1000, rng) on 100,000 tokens"
-    result = call(bert_mask, ids.copy(), V, np.random.default_rng(1))
-    if not isinstance(result, tuple) or len(result) != 2:
-        fail(f"{label} returned {type(result).__name__}; return the pair (inputs, labels)")
-    inputs, labels = (np.asarray(a) for a in result)
-    if inputs.shape != ids.shape or labels.shape != ids.shape:
-        fail(f"{label}: inputs {inputs.shape} and labels {labels.shape} must both have the shape of ids {ids.shape}")
-    chosen = labels != -100
-    share = chosen.mean()
-    if abs(share - 0.15) > 0.01:
-        if abs(share - 1.0) < 0.01:
-            fail(f"{label}: every position has a label; positions that are not chosen must get -100 (ignored)")
-        fail(f"{label}: {share:.1%} of the positions are chosen (labels != -100), expected about 15 %")
-    if not np.array_equal(labels[chosen], ids[chosen]):
-        fail(f"{label}: at chosen positions the label must be the ORIGINAL id, the word to predict")
-    if not np.array_equal(inputs[~chosen], ids[~chosen]):
-        fail(f"{label}: positions that are not chosen must stay unchanged in inputs")
-    n = chosen.sum()
-    masked = (inputs == MASK_ID) & chosen
-    kept = (inputs == ids) & chosen
-    other = chosen & ~masked & ~kept
-    shares = masked.sum() / n, other.sum() / n, kept.sum() / n
-    if abs(shares[0] - 1.0) < 0.01:
-        fail(f"{label}: every chosen token became [MASK]; BERT masks only 80 % of them, "
-             "replaces 10 % by a random word and keeps 10 %")
-    if abs((inputs == MASK_ID).mean() - 0.8) < 0.02:
-        fail(f"{label}: 80 % of ALL tokens are [MASK]; the 80 % applies only to the 15 % chosen")
-    if abs(shares[0] - 0.8) > 0.02 or abs(shares[1] - 0.1) > 0.02 or abs(shares[2] - 0.1) > 0.025:
-        fail(f"{label}: of the chosen tokens {shares[0]:.1%} are [MASK], {shares[1]:.1%} random, "
-             f"{shares[2]:.1%} unchanged; expected about 80 %, 10 %, 10 %")
-    if other.any() and (inputs[other].min() < 2 or inputs[other].max() >= V):
-        fail(f"{label}: random replacements must be ordinary words, ids 2 … V − 1 (not [MASK] or padding)")
-    return (f"right: {share:.1%} chosen; of those {shares[0]:.1%} [MASK], {shares[1]:.1%} random, "
-            f"{shares[2]:.1%} unchanged")
+    cases = [(np.array([16, 1]), 0.75), (np.array([50, 30, 20, 5, 1]), 0.75), (np.array([50, 30, 20]), 0.0),
+             (np.array([50, 30, 20]), 1.0), (rng.integers(5, 10_000, size=200), 0.75)]
+    for counts, power in cases:
+        label = f"noise_distribution({short_repr(counts)}, power={power})"
+        got = as_array(call(noise_distribution, counts.copy(), power), label)
+        want = _ref_noise(counts, power)
+        if got.shape != want.shape:
+            fail(f"{label} returned shape {got.shape}, expected {want.shape}: one probability per word")
+        if close(got, want):
+            continue
+        if not close(got.sum(), 1, rtol=1e-5, atol=1e-8):
+            fail(f"{label} sums to {got.sum():.4g}; divide by Σ_w count(w)^power so the probabilities sum to 1")
+        if close(got, _ref_noise(counts, 0.75)) and power != 0.75:
+            fail(f"{label} ignores `power`: it returned the 3/4 distribution")
+        if close(got, _ref_noise(counts, 1 / power if power else 1.0)):
+            fail(f"{label} uses the exponent 1/power; raise the counts to `power` itself")
+        fail(f"{label} returned {short_repr(np.round(got, 4))}, expected {short_repr(np.round(want, 4))}")
+    return "right for the slide's 3/4, for 0 (uniform) and 1 (unigram), and on 200 random counts"
+
+
+def _pair(seed, d=4, k=3):
+    rng = np.random.default_rng(seed)
+    return rng.normal(size=d), rng.normal(size=d), rng.normal(size=(k, d))
+
+
+@exercise.question("q2", points=3, answer="ns_loss_and_gradients")
+def check_loss_and_gradients(ns_loss_and_gradients):
+    """ns_loss_and_gradients(v_c, u_o, u_neg) → (loss, ∂/∂v_c (d,), ∂/∂u_o (d,), ∂/∂u_neg (k, d))."""
+    f = ns_loss_and_gradients
+    for seed in range(3):
+        v_c, u_o, u_neg = _pair(seed)
+        label = f"ns_loss_and_gradients(v_c, u_o, u_neg) with d = {len(v_c)}, k = {len(u_neg)}"
+        result = call(f, v_c.copy(), u_o.copy(), u_neg.copy())
+        if not isinstance(result, (tuple, list)) or len(result) != 4:
+            fail(f"{label} returned {short_repr(result)}; return four things: "
+                 "(loss, grad_v_c, grad_u_o, grad_u_neg)")
+        loss = as_number(result[0], f"the loss of {label}")
+        g_v, g_o, g_n = (as_array(x, label) for x in result[1:])
+        want_loss = -slide_objective(v_c, u_o, u_neg)
+        want_v, (want_o, want_n) = slide_gradient(v_c, u_o, u_neg), output_gradients(v_c, u_o, u_neg)
+        s_o, s_n = u_o @ v_c, u_neg @ v_c
+        if not close(loss, want_loss):
+            if close(loss, -want_loss):
+                fail(f"{label}: the loss is {loss:.4f}, the slide's objective; the loss to minimise is its negative")
+            if close(loss, -log_sigmoid(s_o) - log_sigmoid(s_n).sum()):
+                fail(f"{label}: the loss uses log σ(+u_i·v_c) for the negatives; they enter as log σ(−u_i·v_c)")
+            fail(f"{label}: the loss is {loss:.4f}, expected {want_loss:.4f}")
+        for name, got, want in [("grad_v_c", g_v, want_v), ("grad_u_o", g_o, want_o), ("grad_u_neg", g_n, want_n)]:
+            if got.shape != want.shape:
+                fail(f"{label}: {name} has shape {got.shape}, expected {want.shape}")
+        if not close(g_v, want_v):
+            if close(g_v, sigmoid(s_o) * u_o + sigmoid(s_n) @ u_neg):
+                fail(f"{label}: grad_v_c uses σ(s_o) u_o for the true context; it is (σ(s_o) − 1) u_o")
+            if close(g_v, (sigmoid(s_o) - 1) * u_o + (sigmoid(s_n) - 1) @ u_neg):
+                fail(f"{label}: grad_v_c uses σ(s_i) − 1 for the negatives; their label is 0, so it is σ(s_i) u_i")
+            if close(g_v, -want_v):
+                fail(f"{label}: grad_v_c has the wrong sign (that is the gradient of the objective, not the loss)")
+            r = gradient_check(lambda v: (call(f, v, u_o, u_neg)[0], call(f, v, u_o, u_neg)[1]), v_c)
+            fail(f"{label}: grad_v_c fails the central-difference check at index {r.first_failure}")
+        if not close(g_o, want_o):
+            fail(f"{label}: grad_u_o is {short_repr(np.round(g_o, 4))}, expected (σ(s_o) − 1) v_c = "
+                 f"{short_repr(np.round(want_o, 4))}")
+        if not close(g_n, want_n):
+            if close(g_n, (sigmoid(s_n) - 1)[:, None] * v_c):
+                fail(f"{label}: grad_u_neg uses σ(s_i) − 1; for a negative it is σ(s_i) v_c")
+            fail(f"{label}: grad_u_neg should be σ(s_i) v_c for each negative i, a (k, d) array")
+    return "loss and all three gradients agree with the reference and with central differences on 3 random pairs"
+
+
+@exercise.question("q3", points=1, answer="sgd_update")
+def check_update(sgd_update):
+    """sgd_update(v_c, u_o, u_neg, lr): the slide's v_c − η[(σ(s_o) − 1) u_o + Σ_i σ(s_i) u_i]."""
+    for seed, lr in [(0, 0.025), (1, 0.5), (2, 1.0)]:
+        v_c, u_o, u_neg = _pair(seed + 10)
+        label = f"sgd_update(v_c, u_o, u_neg, lr={lr})"
+        got = as_array(call(sgd_update, v_c.copy(), u_o.copy(), u_neg.copy(), lr), label)
+        want = slide_update(v_c, u_o, u_neg, lr)
+        if close(got, want):
+            continue
+        if close(got, v_c + lr * slide_gradient(v_c, u_o, u_neg)):
+            fail(f"{label} adds η times the bracket; the bracket is the loss gradient, so subtract it")
+        if close(got, -lr * slide_gradient(v_c, u_o, u_neg)):
+            fail(f"{label} returned only the step; return the new vector v_c − η · bracket")
+        fail(f"{label} returned {short_repr(np.round(got, 4))}, expected {short_repr(np.round(want, 4))}")
+    return "right for three learning rates (0.025, 0.5 and 1)"
+
+
+@exercise.question("q4", points=1, answer="expected_negative_term")
+def check_expectation(expected_negative_term):
+    """expected_negative_term(v_c, U, noise, k): k Σ_w P_n(w) log σ(−u_w·v_c), the slide's expectation."""
+    rng = np.random.default_rng(3)
+    for V, k in [(6, 5), (40, 2), (40, 15)]:
+        U, v_c = rng.normal(size=(V, 3)), rng.normal(size=3)
+        noise = rng.random(V) ** 2
+        noise /= noise.sum()
+        label = f"expected_negative_term(v_c, U, noise, k={k}) with V = {V}"
+        got = as_number(call(expected_negative_term, v_c.copy(), U.copy(), noise.copy(), k), label)
+        want = expected_objective(v_c, np.zeros(3), U, noise, k) - float(log_sigmoid(0.0))
+        if close(got, want):
+            continue
+        terms = log_sigmoid(-(U @ v_c))
+        if close(got, want / k):
+            fail(f"{label} returned one expectation; the sum over i = 1..k gives k of them")
+        if close(got, k * terms.mean()):
+            fail(f"{label} averages over the words uniformly; weight each word by P_n(w)")
+        if close(got, k * noise @ log_sigmoid(U @ v_c)):
+            fail(f"{label} uses log σ(+u_w·v_c); the negatives' term is log σ(−u_w·v_c)")
+        fail(f"{label} returned {got:.4f}, expected {want:.4f}")
+    return "right for three vocabularies and k = 5, 2 and 15"
 
 
 # ----------------------------------------------------------------------------- typical wrong answers
 
-def _attention_unscaled(Q, K, V):
-    A = softmax(np.asarray(Q) @ np.asarray(K).T)
-    return A @ V, A
+def _ns(v_c, u_o, u_neg, variant=""):
+    s_o, s_n = u_o @ v_c, u_neg @ v_c
+    loss = -log_sigmoid(s_o) - log_sigmoid(-s_n).sum()
+    g_v = (sigmoid(s_o) - 1) * u_o + sigmoid(s_n) @ u_neg
+    g_o, g_n = (sigmoid(s_o) - 1) * v_c, sigmoid(s_n)[:, None] * v_c
+    if variant == "objective":
+        loss = -loss
+    elif variant == "no -1":
+        g_v = sigmoid(s_o) * u_o + sigmoid(s_n) @ u_neg
+    elif variant == "negatives labelled 1":
+        g_v = (sigmoid(s_o) - 1) * u_o + (sigmoid(s_n) - 1) @ u_neg
+        g_n = (sigmoid(s_n) - 1)[:, None] * v_c
+    return loss, g_v, g_o, g_n
 
 
-def _attention_by_d(Q, K, V):
-    A = softmax(np.asarray(Q) @ np.asarray(K).T / np.shape(Q)[1])
-    return A @ V, A
+def _noise_unnormalised(counts, power):
+    return np.asarray(counts, float) ** power
 
 
-def _attention_columns(Q, K, V):
-    A = softmax(np.asarray(Q) @ np.asarray(K).T / np.sqrt(np.shape(Q)[1]), axis=0)
-    return A @ V, A
-
-
-def _pe_swapped(n, d):
-    PE = ref_pe(n, d)
-    return np.concatenate([PE[:, 1::2, None], PE[:, 0::2, None]], axis=2).reshape(n, d)
-
-
-def _pe_exponent(n, d):
-    w = 10000.0 ** (-np.arange(d // 2) / d)
-    PE = np.empty((n, d))
-    PE[:, 0::2], PE[:, 1::2] = np.sin(np.arange(n)[:, None] * w), np.cos(np.arange(n)[:, None] * w)
-    return PE
-
-
-def _mask_all(ids, V, rng):
-    chosen = rng.random(ids.shape) < 0.15
-    return np.where(chosen, MASK_ID, ids), np.where(chosen, ids, -100)
-
-
-def _mask_labels_everywhere(ids, V, rng):
-    inputs, _ = _mask_all(ids, V, rng)
-    return inputs, ids.copy()
-
-
-def _mask_80_of_all(ids, V, rng):
-    u = rng.random(ids.shape)
-    chosen = rng.random(ids.shape) < 0.15
-    inputs = np.where(u < 0.8, MASK_ID, ids)
-    return inputs, np.where(chosen, ids, -100)
+def _noise_fixed(counts, power):
+    c = np.asarray(counts, float) ** 0.75
+    return c / c.sum()
 
 
 WRONG_ANSWERS = {
-    "q1": [("no √d_k scaling", _attention_unscaled), ("divides by d_k", _attention_by_d),
-           ("softmax over columns", _attention_columns)],
-    "q2": [("standard deviation", 8.0), ("scaled variance", 1.0)],
-    "q3": [("sine and cosine swapped", _pe_swapped), ("exponent i/d", _pe_exponent)],
-    "q4": [("every chosen token masked", _mask_all), ("labels everywhere", _mask_labels_everywhere),
-           ("80 % of all tokens masked", _mask_80_of_all)],
+    "q1": [("not normalised", _noise_unnormalised), ("ignores power", _noise_fixed)],
+    "q2": [(name, lambda v, o, n, name=name: _ns(v, o, n, name))
+           for name in ["objective", "no -1", "negatives labelled 1"]],
+    "q3": [("adds the bracket", lambda v, o, n, lr: v + lr * slide_gradient(v, o, n)),
+           ("step only", lambda v, o, n, lr: -lr * slide_gradient(v, o, n))],
+    "q4": [("no factor k", lambda v, U, p, k: float(p @ log_sigmoid(-(U @ v)))),
+           ("uniform average", lambda v, U, p, k: float(k * log_sigmoid(-(U @ v)).mean()))],
 }
 """Typical wrong answers per question; the tests require each to lose that question's points."""

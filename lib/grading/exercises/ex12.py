@@ -1,192 +1,192 @@
-"""Exercise 12 checks: one forward and backward step of the slides' skip-gram network, by hand.
+"""Exercise 12 checks: GloVe's weighting function, harmonic co-occurrence counts, the loss and its gradients, ratios.
 
-Slides: "Skip-gram Neural Network Architecture", "Forward Pass: Computing
-Context Probabilities" and "Backpropagation: Learning the Embeddings".
-Expected values come from :mod:`lib.skipgram.network`, whose gradients the
-tests check against :mod:`lib.skipgram.numpy_engine`, central differences and PyTorch.
+Slides: "GloVe: Global Vectors Mathematical Framework" (co-occurrence matrix,
+ratio of probabilities, objective function, f(x), typical values). Expected
+values come from :mod:`lib.models.glove`, :mod:`lib.text.pairs` and :mod:`lib.text.cooccurrence`;
+gradients are also put through :func:`lib.measure.gradcheck.gradient_check`.
 
 Notebook use::
 
     from lib.grading.exercises import ex12
-    W, W_out = ex12.network()
-    ex12.check("q1", forward)
+    ex12.check("q3", glove_loss_and_grads)
     ex12.check_all(globals())
 """
 from __future__ import annotations
 
 import numpy as np
 
-from lib.text.corpus import toy_tokens
-from lib.grading.checks import as_array, as_number, call, fail
+from lib.text.cooccurrence import conditional_probability
+from lib.grading.checks import as_array, as_number, call, close, fail, short_repr
+from lib.measure.gradcheck import gradient_check
+from lib.models.glove import glove_loss_and_grads as ref_loss_and_grads, weighting as ref_weighting
 from lib.grading.questions import Exercise
-from lib.skipgram.network import distinct_words, init_network, negative_sampling_step, softmax, step
+from lib.text.cooccurrence import cooccurrence_counts
 
-exercise = Exercise("ex12", "The skip-gram network, one step by hand", notebook="12_skipgram_step_by_step")
+exercise = Exercise("ex12", "GloVe: weighting, co-occurrence counts, loss and gradients", notebook="12_glove")
 check = exercise.check
 check_all = exercise.check_all
 
-WORDS = distinct_words(toy_tokens())
-"""The 8 distinct words of "the quick brown fox jumps over the lazy dog" (V = 8)."""
-CENTER, CONTEXT = WORDS.index("brown"), WORDS.index("fox")
-LR = 0.025
+
+@exercise.question("q1", points=1, answer="glove_weight")
+def check_weight(glove_weight):
+    """glove_weight(x, x_max, alpha): (x / x_max)^α below x_max, 1 from x_max on, elementwise."""
+    x = np.array([0.0, 0.5, 1.0, 10.0, 50.0, 99.0, 100.0, 101.0, 5000.0])
+    for x_max, alpha in [(100.0, 0.75), (10.0, 0.5), (100.0, 1.0)]:
+        label = f"glove_weight(x, x_max={x_max:g}, alpha={alpha:g}) for x = {short_repr(x)}"
+        got = as_array(call(glove_weight, x.copy(), x_max, alpha), label)
+        want = ref_weighting(x, x_max, alpha)
+        if got.shape != x.shape:
+            fail(f"{label} returned shape {got.shape}, expected {x.shape}: one weight per count")
+        if close(got, want):
+            continue
+        if close(got, (x / x_max) ** alpha):
+            fail(f"{label} keeps growing above x_max (f(5000) = {got[-1]:.3g}); cap it at 1")
+        if close(got, np.minimum(1, x / x_max) ** (1 / alpha)):
+            fail(f"{label} uses the exponent 1/α; raise x / x_max to α itself")
+        with np.errstate(divide="ignore"):
+            if close(got, np.minimum(1.0, (x_max / np.where(x > 0, x, np.nan)) ** alpha), equal_nan=True):
+                fail(f"{label} divides x_max by x; the ratio is x / x_max")
+        fail(f"{label} returned {short_repr(np.round(got, 4))}, expected {short_repr(np.round(want, 4))}")
+    return "right below, at and above x_max, for three (x_max, α) settings, and f(0) = 0"
 
 
-def network(seed: int = 0):
-    """The exercise's network: W of shape (8, 4) and W′ of shape (4, 8), as in the chapter.
-
-    Example: ``W, W_out = network()`` → ``W.shape == (8, 4)``.
-    """
-    return init_network(len(WORDS), 4, seed=seed)
+SENTENCES = [np.array([0, 1, 2, 3, 4, 5, 0, 6, 7]), np.array([3, 3, 1, 0, 2]), np.array([5, 2])]
 
 
-def _close(x, y, tol: float = 1e-6) -> bool:
-    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-    return x.shape == y.shape and bool(np.allclose(x, y, rtol=tol, atol=tol))
+@exercise.question("q2", points=2, answer="harmonic_cooccurrence")
+def check_cooccurrence(harmonic_cooccurrence):
+    """harmonic_cooccurrence(ids, V, window): X (V, V) of one sentence, a pair at distance d adding 1/d."""
+    for ids, window in zip(SENTENCES, [2, 3, 5]):
+        V = 8
+        label = f"harmonic_cooccurrence({short_repr(ids)}, V={V}, window={window})"
+        got = as_array(call(harmonic_cooccurrence, ids.copy(), V, window), label)
+        want = cooccurrence_counts(ids, np.zeros(len(ids), int), V, window, "harmonic")
+        if got.shape != (V, V):
+            fail(f"{label} returned shape {got.shape}, expected ({V}, {V})")
+        if close(got, want):
+            continue
+        uniform = cooccurrence_counts(ids, np.zeros(len(ids), int), V, window, "uniform")
+        if close(got, uniform):
+            fail(f"{label} counts every pair as 1; a pair at distance d adds 1/d")
+        if close(got + got.T, want) or close(got, np.triu(want)) or close(got, np.tril(want)):
+            fail(f"{label} counts each pair in one direction only; j near i and i near j both count")
+        if window > 1 and close(got, cooccurrence_counts(ids, np.zeros(len(ids), int), V, window - 1,
+                                                           "harmonic")):
+            fail(f"{label} stops one word short: the window includes distance {window}")
+        i, j = np.unravel_index(np.argmax(np.abs(got - want)), want.shape)
+        fail(f"{label}: X[{i}, {j}] = {got[i, j]:.4g}, expected {want[i, j]:.4g}")
+    return "right on three sentences (a repeated word, a word next to itself, a window wider than the sentence)"
 
 
-def _pair(result, label, names):
-    if not isinstance(result, tuple) or len(result) != 2:
-        fail(f"{label} returned {type(result).__name__}; return the pair ({', '.join(names)})")
-    return as_array(result[0], label), as_array(result[1], label)
+def _problem(seed, V=5, d=3):
+    rng = np.random.default_rng(seed)
+    X = rng.integers(0, 3, size=(V, V)) * rng.uniform(0.5, 60, size=(V, V))
+    X[0, 1] = 150.0                                       # one cell above x_max
+    params = [rng.normal(size=(V, d)), rng.normal(size=(V, d)), rng.normal(size=V), rng.normal(size=V)]
+    return params, X
 
 
-@exercise.question("q1", points=2, answer="forward")
-def check_forward(forward):
-    """forward(W, W_out, center) → (h, y_hat): the row of W and softmax(h W′)."""
-    for seed, center in [(0, CENTER), (1, 0), (2, 7)]:
-        W, W_out = network(seed)
-        label = f"forward(W, W_out, {center})"
-        h, y_hat = _pair(call(forward, W.copy(), W_out.copy(), center), label, ["h", "y_hat"])
-        want = step(W, W_out, center, 0)
-        if h.shape != (4,):
-            fail(f"{label}: h has shape {h.shape}, expected (4,) — one ROW of W (V × D): h = xᵀW = W[center]")
-        if not _close(h, want.h):
-            fail(f"{label}: h should be row {center} of W")
-        if y_hat.shape != (8,):
-            fail(f"{label}: y_hat has shape {y_hat.shape}, expected (8,): one probability per word")
-        if not _close(y_hat, want.y_hat):
-            if _close(y_hat, want.z):
-                fail(f"{label}: y_hat holds the raw scores h W′; apply the softmax")
-            if _close(y_hat, np.exp(want.z)):
-                fail(f"{label}: y_hat = exp(scores) is not normalised; divide by the sum")
-            fail(f"{label}: y_hat differs from softmax(h W′) by up to {np.abs(y_hat - want.y_hat).max():.3g}")
-    return "right for three networks and centers"
+@exercise.question("q3", points=3, answer="glove_loss_and_grads")
+def check_loss(glove_loss_and_grads):
+    """glove_loss_and_grads(W, C, b, c, X): J over the cells with X > 0 and (dW, dC, db, dc)."""
+    f = glove_loss_and_grads
+    for seed in range(3):
+        (W, C, b, c), X = _problem(seed)
+        label = f"glove_loss_and_grads(W, C, b, c, X) with V = {len(W)}, d = {W.shape[1]}"
+        result = call(f, W.copy(), C.copy(), b.copy(), c.copy(), X.copy())
+        if not isinstance(result, (tuple, list)) or len(result) != 5:
+            fail(f"{label} returned {short_repr(result)}; return five things: (loss, dW, dC, db, dc)")
+        loss = as_number(result[0], f"the loss of {label}")
+        grads = [as_array(g, label) for g in result[1:]]
+        rows, cols = np.nonzero(X)
+        want_loss, want = ref_loss_and_grads(W, C, b, c, rows, cols, X[rows, cols])
+        if not np.isfinite(loss):
+            fail(f"{label}: the loss is {loss}; sum only over the cells with X_ij > 0 (log 0 is −∞)")
+        if not close(loss, want_loss):
+            if close(loss, want_loss / 2):
+                fail(f"{label}: the loss is J / 2; the slide's J has no factor 1/2")
+            fail(f"{label}: the loss is {loss:.4f}, expected J = {want_loss:.4f}")
+        for name, got, ref in zip(["dW", "dC", "db", "dc"], grads, want):
+            if got.shape != ref.shape:
+                fail(f"{label}: {name} has shape {got.shape}, expected {ref.shape}")
+            if close(got, ref):
+                continue
+            if close(got, ref / 2):
+                fail(f"{label}: {name} is half the gradient; d/de of f·e² is 2·f·e")
+            n = ["dW", "dC", "db", "dc"].index(name)
+            params = [W, C, b, c]
+
+            def g(p, n=n):
+                args = list(params)
+                args[n] = p
+                out = call(f, *args, X)
+                return out[0], out[1 + n]
+
+            r = gradient_check(g, params[n])
+            fail(f"{label}: {name} fails the central-difference check at index {r.first_failure}")
+    return "loss and all four gradients agree with the reference and with central differences on 3 problems"
 
 
-@exercise.question("q2", points=1, answer="loss_brown_fox")
-def check_loss(loss_brown_fox):
-    """loss_brown_fox: the loss −log P(fox | brown) of the exercise's network."""
-    got = as_number(loss_brown_fox, "loss_brown_fox", verb="is")
-    want = step(*network(), CENTER, CONTEXT).loss
-    if _close(got, want):
-        return f"right: {got:.4f}, close to log 8 = {np.log(8):.4f} because every probability is near 1/8"
-    if _close(got, -want):
-        fail("loss_brown_fox is negative: the loss is MINUS the log-probability")
-    if _close(got, want / np.log(10)):
-        fail("loss_brown_fox uses log10; the loss uses the natural logarithm (np.log)")
-    fail(f"loss_brown_fox is {got:.4g}; take −log of the probability of 'fox' (index {CONTEXT}) given 'brown'")
+ASYMMETRIC = np.array([[0.0, 6.0, 2.0, 0.0],
+                       [1.0, 0.0, 3.0, 4.0],
+                       [5.0, 1.0, 0.0, 2.0],
+                       [2.0, 8.0, 6.0, 0.0]])
+"""Counts with different row and column sums, so a ratio built from column sums shows up."""
 
 
-@exercise.question("q3", points=3, answer="backward")
-def check_backward(backward):
-    """backward(W, W_out, center, context) → (grad_W, grad_W_out), shapes (V, D) and (D, V)."""
-    for seed, center, context in [(0, CENTER, CONTEXT), (3, 5, 1), (4, 2, 2)]:
-        W, W_out = network(seed)
-        label = f"backward(W, W_out, {center}, {context})"
-        gW, gWo = _pair(call(backward, W.copy(), W_out.copy(), center, context), label, ["grad_W", "grad_W_out"])
-        want = step(W, W_out, center, context)
-        if gW.shape != (8, 4) or gWo.shape != (4, 8):
-            fail(f"{label}: shapes {gW.shape} and {gWo.shape}; expected (8, 4) like W and (4, 8) like W′")
-        if _close(gW, -want.grad_W) and _close(gWo, -want.grad_W_out):
-            fail(f"{label}: both gradients have the wrong sign; ∂L/∂z = ŷ − y (prediction minus target)")
-        if not _close(gWo, want.grad_W_out):
-            fail(f"{label}: grad_W_out is wrong; ∂L/∂W′ = outer(h, ŷ − y), shape (D, V)")
-        if not _close(gW, want.grad_W):
-            if np.count_nonzero(np.abs(gW).sum(axis=1)) > 1:
-                fail(f"{label}: several rows of grad_W are non-zero; only row {center} (the center word) was used")
-            fail(f"{label}: grad_W is wrong; its row {center} is W′(ŷ − y), every other row is 0")
-    return "right for three pairs, including a word that is its own context"
-
-
-@exercise.question("q4", points=2, answer="ns_gradients")
-def check_ns(ns_gradients):
-    """ns_gradients(v_c, u_o, u_negs) → (grad_u_o, grad_u_negs): (σ(u_o·v_c) − 1) v_c and σ(u_k·v_c) v_c."""
-    rng = np.random.default_rng(12)
-    for K in (1, 3, 5):
-        v_c, u_o, u_negs = rng.normal(size=4), rng.normal(size=4), rng.normal(size=(K, 4))
-        label = f"ns_gradients(v_c, u_o, u_negs) with K = {K}"
-        g_o, g_neg = _pair(call(ns_gradients, v_c.copy(), u_o.copy(), u_negs.copy()), label,
-                           ["grad_u_o", "grad_u_negs"])
-        want = negative_sampling_step(v_c, u_o, u_negs)
-        sig = 1 / (1 + np.exp(-(u_o @ v_c)))
-        if not _close(g_o, want["grad_u_o"]):
-            if _close(g_o, sig * v_c):
-                fail(f"{label}: grad_u_o is σ v_c; for the positive pair it is (σ − 1) v_c")
-            fail(f"{label}: grad_u_o should be (σ(u_o · v_c) − 1) v_c")
-        if g_neg.shape != (K, 4):
-            fail(f"{label}: grad_u_negs has shape {g_neg.shape}, expected ({K}, 4): one row per negative")
-        if not _close(g_neg, want["grad_u_negs"]):
-            if _close(g_neg, -want["grad_u_negs"]):
-                fail(f"{label}: grad_u_negs has the wrong sign; it is +σ(u_k · v_c) v_c")
-            fail(f"{label}: grad_u_negs should be σ(u_k · v_c) v_c for each negative k")
-    return "right for K = 1, 3 and 5 negatives"
-
-
-@exercise.question("q5", points=1, answer="loss_after")
-def check_loss_after(loss_after):
-    """loss_after: −log P(fox | brown) after one SGD step (η = 0.025) on the pair (brown, fox)."""
-    got = as_number(loss_after, "loss_after", verb="is")
-    record = step(*network(), CENTER, CONTEXT, LR)
-    if _close(got, record.loss_after):
-        return f"right: {record.loss:.4f} → {got:.4f}, the step lowered the loss"
-    if _close(got, record.loss):
-        fail("loss_after equals the loss before the step: update W and W′ first, then recompute")
-    W, W_out = network()
-    up = step(W + LR * record.grad_W, W_out + LR * record.grad_W_out, CENTER, CONTEXT).loss
-    if _close(got, up):
-        fail("loss_after went UP: the update subtracts the gradient (W ← W − η ∂L/∂W)")
-    fail(f"loss_after is {got:.4g}; update both W and W′ with η = 0.025, then recompute −log P(fox | brown)")
+@exercise.question("q4", points=1, answer="probability_ratio")
+def check_ratio(probability_ratio):
+    """probability_ratio(X, i, j, k): P(k|i) / P(k|j) with P(k|i) = X[i, k] / Σ_m X[i, m]."""
+    for i, j, k in [(0, 1, 2), (2, 3, 1), (3, 0, 1)]:
+        label = f"probability_ratio(X, i={i}, j={j}, k={k})"
+        got = as_number(call(probability_ratio, ASYMMETRIC.copy(), i, j, k), label)
+        want = float(conditional_probability(ASYMMETRIC, i, k) / conditional_probability(ASYMMETRIC, j, k))
+        if close(got, want):
+            continue
+        if close(got, ASYMMETRIC[i, k] / ASYMMETRIC[j, k]):
+            fail(f"{label} returned X_ik / X_jk = {got:.4g}: divide each count by its row sum X_i first")
+        col = ASYMMETRIC.sum(axis=0)
+        if close(got, (ASYMMETRIC[i, k] / col[i]) / (ASYMMETRIC[j, k] / col[j])):
+            fail(f"{label} normalises by column sums; X_i is the sum of row i")
+        fail(f"{label} returned {got:.4g}, expected {want:.4g}")
+    return "right for three (i, j, k) triples on a matrix whose row and column sums differ"
 
 
 # ----------------------------------------------------------------------------- typical wrong answers
 
-def _forward_column(W, W_out, center):
-    h = W[:, center % W.shape[1]]                     # length V instead of D
-    return h, softmax(h)
+def _loss(W, C, b, c, X, variant=""):
+    rows, cols = np.nonzero(X)
+    loss, grads = ref_loss_and_grads(W, C, b, c, rows, cols, X[rows, cols])
+    if variant == "half":
+        return loss / 2, *(g / 2 for g in grads)
+    if variant == "no weight in grads":
+        e = np.einsum("nd,nd->n", W[rows], C[cols]) + b[rows] + c[cols] - np.log(X[rows, cols])
+        dW = np.zeros_like(W)
+        np.add.at(dW, rows, 2 * e[:, None] * C[cols])
+        return (loss, dW, *grads[1:])
+    if variant == "all cells":
+        with np.errstate(divide="ignore", invalid="ignore"):
+            fx = ref_weighting(X)
+            e = W @ C.T + b[:, None] + c[None, :] - np.log(X)
+            return float(np.sum(fx * e ** 2)), *grads
+    return loss, *grads
 
 
-def _forward_scores(W, W_out, center):
-    return W[center], W[center] @ W_out
+def _cooc_uniform(ids, V, window):
+    return cooccurrence_counts(ids, np.zeros(len(ids), int), V, window, "uniform")
 
 
-def _backward_sign(W, W_out, center, context):
-    r = step(W, W_out, center, context)
-    return -r.grad_W, -r.grad_W_out
+def _cooc_one_way(ids, V, window):
+    return np.triu(cooccurrence_counts(ids, np.zeros(len(ids), int), V, window, "harmonic"))
 
-
-def _backward_all_rows(W, W_out, center, context):
-    r = step(W, W_out, center, context)
-    return np.tile(r.dh, (W.shape[0], 1)), r.grad_W_out
-
-
-def _ns_no_minus_one(v_c, u_o, u_negs):
-    g = negative_sampling_step(v_c, u_o, u_negs)
-    return g["grad_u_o"] + v_c, g["grad_u_negs"]
-
-
-def _ns_negative_sign(v_c, u_o, u_negs):
-    g = negative_sampling_step(v_c, u_o, u_negs)
-    return g["grad_u_o"], -g["grad_u_negs"]
-
-
-_RECORD = step(*network(), CENTER, CONTEXT, LR)
 
 WRONG_ANSWERS = {
-    "q1": [("a column of W", _forward_column), ("scores without softmax", _forward_scores)],
-    "q2": [("log-probability without the minus", -_RECORD.loss), ("log base 10", _RECORD.loss / np.log(10))],
-    "q3": [("gradient sign flipped", _backward_sign), ("every row of W gets a gradient", _backward_all_rows)],
-    "q4": [("positive gradient without −1", _ns_no_minus_one), ("negative gradient sign flipped", _ns_negative_sign)],
-    "q5": [("loss before the step", _RECORD.loss), ("gradient ascent", float(
-        step(_RECORD.W + LR * _RECORD.grad_W, _RECORD.W_out + LR * _RECORD.grad_W_out, CENTER, CONTEXT).loss))],
+    "q1": [("no cap at 1", lambda x, x_max=100, alpha=0.75: (np.asarray(x) / x_max) ** alpha),
+           ("exponent 1/alpha", lambda x, x_max=100, alpha=0.75: np.minimum(1, np.asarray(x) / x_max) ** (1 / alpha))],
+    "q2": [("uniform weighting", _cooc_uniform), ("one direction", _cooc_one_way)],
+    "q3": [(name, lambda W, C, b, c, X, name=name: _loss(W, C, b, c, X, name))
+           for name in ["half", "no weight in grads", "all cells"]],
+    "q4": [("unnormalised counts", lambda X, i, j, k: X[i, k] / X[j, k]),
+           ("column sums", lambda X, i, j, k: (X[i, k] / X[:, i].sum()) / (X[j, k] / X[:, j].sum()))],
 }
 """Typical wrong answers per question; the tests require each to lose that question's points."""

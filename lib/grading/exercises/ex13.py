@@ -1,94 +1,198 @@
-"""Exercise 13 checks: a recap quiz whose answers are numbers the course computes.
+"""Exercise 13 checks: scaled dot-product attention, √d_k, positional encoding and BERT's masking.
 
-One question per key idea of the course (slides "Key Takeaways: What We've
-Learned"); every expected answer is computed here from the course library, so
-nothing is a matter of opinion.
+Slides: "Self-Attention: Mathematical Formulation", "Positional Encoding:
+Injecting Order Information" and "BERT: Bidirectional Training Mathematics".
+Expected values come from :mod:`lib.models.attention`, :mod:`lib.models.positional` and
+:mod:`lib.models.mlm`, which the tests compare with PyTorch.
 
 Notebook use::
 
     from lib.grading.exercises import ex13
-    ex13.check("q1", sparsity_50k)
+    ex13.check("q1", attention)
     ex13.check_all(globals())
 """
 from __future__ import annotations
 
 import numpy as np
 
-from lib.text.corpus import toy_tokens
-from lib.grading.checks import as_number, fail
+from lib.models.attention import scaled_dot_product_attention as ref_attention, softmax
+from lib.grading.checks import as_array, as_number, call, close, fail, short_repr
 from lib.grading.questions import Exercise
-from lib.text.pairs import pair_count
-from lib.vectors.representations import sparsity_percent
-from lib.vectors.similarity import cosine_similarity
-from lib.skipgram.numpy_engine import negative_sampling_loss_and_grads
+from lib.models.positional import sinusoidal_encoding as ref_pe
 
-exercise = Exercise("ex13", "Recap quiz: the course in numbers", notebook="13_conclusion")
+exercise = Exercise("ex13", "Attention, positional encoding and BERT's masking", notebook="13_attention_bert")
 check = exercise.check
 check_all = exercise.check_all
 
-
-def _expected() -> dict:
-    """Every expected answer, computed from the library (see each question for the idea behind it)."""
-    zeros = np.zeros((1, 100))
-    loss, *_ = negative_sampling_loss_and_grads(zeros, zeros, np.zeros((1, 5, 100)))
-    return {
-        "sparsity_50k": sparsity_percent(50_000),
-        "cos_example": cosine_similarity([1, 2, 2], [2, 1, 2]),
-        "n_pairs": pair_count(len(toy_tokens()), 2),
-        "n_distinct": len(set(toy_tokens())),
-        "shell_share": 1 - 0.99 ** 100,
-        "initial_ns_loss": float(loss[0]),
-        "mask_share": 0.15 * 0.8,
-    }
+MASK_ID = 1
+"""Id of the [MASK] token in question 4; ordinary words have ids 2 … V − 1."""
 
 
-EXPECTED = _expected()
+@exercise.question("q1", points=3, answer="attention")
+def check_attention(attention):
+    """attention(Q, K, V) → (O, A): softmax(QKᵀ/√d_k) V and the weights A."""
+    rng = np.random.default_rng(11)
+    for n, m, d_k, d_v in [(3, 3, 4, 2), (2, 5, 16, 3), (1, 4, 64, 1)]:
+        Q, K, V = rng.normal(size=(n, d_k)), rng.normal(size=(m, d_k)), rng.normal(size=(m, d_v))
+        label = f"attention(Q, K, V) with Q {Q.shape}, K {K.shape}, V {V.shape}"
+        result = call(attention, Q.copy(), K.copy(), V.copy())
+        if not isinstance(result, tuple) or len(result) != 2:
+            fail(f"{label} returned {type(result).__name__}; return the pair (O, A)")
+        O, A = as_array(result[0], label), as_array(result[1], label)
+        want_O, want_A = ref_attention(Q, K, V)
+        if A.shape != (n, m):
+            fail(f"{label}: A has shape {A.shape}, expected ({n}, {m}): one row per query, one column per key")
+        if O.shape != (n, d_v):
+            fail(f"{label}: O has shape {O.shape}, expected ({n}, {d_v})")
+        if close(A, want_A) and close(O, want_O):
+            continue
+        S = Q @ K.T
+        if close(A, softmax(S)):
+            fail(f"{label}: the weights are softmax(QKᵀ) — divide the scores by √d_k = {np.sqrt(d_k):g} first")
+        if close(A, softmax(S / d_k)):
+            fail(f"{label}: the scores are divided by d_k; the slide divides by √d_k")
+        if m > 1 and close(A, softmax(S / np.sqrt(d_k), axis=0)):
+            fail(f"{label}: the softmax runs down the columns; each query's row of weights must sum to 1 (axis=-1)")
+        if not close(A.sum(axis=1), np.ones(n)):
+            fail(f"{label}: the rows of A sum to {short_repr(np.round(A.sum(axis=1), 3))}, not 1")
+        if close(A, want_A):
+            fail(f"{label}: A is right but O is not; O = A V")
+        fail(f"{label}: A differs from the expected weights by up to {np.abs(A - want_A).max():.3g}")
+    return "right for square and rectangular attention, d_k = 4, 16 and 64"
 
 
-def _value_question(qid: str, answer: str, title: str, hints: dict, tol: float = 1e-3):
-    """Register a numeric question: right within ``tol`` (relative), with a message for each known wrong value."""
-    def check_value(value):
-        got = as_number(value, answer, verb="is")
-        want = EXPECTED[answer]
-        if np.isclose(got, want, rtol=tol, atol=tol * 1e-3):
-            return f"right: {want:.6g}"
-        for wrong, message in hints.items():
-            if np.isclose(got, wrong, rtol=tol, atol=tol * 1e-3):
-                fail(f"{answer} is {got:.6g}: {message}")
-        fail(f"{answer} is {got:.6g}, which is not right; see the hint above the question")
-    check_value.__doc__ = title
-    exercise.question(qid, points=1, answer=answer)(check_value)
+@exercise.question("q2", points=1, answer="var_scores_64")
+def check_variance(var_scores_64):
+    """var_scores_64: the measured variance of q · k for q, k with 64 independent N(0, 1) entries."""
+    got = as_number(var_scores_64, "var_scores_64", verb="is")
+    if abs(got - 64) <= 64 * 0.1:
+        return f"right: {got:.1f}, close to d_k = 64 — which is why the scores are divided by √64 = 8"
+    if abs(got - 8) <= 1:
+        fail(f"var_scores_64 is {got:.2f}: that is the standard deviation (√64 = 8); the variance is its square")
+    if abs(got - 1) <= 0.2:
+        fail(f"var_scores_64 is {got:.2f}: that is the variance after dividing by √d_k; measure q · k unscaled")
+    fail(f"var_scores_64 is {got:.4g}; draw many pairs q, k of shape (64,), take q · k for each, then np.var")
 
 
-_value_question("q1", "sparsity_50k", "sparsity_50k: percentage of zeros in a one-hot vector over 50,000 words",
-                {EXPECTED["sparsity_50k"] / 100: "that is a fraction; give a percentage",
-                 100 / 50_000: "that is the share of non-zero entries"})
-_value_question("q2", "cos_example", "cos_example: cosine similarity of [1, 2, 2] and [2, 1, 2]",
-                {8.0: "that is the dot product; divide by both lengths (3 × 3)",
-                 float(np.degrees(np.arccos(8 / 9))): "that is the angle in degrees, not its cosine"})
-_value_question("q3", "n_pairs", "n_pairs: training pairs in the toy sentence with a window of 2",
-                {36.0: "2c·T assumes every word has 2c neighbours; words near the ends have fewer",
-                 39.0: "that counts j = 0 too; a word is not its own context"})
-_value_question("q4", "n_distinct", "n_distinct: distinct words in 'the quick brown fox jumps over the lazy dog'",
-                {9.0: "that counts tokens; 'the' occurs twice", 10.0: "that is the slide's V, which is wrong"})
-_value_question("q5", "shell_share", "shell_share: share of a 100-d ball's volume within 1 % of its surface",
-                {0.01: "in one dimension it would be 1 %; volume scales as r^d",
-                 0.99 ** 100: "that is the share INSIDE radius 0.99; the shell is the rest"})
-_value_question("q6", "initial_ns_loss", "initial_ns_loss: negative-sampling loss with k = 5 when all vectors are 0",
-                {float(np.log(2)): "that is only the positive term; each of the 5 negatives adds log 2 too",
-                 float(5 * np.log(2)): "that is only the negatives; the positive pair adds log 2 as well"})
-_value_question("q7", "mask_share", "mask_share: share of all tokens that BERT replaces by [MASK]",
-                {0.15: "15 % are chosen, but only 80 % of those become [MASK]",
-                 0.8: "80 % is a share of the chosen tokens, not of all tokens"})
+@exercise.question("q3", points=2, answer="positional_encoding")
+def check_positional(positional_encoding):
+    """positional_encoding(n_positions, d_model) → PE, shape (n_positions, d_model), the slide's sinusoids."""
+    for n, d in [(10, 4), (50, 16), (3, 512)]:
+        label = f"positional_encoding({n}, {d})"
+        got = as_array(call(positional_encoding, n, d), label)
+        want = ref_pe(n, d)
+        if got.shape != want.shape:
+            fail(f"{label} has shape {got.shape}, expected {want.shape}")
+        if close(got, want, 1e-8):
+            continue
+        swapped = want.copy()
+        swapped[:, 0::2], swapped[:, 1::2] = want[:, 1::2], want[:, 0::2]
+        if close(got, swapped, 1e-8):
+            fail(f"{label}: sine and cosine are swapped; even dimensions 2i take sin, odd ones 2i+1 take cos")
+        w = 10000.0 ** (-np.arange(d // 2) / d)
+        wrong = np.empty((n, d))
+        wrong[:, 0::2], wrong[:, 1::2] = np.sin(np.arange(n)[:, None] * w), np.cos(np.arange(n)[:, None] * w)
+        if close(got, wrong, 1e-8):
+            fail(f"{label}: the exponent is i/d_model; the slide uses 2i/d_model (i counts dimension pairs)")
+        r, c = np.unravel_index(np.argmax(np.abs(got - want)), want.shape)
+        fail(f"{label}: entry [{r}, {c}] is {got[r, c]:.4g}, expected {want[r, c]:.4g}")
+    return "right for d_model = 4, 16 and 512"
+
+
+@exercise.question("q4", points=3, answer="bert_mask", timeout=20)
+def check_mask(bert_mask):
+    """bert_mask(ids, V, rng) → (inputs, labels): 15 % chosen; of those 80 % [MASK], 10 % random, 10 % kept."""
+    V = 1000
+    rng = np.random.default_rng(0)
+    ids = rng.integers(2, V, size=(400, 250))
+    label = "bert_mask(ids, 1000, rng) on 100,000 tokens"
+    result = call(bert_mask, ids.copy(), V, np.random.default_rng(1))
+    if not isinstance(result, tuple) or len(result) != 2:
+        fail(f"{label} returned {type(result).__name__}; return the pair (inputs, labels)")
+    inputs, labels = (np.asarray(a) for a in result)
+    if inputs.shape != ids.shape or labels.shape != ids.shape:
+        fail(f"{label}: inputs {inputs.shape} and labels {labels.shape} must both have the shape of ids {ids.shape}")
+    chosen = labels != -100
+    share = chosen.mean()
+    if abs(share - 0.15) > 0.01:
+        if abs(share - 1.0) < 0.01:
+            fail(f"{label}: every position has a label; positions that are not chosen must get -100 (ignored)")
+        fail(f"{label}: {share:.1%} of the positions are chosen (labels != -100), expected about 15 %")
+    if not np.array_equal(labels[chosen], ids[chosen]):
+        fail(f"{label}: at chosen positions the label must be the ORIGINAL id, the word to predict")
+    if not np.array_equal(inputs[~chosen], ids[~chosen]):
+        fail(f"{label}: positions that are not chosen must stay unchanged in inputs")
+    n = chosen.sum()
+    masked = (inputs == MASK_ID) & chosen
+    kept = (inputs == ids) & chosen
+    other = chosen & ~masked & ~kept
+    shares = masked.sum() / n, other.sum() / n, kept.sum() / n
+    if abs(shares[0] - 1.0) < 0.01:
+        fail(f"{label}: every chosen token became [MASK]; BERT masks only 80 % of them, "
+             "replaces 10 % by a random word and keeps 10 %")
+    if abs((inputs == MASK_ID).mean() - 0.8) < 0.02:
+        fail(f"{label}: 80 % of ALL tokens are [MASK]; the 80 % applies only to the 15 % chosen")
+    if abs(shares[0] - 0.8) > 0.02 or abs(shares[1] - 0.1) > 0.02 or abs(shares[2] - 0.1) > 0.025:
+        fail(f"{label}: of the chosen tokens {shares[0]:.1%} are [MASK], {shares[1]:.1%} random, "
+             f"{shares[2]:.1%} unchanged; expected about 80 %, 10 %, 10 %")
+    if other.any() and (inputs[other].min() < 2 or inputs[other].max() >= V):
+        fail(f"{label}: random replacements must be ordinary words, ids 2 … V − 1 (not [MASK] or padding)")
+    return (f"right: {share:.1%} chosen; of those {shares[0]:.1%} [MASK], {shares[1]:.1%} random, "
+            f"{shares[2]:.1%} unchanged")
+
+
+# ----------------------------------------------------------------------------- typical wrong answers
+
+def _attention_unscaled(Q, K, V):
+    A = softmax(np.asarray(Q) @ np.asarray(K).T)
+    return A @ V, A
+
+
+def _attention_by_d(Q, K, V):
+    A = softmax(np.asarray(Q) @ np.asarray(K).T / np.shape(Q)[1])
+    return A @ V, A
+
+
+def _attention_columns(Q, K, V):
+    A = softmax(np.asarray(Q) @ np.asarray(K).T / np.sqrt(np.shape(Q)[1]), axis=0)
+    return A @ V, A
+
+
+def _pe_swapped(n, d):
+    PE = ref_pe(n, d)
+    return np.concatenate([PE[:, 1::2, None], PE[:, 0::2, None]], axis=2).reshape(n, d)
+
+
+def _pe_exponent(n, d):
+    w = 10000.0 ** (-np.arange(d // 2) / d)
+    PE = np.empty((n, d))
+    PE[:, 0::2], PE[:, 1::2] = np.sin(np.arange(n)[:, None] * w), np.cos(np.arange(n)[:, None] * w)
+    return PE
+
+
+def _mask_all(ids, V, rng):
+    chosen = rng.random(ids.shape) < 0.15
+    return np.where(chosen, MASK_ID, ids), np.where(chosen, ids, -100)
+
+
+def _mask_labels_everywhere(ids, V, rng):
+    inputs, _ = _mask_all(ids, V, rng)
+    return inputs, ids.copy()
+
+
+def _mask_80_of_all(ids, V, rng):
+    u = rng.random(ids.shape)
+    chosen = rng.random(ids.shape) < 0.15
+    inputs = np.where(u < 0.8, MASK_ID, ids)
+    return inputs, np.where(chosen, ids, -100)
 
 
 WRONG_ANSWERS = {
-    "q1": [("fraction", EXPECTED["sparsity_50k"] / 100)],
-    "q2": [("dot product", 8.0)],
-    "q3": [("2cT", 36.0)],
-    "q4": [("tokens", 9.0), ("the slide's V", 10.0)],
-    "q5": [("one-dimensional intuition", 0.01), ("inside share", 0.99 ** 100)],
-    "q6": [("positive term only", float(np.log(2)))],
-    "q7": [("chosen share", 0.15), ("share of chosen", 0.8)],
+    "q1": [("no √d_k scaling", _attention_unscaled), ("divides by d_k", _attention_by_d),
+           ("softmax over columns", _attention_columns)],
+    "q2": [("standard deviation", 8.0), ("scaled variance", 1.0)],
+    "q3": [("sine and cosine swapped", _pe_swapped), ("exponent i/d", _pe_exponent)],
+    "q4": [("every chosen token masked", _mask_all), ("labels everywhere", _mask_labels_everywhere),
+           ("80 % of all tokens masked", _mask_80_of_all)],
 }
 """Typical wrong answers per question; the tests require each to lose that question's points."""

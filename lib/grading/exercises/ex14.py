@@ -1,174 +1,187 @@
-"""Exercise 14 checks: the arithmetic and the batched step behind scaling skip-gram up.
+"""Exercise 14 checks: one forward and backward step of the slides' skip-gram network, by hand.
 
-Chapter 15 ("Scaling up skip-gram"). Expected values come from
-:func:`lib.measure.cost_model.step_cost` and plain NumPy loops written for clarity,
-not speed (tests check the loops against :func:`lib.skipgram.torch_engine.row_damping`).
+Slides: "Skip-gram Neural Network Architecture", "Forward Pass: Computing
+Context Probabilities" and "Backpropagation: Learning the Embeddings".
+Expected values come from :mod:`lib.skipgram.network`, whose gradients the
+tests check against :mod:`lib.skipgram.numpy_engine`, central differences and PyTorch.
 
 Notebook use::
 
     from lib.grading.exercises import ex14
-    ex14.check("q1", madds_per_pair)
+    W, W_out = ex14.network()
+    ex14.check("q1", forward)
     ex14.check_all(globals())
 """
 from __future__ import annotations
 
 import numpy as np
 
-from lib.measure.cost_model import step_cost
-from lib.grading.checks import as_array, as_number, call, fail
+from lib.text.corpus import toy_tokens
+from lib.grading.checks import as_array, as_number, call, close, fail
 from lib.grading.questions import Exercise
+from lib.skipgram.network import distinct_words, init_network, negative_sampling_step, softmax, step
 
-exercise = Exercise("ex14", "Scaling up skip-gram: costs, batched steps and speed", notebook="14_scaling_up")
+exercise = Exercise("ex14", "The skip-gram network, one step by hand", notebook="14_skipgram_step_by_step")
 check = exercise.check
 check_all = exercise.check_all
 
-RUN = {"in_vocab_tokens": 487_467, "kept_tokens": 318_022, "pairs": 1_811_306, "epochs": 5, "seconds": 14.2}
-"""An example run's log (made up for the exercise): tokens before and after subsampling, pairs per epoch, epochs, seconds."""
+WORDS = distinct_words(toy_tokens())
+"""The 8 distinct words of "the quick brown fox jumps over the lazy dog" (V = 8)."""
+CENTER, CONTEXT = WORDS.index("brown"), WORDS.index("fox")
+LR = 0.025
 
 
-def _close(x, y, tol: float = 1e-6) -> bool:
-    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-    return x.shape == y.shape and bool(np.allclose(x, y, rtol=tol, atol=tol))
+def network(seed: int = 0):
+    """The exercise's network: W of shape (8, 4) and W′ of shape (4, 8), as in the chapter.
+
+    Example: ``W, W_out = network()`` → ``W.shape == (8, 4)``.
+    """
+    return init_network(len(WORDS), 4, seed=seed)
 
 
-def _scores_loop(W_in, W_out, centers, outputs):
-    B, width = outputs.shape
-    return np.array([[W_out[outputs[b, j]] @ W_in[centers[b]] for j in range(width)] for b in range(B)])
+def _pair(result, label, names):
+    if not isinstance(result, tuple) or len(result) != 2:
+        fail(f"{label} returned {type(result).__name__}; return the pair ({', '.join(names)})")
+    return as_array(result[0], label), as_array(result[1], label)
 
 
-def _batch(seed: int, V: int = 20, d: int = 6, B: int = 9, width: int = 4):
-    rng = np.random.default_rng(seed)
-    return (rng.normal(size=(V, d)), rng.normal(size=(V, d)), rng.integers(0, V, B),
-            rng.integers(0, V, (B, width)))
+@exercise.question("q1", points=2, answer="forward")
+def check_forward(forward):
+    """forward(W, W_out, center) → (h, y_hat): the row of W and softmax(h W′)."""
+    for seed, center in [(0, CENTER), (1, 0), (2, 7)]:
+        W, W_out = network(seed)
+        label = f"forward(W, W_out, {center})"
+        h, y_hat = _pair(call(forward, W.copy(), W_out.copy(), center), label, ["h", "y_hat"])
+        want = step(W, W_out, center, 0)
+        if h.shape != (4,):
+            fail(f"{label}: h has shape {h.shape}, expected (4,) — one ROW of W (V × D): h = xᵀW = W[center]")
+        if not close(h, want.h):
+            fail(f"{label}: h should be row {center} of W")
+        if y_hat.shape != (8,):
+            fail(f"{label}: y_hat has shape {y_hat.shape}, expected (8,): one probability per word")
+        if not close(y_hat, want.y_hat):
+            if close(y_hat, want.z):
+                fail(f"{label}: y_hat holds the raw scores h W′; apply the softmax")
+            if close(y_hat, np.exp(want.z)):
+                fail(f"{label}: y_hat = exp(scores) is not normalised; divide by the sum")
+            fail(f"{label}: y_hat differs from softmax(h W′) by up to {np.abs(y_hat - want.y_hat).max():.3g}")
+    return "right for three networks and centers"
 
 
-def _damping_loop(rows, curvature, lr):
-    """The factors of :func:`lib.skipgram.torch_engine.row_damping`, one entry at a time."""
-    return np.array([1 / (1 + lr * curvature[rows == r].sum()) for r in rows])
+@exercise.question("q2", points=1, answer="loss_brown_fox")
+def check_loss(loss_brown_fox):
+    """loss_brown_fox: the loss −log P(fox | brown) of the exercise's network."""
+    got = as_number(loss_brown_fox, "loss_brown_fox", verb="is")
+    want = step(*network(), CENTER, CONTEXT).loss
+    if close(got, want):
+        return f"right: {got:.4f}, close to log 8 = {np.log(8):.4f} because every probability is near 1/8"
+    if close(got, -want):
+        fail("loss_brown_fox is negative: the loss is MINUS the log-probability")
+    if close(got, want / np.log(10)):
+        fail("loss_brown_fox uses log10; the loss uses the natural logarithm (np.log)")
+    fail(f"loss_brown_fox is {got:.4g}; take −log of the probability of 'fox' (index {CONTEXT}) given 'brown'")
 
 
-@exercise.question("q1", points=1, answer="madds_per_pair")
-def check_madds(madds_per_pair):
-    """madds_per_pair(V, d, k) → (softmax, negative_sampling) multiply-adds per training pair."""
-    for V, d, k in [(10_000, 100, 5), (71_290, 300, 15), (10, 4, 1)]:
-        label = f"madds_per_pair({V}, {d}, {k})"
-        result = call(madds_per_pair, V, d, k)
-        if not isinstance(result, tuple) or len(result) != 2:
-            fail(f"{label} returned {type(result).__name__}; return the pair (softmax, negative_sampling)")
-        want = step_cost(V, d, k)
-        soft, ns = as_number(result[0], label), as_number(result[1], label)
-        if soft == V * d:
-            fail(f"{label}: the softmax count {soft:,.0f} covers the scores only; the update of all V "
-                 "output vectors costs V·d more")
-        if not _close(soft, want["softmax_madds_per_pair"]):
-            fail(f"{label}: softmax count should be 2·V·d = {2 * V * d:,}")
-        if ns == 2 * (k + 1) * d:
-            fail(f"{label}: the negative-sampling count forgets the center vector's own update (d more)")
-        if not _close(ns, want["ns_madds_per_pair"]):
-            fail(f"{label}: negative sampling should be 2(k + 1)·d + d multiply-adds")
-    return "right: 2Vd against 2(k + 1)d + d"
+@exercise.question("q3", points=3, answer="backward")
+def check_backward(backward):
+    """backward(W, W_out, center, context) → (grad_W, grad_W_out), shapes (V, D) and (D, V)."""
+    for seed, center, context in [(0, CENTER, CONTEXT), (3, 5, 1), (4, 2, 2)]:
+        W, W_out = network(seed)
+        label = f"backward(W, W_out, {center}, {context})"
+        gW, gWo = _pair(call(backward, W.copy(), W_out.copy(), center, context), label, ["grad_W", "grad_W_out"])
+        want = step(W, W_out, center, context)
+        if gW.shape != (8, 4) or gWo.shape != (4, 8):
+            fail(f"{label}: shapes {gW.shape} and {gWo.shape}; expected (8, 4) like W and (4, 8) like W′")
+        if close(gW, -want.grad_W) and close(gWo, -want.grad_W_out):
+            fail(f"{label}: both gradients have the wrong sign; ∂L/∂z = ŷ − y (prediction minus target)")
+        if not close(gWo, want.grad_W_out):
+            fail(f"{label}: grad_W_out is wrong; ∂L/∂W′ = outer(h, ŷ − y), shape (D, V)")
+        if not close(gW, want.grad_W):
+            if np.count_nonzero(np.abs(gW).sum(axis=1)) > 1:
+                fail(f"{label}: several rows of grad_W are non-zero; only row {center} (the center word) was used")
+            fail(f"{label}: grad_W is wrong; its row {center} is W′(ŷ − y), every other row is 0")
+    return "right for three pairs, including a word that is its own context"
 
 
-@exercise.question("q2", points=2, answer="batched_scores")
-def check_scores(batched_scores):
-    """batched_scores(W_in, W_out, centers, outputs) → (B, 1+k) scores u_w · v_c, without a Python loop."""
-    for seed in range(3):
-        W_in, W_out, centers, outputs = _batch(seed)
-        label = "batched_scores(W_in, W_out, centers, outputs)"
-        got = as_array(call(batched_scores, W_in.copy(), W_out.copy(), centers.copy(), outputs.copy()), label)
-        want = _scores_loop(W_in, W_out, centers, outputs)
-        if got.shape != want.shape:
-            fail(f"{label}: shape {got.shape}, expected {want.shape} — one score per (pair, output word)")
-        if _close(got, _scores_loop(W_out, W_in, centers, outputs)):
-            fail(f"{label}: the tables are swapped; v_c comes from W_in[centers], u_w from W_out[outputs]")
-        if not _close(got, want):
-            fail(f"{label}: scores differ from u_w · v_c by up to {np.abs(got - want).max():.3g}")
-    return "right for three random batches"
+@exercise.question("q4", points=2, answer="ns_gradients")
+def check_ns(ns_gradients):
+    """ns_gradients(v_c, u_o, u_negs) → (grad_u_o, grad_u_negs): (σ(u_o·v_c) − 1) v_c and σ(u_k·v_c) v_c."""
+    rng = np.random.default_rng(12)
+    for K in (1, 3, 5):
+        v_c, u_o, u_negs = rng.normal(size=4), rng.normal(size=4), rng.normal(size=(K, 4))
+        label = f"ns_gradients(v_c, u_o, u_negs) with K = {K}"
+        g_o, g_neg = _pair(call(ns_gradients, v_c.copy(), u_o.copy(), u_negs.copy()), label,
+                           ["grad_u_o", "grad_u_negs"])
+        want = negative_sampling_step(v_c, u_o, u_negs)
+        sig = 1 / (1 + np.exp(-(u_o @ v_c)))
+        if not close(g_o, want["grad_u_o"]):
+            if close(g_o, sig * v_c):
+                fail(f"{label}: grad_u_o is σ v_c; for the positive pair it is (σ − 1) v_c")
+            fail(f"{label}: grad_u_o should be (σ(u_o · v_c) − 1) v_c")
+        if g_neg.shape != (K, 4):
+            fail(f"{label}: grad_u_negs has shape {g_neg.shape}, expected ({K}, 4): one row per negative")
+        if not close(g_neg, want["grad_u_negs"]):
+            if close(g_neg, -want["grad_u_negs"]):
+                fail(f"{label}: grad_u_negs has the wrong sign; it is +σ(u_k · v_c) v_c")
+            fail(f"{label}: grad_u_negs should be σ(u_k · v_c) v_c for each negative k")
+    return "right for K = 1, 3 and 5 negatives"
 
 
-@exercise.question("q3", points=2, answer="add_rows")
-def check_add_rows(add_rows):
-    """add_rows(W, rows, updates) → W with every update added to its row, repeated rows included."""
-    rng = np.random.default_rng(3)
-    W = rng.normal(size=(6, 3))
-    rows = np.array([1, 4, 1, 1, 0])
-    updates = rng.normal(size=(5, 3))
-    want = W.copy()
-    for r, u in zip(rows, updates):
-        want[r] += u
-    target = W.copy()
-    got = call(add_rows, target, rows.copy(), updates.copy())
-    got = as_array(target if got is None else got, "add_rows(W, rows, updates)")
-    if got.shape != W.shape:
-        fail(f"add_rows returned shape {got.shape}; return (or update in place) W, shape {W.shape}")
-    lost = W.copy()
-    lost[rows] += updates
-    if _close(got, lost):
-        fail("row 1 appears three times but received one update: W[rows] += updates keeps only the last "
-             "of repeated rows; use np.add.at(W, rows, updates)")
-    if not _close(got, want):
-        fail("the rows do not hold W plus the sum of their updates")
-    return "right: repeated rows receive every update"
-
-
-@exercise.question("q4", points=2, answer="damping_factors")
-def check_damping(damping_factors):
-    """damping_factors(rows, curvature, V, lr) → per entry 1 / (1 + lr · Σ curvature of its row)."""
-    rng = np.random.default_rng(4)
-    for lr in (1.0, 0.025):
-        rows, curvature = rng.integers(0, 5, 12), rng.uniform(0, 2, 12)
-        label = f"damping_factors(rows, curvature, 5, {lr})"
-        got = as_array(call(damping_factors, rows.copy(), curvature.copy(), 5, lr), label)
-        want = _damping_loop(rows, curvature, lr)
-        if got.shape != want.shape:
-            fail(f"{label}: shape {got.shape}, expected {want.shape} — one factor per batch entry")
-        if _close(got, 1 / (1 + lr * curvature)):
-            fail(f"{label}: each entry uses only its own curvature; sum the curvature of every entry that "
-                 "shares its row first (np.bincount or np.add.at)")
-        if not _close(got, want):
-            fail(f"{label}: factors differ from 1 / (1 + lr · Σ_row curvature) by up to {np.abs(got - want).max():.3g}")
-    return "right: busy rows get small factors, rows touched once keep almost the full step"
-
-
-@exercise.question("q5", points=1, answer="tokens_per_second")
-def check_speed(tokens_per_second):
-    """tokens_per_second: word2vec.c's speed for the run in ``RUN``."""
-    got = as_number(tokens_per_second, "tokens_per_second", verb="is")
-    want = RUN["in_vocab_tokens"] * RUN["epochs"] / RUN["seconds"]
-    if _close(got, want):
-        return f"right: {got:,.0f} tokens per second"
-    if _close(got, RUN["kept_tokens"] * RUN["epochs"] / RUN["seconds"]):
-        fail("you counted the tokens left after subsampling; word2vec counts the corpus tokens before it")
-    if _close(got, RUN["pairs"] * RUN["epochs"] / RUN["seconds"]):
-        fail("that is pairs per second; the definition counts corpus tokens")
-    if _close(got, RUN["in_vocab_tokens"] / RUN["seconds"]):
-        fail("multiply by the number of epochs: every epoch reads the corpus once")
-    fail("tokens_per_second = in-vocabulary tokens × epochs ÷ seconds")
+@exercise.question("q5", points=1, answer="loss_after")
+def check_loss_after(loss_after):
+    """loss_after: −log P(fox | brown) after one SGD step (η = 0.025) on the pair (brown, fox)."""
+    got = as_number(loss_after, "loss_after", verb="is")
+    record = step(*network(), CENTER, CONTEXT, LR)
+    if close(got, record.loss_after):
+        return f"right: {record.loss:.4f} → {got:.4f}, the step lowered the loss"
+    if close(got, record.loss):
+        fail("loss_after equals the loss before the step: update W and W′ first, then recompute")
+    W, W_out = network()
+    up = step(W + LR * record.grad_W, W_out + LR * record.grad_W_out, CENTER, CONTEXT).loss
+    if close(got, up):
+        fail("loss_after went UP: the update subtracts the gradient (W ← W − η ∂L/∂W)")
+    fail(f"loss_after is {got:.4g}; update both W and W′ with η = 0.025, then recompute −log P(fox | brown)")
 
 
 # ----------------------------------------------------------------------------- typical wrong answers
 
-def _lost_updates(W, rows, updates):
-    W[rows] += updates
-    return W
+def _forward_column(W, W_out, center):
+    h = W[:, center % W.shape[1]]                     # length V instead of D
+    return h, softmax(h)
 
 
-def _own_curvature(rows, curvature, V, lr):
-    return 1 / (1 + lr * np.asarray(curvature))
+def _forward_scores(W, W_out, center):
+    return W[center], W[center] @ W_out
 
 
-def _swapped(W_in, W_out, centers, outputs):
-    return _scores_loop(W_out, W_in, centers, outputs)
+def _backward_sign(W, W_out, center, context):
+    r = step(W, W_out, center, context)
+    return -r.grad_W, -r.grad_W_out
 
+
+def _backward_all_rows(W, W_out, center, context):
+    r = step(W, W_out, center, context)
+    return np.tile(r.dh, (W.shape[0], 1)), r.grad_W_out
+
+
+def _ns_no_minus_one(v_c, u_o, u_negs):
+    g = negative_sampling_step(v_c, u_o, u_negs)
+    return g["grad_u_o"] + v_c, g["grad_u_negs"]
+
+
+def _ns_negative_sign(v_c, u_o, u_negs):
+    g = negative_sampling_step(v_c, u_o, u_negs)
+    return g["grad_u_o"], -g["grad_u_negs"]
+
+
+_RECORD = step(*network(), CENTER, CONTEXT, LR)
 
 WRONG_ANSWERS = {
-    "q1": [("scores only", lambda V, d, k: (V * d, 2 * (k + 1) * d + d)),
-           ("no center update", lambda V, d, k: (2 * V * d, 2 * (k + 1) * d))],
-    "q2": [("tables swapped", _swapped), ("one score per pair", lambda W_in, W_out, c, o: _scores_loop(
-        W_in, W_out, c, o)[:, 0])],
-    "q3": [("fancy-index assignment drops repeats", _lost_updates)],
-    "q4": [("own curvature only", _own_curvature)],
-    "q5": [("tokens after subsampling", RUN["kept_tokens"] * RUN["epochs"] / RUN["seconds"]),
-           ("pairs per second", RUN["pairs"] * RUN["epochs"] / RUN["seconds"])],
+    "q1": [("a column of W", _forward_column), ("scores without softmax", _forward_scores)],
+    "q2": [("log-probability without the minus", -_RECORD.loss), ("log base 10", _RECORD.loss / np.log(10))],
+    "q3": [("gradient sign flipped", _backward_sign), ("every row of W gets a gradient", _backward_all_rows)],
+    "q4": [("positive gradient without −1", _ns_no_minus_one), ("negative gradient sign flipped", _ns_negative_sign)],
+    "q5": [("loss before the step", _RECORD.loss), ("gradient ascent", float(
+        step(_RECORD.W + LR * _RECORD.grad_W, _RECORD.W_out + LR * _RECORD.grad_W_out, CENTER, CONTEXT).loss))],
 }
 """Typical wrong answers per question; the tests require each to lose that question's points."""
