@@ -4,8 +4,8 @@
 ``questions``             ``Question``, ``Exercise``, ``CheckResult``, ``Report``: what a notebook calls
 ``checks``                Helpers for writing checks: fail with a reason, call student code safely
 ``grader``                The instructor's command line: a folder of submissions into a CSV file
+``student_notebooks``     The student notebooks, generated from the solved ones
 ``exercises``             The checks of each exercise, one module per exercise
-``student_notebooks``     Writes ``exercises/*.md`` from ``solutions/*.md``, answers replaced by stubs
 ========================  =====================================================================
 
 Example: ``python -m lib.grading.grader --help``.
@@ -20,8 +20,10 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
         "checks": ["CheckFailed", "NotAnswered", "fail", "short_repr", "describe_call", "call", "raises",
                    "as_array", "as_number", "close", "CheckTimeout", "with_time_limit"],
         "grader": ["GRACE_SECONDS", "GRADING_CELL", "Row", "find_submissions", "read_submission",
-                   "grade_submission", "grade_folder", "main"],
+                   "grade_submission", "grade_folder"],
         "questions": ["DEFAULT_TIMEOUT", "MISSING", "Question", "question", "CheckResult", "Report",
                       "run_check", "Exercise", "load_exercise", "load_hidden", "grade_namespace"],
+        "student_notebooks": ["COMMAND", "MarkerError", "student_text", "planned_notebooks", "out_of_date",
+                              "write_notebooks"],
     },
 )
