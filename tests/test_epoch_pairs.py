@@ -2,7 +2,7 @@
 
 :mod:`lib.skipgram.epoch_pairs` states the specification (subsample each token,
 draw each kept token's window, pair kept tokens of a sentence within it) and
-realises it in NumPy; :func:`lib.skipgram.torch_engine.device_pairs` realises
+realises it in NumPy; :func:`lib.skipgram.torch_pairs.device_pairs` realises
 it on a PyTorch device, in another order and from another random generator.
 
 Worked example (``test_given_the_same_draws_both_realisations_make_the_same_pairs``):
@@ -20,7 +20,7 @@ import pytest
 import torch
 
 from lib.skipgram.epoch_pairs import draw_kept, draw_reach, make_epoch_pairs, pairs_from_draws
-from lib.skipgram.torch_engine import device_pairs, draw_kept_on_device, offset_pairs, reach_in_sentence
+from lib.skipgram.torch_pairs import device_pairs, draw_kept_on_device, offset_pairs, reach_in_sentence
 from lib.text.vocabulary import Vocabulary
 
 WINDOW = 5

@@ -6,7 +6,8 @@ import torch
 from lib.skipgram.model import init_weights
 from lib.skipgram.numpy_engine import sgd_step_negative_sampling
 from lib.skipgram.settings import TrainingSettings
-from lib.skipgram.torch_engine import compile_step, device_pairs, row_damping, sgd_step, train_torch
+from lib.skipgram.torch_engine import compile_step, row_damping, sgd_step, train_torch
+from lib.skipgram.torch_pairs import device_pairs
 from lib.skipgram.training import TrainingDivergedError
 
 V, D, B, K = 12, 6, 16, 3

@@ -13,7 +13,8 @@ specification of each epoch's pairs, and return the same :class:`SkipGramModel`.
 ``training``              ``train_skipgram``: one entry point for the three engines, and
                           the checks, progress bar and errors they share
 ``numpy_engine``          The NumPy reference: losses, gradients and sparse SGD
-``torch_engine``          The PyTorch engine (imports torch when first used)
+``torch_pairs``           The same pairs made on a PyTorch device
+``torch_engine``          The PyTorch engine: its step and trainer (imports torch when first used)
 ``gensim_engine``         gensim's ``Word2Vec`` with the course's settings
 ``gensim_runs``           gensim runs cached on disk, and sweeps over one setting
 ``objective``             The corpus objective J(θ) and the slide's gradient
@@ -32,7 +33,7 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
     __name__,
     submodules=["course_vectors", "epoch_pairs", "gensim_engine", "gensim_runs", "matryoshka", "model",
                 "negative_sampling", "network", "numpy_engine", "objective", "settings", "torch_engine",
-                "training"],
+                "torch_pairs", "training"],
     submod_attrs={
         "course_vectors": ["COURSE_SETTINGS", "course_embeddings"],
         "epoch_pairs": ["BLOCK_TOKENS", "NoTrainingPairsError", "draw_kept", "draw_reach", "pairs_from_draws",
@@ -51,9 +52,10 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
                          "scatter_add_rows", "sgd_step_negative_sampling", "sgd_step_softmax", "train_numpy"],
         "objective": ["softmax_probabilities", "corpus_objective", "position_loss", "slide_input_gradient"],
         "settings": ["TrainingSettings", "learning_rate"],
-        "torch_engine": ["CHECK_EVERY", "default_device", "draw_kept_on_device", "draw_reach_on_device",
-                         "reach_in_sentence", "offset_pairs", "device_pairs", "on_threads", "row_damping",
-                         "sgd_step", "compile_step", "train_torch"],
+        "torch_engine": ["CHECK_EVERY", "default_device", "row_damping", "sgd_step", "compile_step",
+                         "train_torch"],
+        "torch_pairs": ["draw_kept_on_device", "draw_reach_on_device", "reach_in_sentence", "offset_pairs",
+                        "device_pairs", "on_threads"],
         "training": ["ENGINES", "TrainingDivergedError", "train_skipgram", "training_input", "diverged_keeps",
                      "check_finite", "progress_bar"],
     },

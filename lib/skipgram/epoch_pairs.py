@@ -20,7 +20,7 @@ The specification (word2vec.c's, and the course's for every engine):
 The engines differ only in where and in which order: this module makes the
 pairs on the CPU, block by block, in corpus order (center by center); the
 PyTorch engine makes them on its device, one offset at a time, then shuffles
-them (:func:`lib.skipgram.torch_engine.device_pairs`). Both split an epoch into
+them (:func:`lib.skipgram.torch_pairs.device_pairs`). Both split an epoch into
 the same random draws (steps 2 and 3) and a deterministic rest, and
 ``tests/test_epoch_pairs.py`` holds them to the same pairs.
 """
