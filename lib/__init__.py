@@ -19,6 +19,7 @@ A map of the package, by what a maintainer looks for:
 ``lib.book``           The book around the chapters: table of contents, slide claims, run times
 ``lib.config``         Quick mode and the default seed
 ``lib.paths``          Where the repository, the build folder, the records and the cache are
+``lib.softmax``        The softmax and log-softmax every output layer and loss uses
 =====================  ===========================================================================
 
 Each subpackage re-exports its public names and loads a module only when one of

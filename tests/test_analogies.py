@@ -8,11 +8,12 @@ the same vector (relative gap 0, cosine 1).
 import numpy as np
 import pytest
 
-from lib.vectors.analogies import (SLIDE_VECTORS, analogy_scores, answer_rank, linear_substructure,
-                                   mismatched_pairs, offset_cosines, offsets, question_ranks, random_offsets,
-                                   relation_pairs, solve)
+from lib.vectors.analogies import (EPSILON, SLIDE_VECTORS, analogy_scores, answer_rank, linear_substructure,
+                                   mismatched_pairs, offset_cosines, offsets, question_ranks, question_scores,
+                                   random_offsets, relation_pairs, solve, three_cos_scores)
 from lib.vectors.evaluation import solve_analogies
 from lib.vectors.keyed import to_keyed_vectors
+from lib.vectors.similarity import normalize_rows
 
 
 @pytest.fixture
@@ -73,6 +74,30 @@ def test_question_ranks_match_answer_rank_and_skip_unknown_words(random_kv):
     assert ranks[-1] == 0
     mul = question_ranks(random_kv, [tuple(words[i] for i in q) for q in qs], "3cosmul")
     assert mul.tolist() == [answer_rank(E, *q, method="3cosmul") for q in qs]
+
+
+def test_three_cos_scores_follow_the_formulas():
+    cos_a, cos_b, cos_c = np.array([0.0, 0.5]), np.array([1.0, -0.5]), np.array([1.0, 0.25])
+    assert three_cos_scores(cos_a, cos_b, cos_c).tolist() == [2.0, -0.75]
+    shifted = [(c + 1) / 2 for c in (cos_a, cos_b, cos_c)]
+    assert three_cos_scores(cos_a, cos_b, cos_c, "3cosmul") == pytest.approx(
+        shifted[1] * shifted[2] / (shifted[0] + EPSILON))
+    assert three_cos_scores(np.array([0.0]), np.array([1.0]), np.array([1.0]), "3cosmul") == pytest.approx([1 / 0.501])
+    assert EPSILON == 0.001                                      # Levy & Goldberg (2014), cosines shifted to [0, 1]
+
+
+@pytest.mark.parametrize("method", ["3cosadd", "3cosmul"])
+def test_question_scores_in_chunks_equal_one_question_at_a_time(random_kv, method):
+    rng = np.random.default_rng(5)
+    abc = np.array([rng.choice(60, size=3, replace=False) for _ in range(7)])
+    U = normalize_rows(random_kv.vectors)
+    chunks = list(question_scores(U, abc, method, chunk=3))
+    assert [start for start, _ in chunks] == [0, 3, 6]
+    scores = np.vstack([score for _, score in chunks])
+    for q, (a, b, c) in enumerate(abc):
+        np.testing.assert_allclose(scores[q], analogy_scores(random_kv.vectors, a, b, c, method), rtol=1e-12)
+    with pytest.raises(ValueError, match="method"):
+        next(question_scores(U, abc, "3cosdiv"))
 
 
 def test_the_best_answer_has_rank_one(random_kv):

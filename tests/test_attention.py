@@ -10,8 +10,8 @@ import pytest
 import torch
 
 from lib.models.attention import (dot_product_spread, merge_heads, multi_head_attention,
-                                  scaled_dot_product_attention, softmax, softmax_jacobian, split_heads,
-                                  weights_from_torch)
+                                  scaled_dot_product_attention, softmax_jacobian, split_heads, weights_from_torch)
+from lib.softmax import softmax
 
 
 def test_single_query_by_hand():

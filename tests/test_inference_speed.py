@@ -4,8 +4,8 @@ import pytest
 import torch
 
 from lib.measure.timing import best_time
-from lib.measure.inference_speed import (make_batches, padding_fraction, parameter_bytes, quantize_int8,
-                                         time_encoder, tiny_encoder)
+from lib.measure.inference_speed import (make_batches, padding_fraction, parameter_bytes,
+                                         quantize_model_int8, time_encoder, tiny_encoder)
 
 
 def test_encoder_ignores_padding():
@@ -31,7 +31,7 @@ def test_batches_and_padding():
 
 def test_int8_quantisation_shrinks_and_stays_close():
     m = tiny_encoder(vocab_size=100, dim=32, layers=1, heads=2)
-    q = quantize_int8(m)
+    q = quantize_model_int8(m)
     ids = torch.randint(1, 100, (4, 12))
     with torch.inference_mode():
         a, b = m(ids), q(ids)

@@ -31,7 +31,7 @@ def fresh_python(code: str) -> str:
 def test_lib_is_nine_subpackages_and_three_small_modules():
     assert SUBPACKAGES == ["book", "figures", "grading", "measure", "models", "skipgram", "text", "vectors", "widgets"]
     modules = sorted(m.name for m in pkgutil.iter_modules(lib.__path__) if not m.ispkg)
-    assert modules == ["config", "paths"]
+    assert modules == ["config", "paths", "softmax"]
 
 
 @pytest.mark.parametrize("package", SUBPACKAGES)

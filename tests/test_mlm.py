@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 import torch
 
-from lib.models.mlm import IGNORE, log_softmax, masking_shares, mlm_loss, mlm_mask, nsp_loss
+from lib.models.mlm import IGNORE, masking_shares, mlm_loss, mlm_mask, nsp_loss
+from lib.softmax import log_softmax
 
 
 def test_masking_proportions_are_15_and_80_10_10():

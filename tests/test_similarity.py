@@ -56,3 +56,12 @@ def test_matrix_and_paired_cosines_agree_with_the_scalar_version():
     assert paired_cosines(X, Y) == pytest.approx(np.diag(M))
     assert np.allclose(np.diag(cosine_matrix(X)), 1.0)
     assert np.linalg.norm(normalize_rows([[3, 4], [0, 0]]), axis=1).tolist() == [1.0, 0.0]
+
+
+def test_normalize_rows_keeps_zero_rows_and_can_return_the_norms():
+    assert normalize_rows([[3, 4], [0, 0]]).tolist() == [[0.6, 0.8], [0.0, 0.0]]     # no nan for a zero row
+    X = np.random.default_rng(2).normal(size=(5, 3))
+    assert np.array_equal(normalize_rows(X), X / np.linalg.norm(X, axis=1, keepdims=True))   # bit for bit
+    assert normalize_rows(X.astype(np.float32)).dtype == np.float64
+    unit, norms = normalize_rows([[3.0, 4.0], [0.0, 2.0]], return_norms=True)
+    assert norms.tolist() == [[5.0], [2.0]] and unit.tolist() == [[0.6, 0.8], [0.0, 1.0]]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from lib.figures.style import new_figure, PALETTE, SIMILARITY_CMAP
+from lib.softmax import softmax
 from lib.vectors.projections import pca_2d
 
 
@@ -59,8 +60,6 @@ def plot_step_probabilities(record, words, after: bool = True):
 
     Example: the context word's bar grows after the step, all others shrink.
     """
-    from lib.skipgram.network import softmax
-
     x = np.arange(len(words))
     fig, ax = new_figure(width=7.5, height=3.6)
     width = 0.4 if after else 0.8

@@ -32,7 +32,7 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
                              "load_records"],
         "gradcheck": ["GradCheckResult", "gradient_check"],
         "inference_speed": ["tiny_encoder", "make_batches", "padding_fraction", "time_encoder",
-                            "quantize_int8", "parameter_bytes"],
+                            "quantize_model_int8", "parameter_bytes"],
         "profiling": ["one_thread", "random_batch", "step_profile", "kernel_choices", "pairs_per_second",
                       "KEEP_FREED_MEMORY", "pairs_per_second_in_process"],
         "timing": ["best_time", "timed"],

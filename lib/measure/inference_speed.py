@@ -98,8 +98,13 @@ def time_encoder(model, batches, repeats: int = 3, dtype=None) -> float:
         return best_time(encode_all, repeats, warm_up=False)
 
 
-def quantize_int8(model):
-    """PyTorch dynamic quantisation: linear-layer weights to int8, activations quantised on the fly."""
+def quantize_model_int8(model):
+    """PyTorch dynamic quantisation of a model: linear-layer weights to int8, activations quantised on the fly.
+
+    Not to be confused with :func:`lib.vectors.quantization.quantize_int8`, which turns
+    a matrix of vectors into int8 codes. Example: ``quantize_model_int8(tiny_encoder())``
+    → the same encoder with ``DynamicQuantizedLinear`` layers.
+    """
     import torch
     return torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
 

@@ -25,6 +25,7 @@ from lib.skipgram.epoch_pairs import EpochPairs
 from lib.skipgram.model import EpochRecord, init_weights
 from lib.skipgram.numpy_engine import negative_sampling_score_grads, train_numpy
 from lib.skipgram.settings import TrainingSettings
+from lib.vectors.similarity import normalize_rows
 
 
 def initial_loss_negative_sampling(k: int) -> float:
@@ -246,7 +247,7 @@ def group_separation(V, groups) -> float:
     Example: two tight, distant clusters → close to 1 − (−1) = 2; a random cloud → about 0.
     """
     V = np.asarray(V, float) - np.mean(V, axis=0)
-    Vn = V / np.linalg.norm(V, axis=1, keepdims=True)
+    Vn = normalize_rows(V)
     groups = np.asarray(groups)
     C, same = Vn @ Vn.T, np.equal.outer(groups, groups)
     off = ~np.eye(len(V), dtype=bool)

@@ -22,16 +22,7 @@ from __future__ import annotations
 
 import numpy as np
 
-
-def softmax(x: np.ndarray, axis: int = -1) -> np.ndarray:
-    """Softmax along ``axis``, shifted by the maximum so large scores do not overflow.
-
-    Example: ``softmax(np.array([0.0, np.log(3.0)]))`` → ``[0.25, 0.75]``.
-    """
-    x = np.asarray(x, dtype=float)
-    shifted = x - np.max(x, axis=axis, keepdims=True)
-    e = np.exp(shifted)
-    return e / e.sum(axis=axis, keepdims=True)
+from lib.softmax import softmax
 
 
 def softmax_jacobian(p: np.ndarray) -> np.ndarray:

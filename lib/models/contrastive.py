@@ -23,12 +23,8 @@ from __future__ import annotations
 import numpy as np
 
 from lib.config import SEED
-
-
-def _normalise(Z):
-    """Unit rows and the norms they had; (N, d) → (N, d), (N, 1)."""
-    norms = np.linalg.norm(Z, axis=1, keepdims=True)
-    return Z / norms, norms
+from lib.softmax import log_softmax
+from lib.vectors.similarity import normalize_rows
 
 
 def info_nce_loss_and_grads(Z1, Z2, tau: float = 0.1):
@@ -48,12 +44,11 @@ def info_nce_loss_and_grads(Z1, Z2, tau: float = 0.1):
     """
     if tau <= 0:
         raise ValueError(f"the temperature must be positive, got {tau}")
-    A, na = _normalise(np.asarray(Z1, float))
-    P, nb = _normalise(np.asarray(Z2, float))
+    A, na = normalize_rows(Z1, return_norms=True)                    # unit rows and their lengths (N, 1)
+    P, nb = normalize_rows(Z2, return_norms=True)
     N = len(A)
     S = A @ P.T / tau                                                 # (N, N) logits
-    S -= S.max(axis=1, keepdims=True)
-    log_p = S - np.log(np.exp(S).sum(axis=1, keepdims=True))
+    log_p = log_softmax(S, axis=1)                                    # row i: log p(j | i) over the batch
     loss = -np.mean(np.diag(log_p))
     G = np.exp(log_p)
     G[np.arange(N), np.arange(N)] -= 1.0
@@ -88,8 +83,7 @@ def bag_of_words(docs, V: int, idf=None) -> np.ndarray:
     for i, ids in enumerate(docs):
         np.add.at(X[i], ids, 1.0)
     X = np.log1p(X) * (1.0 if idf is None else idf)
-    norms = np.linalg.norm(X, axis=1, keepdims=True)
-    return np.divide(X, norms, out=np.zeros_like(X), where=norms > 0)
+    return normalize_rows(X)
 
 
 def train_linear_infonce(featurize, docs, dim: int = 64, tau: float = 0.1, steps: int = 300,
@@ -128,8 +122,7 @@ def alignment_uniformity(Z1, Z2, t: float = 2.0) -> tuple[float, float]:
 
     Lower is better for both. Example: identical views → alignment 0.
     """
-    A, _ = _normalise(np.asarray(Z1, float))
-    P, _ = _normalise(np.asarray(Z2, float))
+    A, P = normalize_rows(Z1), normalize_rows(Z2)
     align = float(np.mean(((A - P) ** 2).sum(1)))
     sq = np.clip(2 - 2 * A @ A.T, 0, None)
     off = sq[~np.eye(len(A), dtype=bool)]

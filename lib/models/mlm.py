@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from lib.softmax import log_softmax
+
 IGNORE = -100
 """Label of positions that are not predicted (PyTorch's default ``ignore_index``)."""
 
@@ -86,16 +88,6 @@ def masking_shares(action: np.ndarray, protected=None) -> dict:
             "kept": float((action == 3).sum() / n_chosen)}
 
 
-def log_softmax(z: np.ndarray) -> np.ndarray:
-    """log softmax along the last axis, computed stably.
-
-    Example: ``log_softmax(np.zeros(4))`` → ``[-1.386, …]`` (= −log 4).
-    """
-    z = np.asarray(z, dtype=float)
-    z = z - z.max(axis=-1, keepdims=True)
-    return z - np.log(np.exp(z).sum(axis=-1, keepdims=True))
-
-
 def mlm_loss(logits: np.ndarray, labels: np.ndarray, reduction: str = "mean") -> float:
     """L_MLM: −log P(x_i | x_\\M) over the chosen positions, from the logits W_o h_i + b_o.
 
@@ -109,7 +101,7 @@ def mlm_loss(logits: np.ndarray, labels: np.ndarray, reduction: str = "mean") ->
     """
     labels = np.asarray(labels)
     rows = np.flatnonzero(labels != IGNORE)
-    nll = -log_softmax(np.asarray(logits)[rows])[np.arange(len(rows)), labels[rows]]
+    nll = -log_softmax(np.asarray(logits, dtype=float)[rows])[np.arange(len(rows)), labels[rows]]
     return float(nll.sum() if reduction == "sum" else nll.mean())
 
 

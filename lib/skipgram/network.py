@@ -22,6 +22,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from lib.softmax import softmax
+
 
 def distinct_words(tokens) -> list[str]:
     """The vocabulary of a token list, in order of first appearance.
@@ -47,13 +49,6 @@ def one_hot_vector(index: int, V: int) -> np.ndarray:
     x = np.zeros(V)
     x[index] = 1.0
     return x
-
-
-def softmax(z: np.ndarray) -> np.ndarray:
-    """softmax of a score vector, shape (V,) → (V,). Example: ``softmax(np.zeros(4))`` → ``[0.25] * 4``.
-    """
-    e = np.exp(z - z.max())
-    return e / e.sum()
 
 
 # ----------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from lib.skipgram.epoch_pairs import EpochPairs
 from lib.skipgram.model import EpochRecord, SkipGramModel, init_weights
 from lib.skipgram.settings import TrainingSettings, learning_rate
 from lib.skipgram.training import check_finite, diverged_keeps, progress_bar, training_input
+from lib.softmax import log_softmax
 
 
 def sigmoid(x: np.ndarray) -> np.ndarray:
@@ -69,9 +70,7 @@ def softmax_loss_and_grads(v_c: np.ndarray, U: np.ndarray, o: np.ndarray):
         ∂(Σ_b loss_b)/∂U = Σ_b (ŷ_b − y_b) v_cᵀ — every one of the V rows moves,
         which is why the full softmax costs O(V) per pair.
     """
-    scores = v_c @ U.T                                     # (B, V): u_w · v_c
-    scores = scores - scores.max(axis=1, keepdims=True)    # shift for a stable softmax
-    log_probs = scores - np.log(np.exp(scores).sum(axis=1, keepdims=True))
+    log_probs = log_softmax(v_c @ U.T, axis=1)             # (B, V): log ŷ, ŷ = softmax(u_w · v_c)
     rows = np.arange(len(o))
     loss = -log_probs[rows, o]
     error = np.exp(log_probs)                              # ŷ

@@ -20,6 +20,7 @@ import numpy as np
 
 from lib.text.pairs import window_pairs
 from lib.skipgram.numpy_engine import softmax_loss_and_grads
+from lib.softmax import softmax
 
 
 def softmax_probabilities(v_c: np.ndarray, U: np.ndarray) -> np.ndarray:
@@ -29,9 +30,7 @@ def softmax_probabilities(v_c: np.ndarray, U: np.ndarray) -> np.ndarray:
     probabilities unchanged and avoids overflow.
     Example: ``softmax_probabilities(np.zeros(2), np.ones((4, 2)))`` → ``[0.25, 0.25, 0.25, 0.25]``.
     """
-    scores = U @ v_c                                   # (V,): u_w · v_c
-    e = np.exp(scores - scores.max())
-    return e / e.sum()
+    return softmax(U @ v_c)                            # scores u_w · v_c, shape (V,)
 
 
 def corpus_objective(W_in: np.ndarray, W_out: np.ndarray, ids, window: int):

@@ -27,8 +27,9 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
                 "procrustes", "projections", "quantization", "random_projection", "representations",
                 "retrieval", "similarity"],
     submod_attrs={
-        "analogies": ["SLIDE_VECTORS", "EPSILON", "analogy_scores", "answer_rank", "solve", "question_ranks",
-                      "relation_pairs", "mismatched_pairs", "offsets", "offset_cosines", "random_offsets",
+        "analogies": ["SLIDE_VECTORS", "EPSILON", "METHODS", "three_cos_scores", "question_scores",
+                      "analogy_scores", "answer_rank", "solve", "question_ranks", "relation_pairs",
+                      "mismatched_pairs", "offsets", "offset_cosines", "random_offsets",
                       "linear_substructure"],
         "evaluation": ["DATASETS", "dataset_path", "read_word_pairs", "word_pair_spearman", "read_analogies",
                        "AnalogyResult", "solve_analogies", "analogy_accuracy", "nearest", "benchmark_scores"],

@@ -27,7 +27,65 @@ SLIDE_VECTORS = {"king": [0.5, 0.2, 0.9], "man": [0.5, 0.2, 0.1],
 """The slides' 3-D example ("Vector Relationships in 3D Space"), word → vector of shape (3,)."""
 
 EPSILON = 1e-3
-"""ε of 3CosMul, as in Levy & Goldberg (2014) and :mod:`lib.vectors.evaluation`."""
+"""ε of 3CosMul, as in Levy & Goldberg (2014), on cosines shifted to [0, 1]."""
+
+METHODS = ("3cosadd", "3cosmul")
+"""The two ways of scoring an answer: :func:`three_cos_scores` computes either."""
+
+
+def three_cos_scores(cos_a, cos_b, cos_c, method: str = "3cosadd") -> np.ndarray:
+    """3CosAdd or 3CosMul of every candidate x, from its cosines with the question words a, b and c.
+
+    Parameters
+    ----------
+    cos_a, cos_b, cos_c : ndarray, all of one shape — (V,) for one question, (q, V) for q questions
+        cos(x, a), cos(x, b) and cos(x, c) for every candidate x.
+    method : ``"3cosadd"`` or ``"3cosmul"``.
+
+    Returns
+    -------
+    ndarray, the same shape — higher is better:
+
+    * 3CosAdd ``cos_b − cos_a + cos_c``;
+    * 3CosMul ``cos'_b · cos'_c / (cos'_a + ε)`` with ``cos' = (cos + 1)/2`` and ε = :data:`EPSILON`.
+
+    Example: ``three_cos_scores(np.array([0.0]), np.array([1.0]), np.array([1.0]), "3cosmul")``
+    → ``[1.996]`` (= 1 · 1 / (0.5 + 0.001)); with ``"3cosadd"`` → ``[2.0]``.
+    """
+    if method == "3cosadd":
+        return cos_b - cos_a + cos_c
+    if method == "3cosmul":
+        return (cos_b + 1) / 2 * (cos_c + 1) / 2 / ((cos_a + 1) / 2 + EPSILON)
+    raise ValueError(f"method must be '3cosadd' or '3cosmul', got {method!r}")
+
+
+def question_scores(U, abc, method: str = "3cosadd", chunk: int = 256):
+    """Score every row of ``U`` as the answer to many questions, ``chunk`` questions at a time.
+
+    Parameters
+    ----------
+    U : ndarray, shape (V, d) — unit rows (dot products are cosines).
+    abc : ndarray of int, shape (Q, 3) — row indices of each question's a, b and c.
+    method : ``"3cosadd"`` or ``"3cosmul"``.
+    chunk : int — questions per matrix product; bounds the memory at 3 · chunk · V scores.
+
+    Yields
+    ------
+    start : int — index of the chunk's first question in ``abc``.
+    score : ndarray, shape (q, V) — :func:`three_cos_scores` of questions ``start … start + q − 1``;
+        each question's a, b and c get −inf, so they are never the answer.
+
+    Example: ``next(question_scores(U, np.array([[0, 1, 2]])))[1].argmax()`` → the best answer to question 0.
+    """
+    if method not in METHODS:
+        raise ValueError(f"method must be '3cosadd' or '3cosmul', got {method!r}")
+    abc = np.asarray(abc, dtype=np.int64).reshape(-1, 3)
+    for start in range(0, len(abc), chunk):
+        part = abc[start:start + chunk]
+        cos = [U[part[:, j]] @ U.T for j in range(3)]                    # 3 × (q, V)
+        score = three_cos_scores(*cos, method)
+        np.put_along_axis(score, part, -np.inf, axis=1)                 # never answer a, b or c
+        yield start, score
 
 
 def analogy_scores(E, a: int, b: int, c: int, method: str = "3cosadd") -> np.ndarray:
@@ -46,13 +104,7 @@ def analogy_scores(E, a: int, b: int, c: int, method: str = "3cosadd") -> np.nda
     Example: the slide's four vectors, a = man, b = king, c = woman → queen scores highest.
     """
     U = normalize_rows(np.asarray(E, dtype=float))
-    cos_a, cos_b, cos_c = U @ U[a], U @ U[b], U @ U[c]
-    if method == "3cosadd":
-        score = cos_b - cos_a + cos_c
-    elif method == "3cosmul":
-        score = (cos_b + 1) / 2 * (cos_c + 1) / 2 / ((cos_a + 1) / 2 + EPSILON)
-    else:
-        raise ValueError(f"method must be '3cosadd' or '3cosmul', got {method!r}")
+    score = three_cos_scores(U @ U[a], U @ U[b], U @ U[c], method)
     score[[a, b, c]] = -np.inf
     return score
 
@@ -93,17 +145,8 @@ def question_ranks(kv, questions, method: str = "3cosadd", chunk: int = 256) -> 
     ranks = np.zeros(len(questions), dtype=np.int64)
     ok = np.flatnonzero([all(w in index for w in q[:4]) for q in questions])
     ids = np.array([[index[w] for w in questions[k][:4]] for k in ok], dtype=np.int64).reshape(-1, 4)
-    for start in range(0, len(ids), chunk):
-        part = ids[start:start + chunk]
-        cos = [U[part[:, j]] @ U.T for j in range(3)]                    # 3 × (q, V)
-        if method == "3cosadd":
-            score = cos[1] - cos[0] + cos[2]
-        elif method == "3cosmul":
-            score = (cos[1] + 1) / 2 * (cos[2] + 1) / 2 / ((cos[0] + 1) / 2 + EPSILON)
-        else:
-            raise ValueError(f"method must be '3cosadd' or '3cosmul', got {method!r}")
-        np.put_along_axis(score, part[:, :3], -np.inf, axis=1)
-        target = np.take_along_axis(score, part[:, 3:], axis=1)            # (q, 1)
+    for start, score in question_scores(U, ids[:, :3], method, chunk):
+        target = np.take_along_axis(score, ids[start:start + chunk, 3:], axis=1)   # (q, 1)
         ranks[ok[start:start + chunk]] = np.sum(score > target, axis=1) + 1
     return ranks
 

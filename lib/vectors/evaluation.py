@@ -11,7 +11,8 @@ Conventions (the usual ones, as in gensim):
 * an analogy ``a b c d`` (a : b :: c : d) is answered by the vocabulary word
   x ∉ {a, b, c} maximising 3CosAdd ``cos(x, b) − cos(x, a) + cos(x, c)`` or
   3CosMul ``cos'(x, b) · cos'(x, c) / (cos'(x, a) + ε)`` with cos' = (cos + 1)/2
-  and ε = 0.001 (Levy & Goldberg, 2014); questions with a word outside the
+  and ε = 0.001 (Levy & Goldberg, 2014), both scored by
+  :func:`lib.vectors.analogies.question_scores`; questions with a word outside the
   searched vocabulary are skipped and reported as coverage.
 """
 from __future__ import annotations
@@ -19,6 +20,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+
+from lib.vectors.analogies import question_scores
 
 DATASETS = {"wordsim353": "wordsim353.tsv", "simlex999": "simlex999.txt",
             "analogies": "questions-words.txt"}
@@ -118,8 +121,6 @@ def solve_analogies(kv, questions, method: str = "3cosadd", restrict_vocab: int 
     -------
     ndarray of int, shape (Q,)
     """
-    if method not in ("3cosadd", "3cosmul"):
-        raise ValueError(f"method must be '3cosadd' or '3cosmul', got {method!r}")
     n = min(restrict_vocab, len(kv.index_to_key))
     E = kv.get_normed_vectors()[:n]                                       # (n, d) unit rows
     index = {w: i for i, w in enumerate(kv.index_to_key[:n])}
@@ -127,17 +128,7 @@ def solve_analogies(kv, questions, method: str = "3cosadd", restrict_vocab: int 
     abc = np.array([[index[w] for w in q[:3]] for q, ok in zip(questions, answerable) if ok],
                    dtype=np.int64).reshape(-1, 3)
     predictions = np.full(len(questions), -1)
-    answers = []
-    for start in range(0, len(abc), chunk):
-        part = abc[start:start + chunk]
-        cos = [E[part[:, j]] @ E.T for j in range(3)]                      # 3 × (q, n)
-        if method == "3cosadd":
-            score = cos[1] - cos[0] + cos[2]
-        else:
-            a, b, c = ((x + 1) / 2 for x in cos)
-            score = b * c / (a + 1e-3)
-        np.put_along_axis(score, part, -np.inf, axis=1)                   # never answer a, b or c
-        answers.append(score.argmax(axis=1))
+    answers = [score.argmax(axis=1) for _, score in question_scores(E, abc, method, chunk)]
     predictions[np.flatnonzero(answerable)] = np.concatenate(answers) if answers else []
     return predictions
 

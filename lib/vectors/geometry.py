@@ -27,6 +27,8 @@ import math
 
 import numpy as np
 
+from lib.vectors.similarity import normalize_rows
+
 
 def _lgamma(x) -> np.ndarray:
     """Natural log of the Gamma function, element-wise (math.lgamma; keeps scipy out of the import).
@@ -112,7 +114,7 @@ def sample_in_ball(n: int, d: int, rng: np.random.Generator) -> np.ndarray:
     Example: ``np.linalg.norm(sample_in_ball(5, 3, rng), axis=1).max()`` → a number below 1.
     """
     g = rng.normal(size=(n, d))
-    directions = g / np.linalg.norm(g, axis=1, keepdims=True)
+    directions = normalize_rows(g)
     return directions * rng.random(n)[:, None] ** (1 / d)
 
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from lib.vectors.similarity import normalize_rows
+
 
 def neighbours(X, queries, topn: int = 10, metric: str = "cosine") -> np.ndarray:
     """Indices of the ``topn`` nearest rows of X (n, d) to each query row, best first, shape (q, topn).
@@ -28,7 +30,7 @@ def neighbours(X, queries, topn: int = 10, metric: str = "cosine") -> np.ndarray
     X = np.asarray(X, dtype=float)
     queries = np.asarray(queries)
     if metric == "cosine":
-        U = X / np.linalg.norm(X, axis=1, keepdims=True)
+        U = normalize_rows(X)
         score = U[queries] @ U.T                                          # (q, n), higher = nearer
     elif metric == "euclidean":
         sq = np.sum(X ** 2, axis=1)

@@ -24,6 +24,7 @@ from __future__ import annotations
 import numpy as np
 
 from lib.vectors.nearest_neighbours import neighbour_overlap, neighbours
+from lib.vectors.similarity import paired_cosines
 
 
 def jl_min_dimension(n: int, eps: float) -> int:
@@ -76,11 +77,7 @@ def cosine_errors(X, Y, pairs) -> np.ndarray:
     Example: Y = X → all zeros.
     """
     i, j = np.asarray(pairs).T
-
-    def cos(A, B):
-        return np.sum(A * B, axis=1) / (np.linalg.norm(A, axis=1) * np.linalg.norm(B, axis=1))
-
-    return cos(Y[i], Y[j]) - cos(X[i], X[j])
+    return paired_cosines(Y[i], Y[j]) - paired_cosines(X[i], X[j])
 
 
 def projection_study(X, ks, rng: np.random.Generator, n_pairs: int = 20_000, n_queries: int = 300,

@@ -60,14 +60,29 @@ def angle_degrees(a, b) -> float:
     return float(np.degrees(np.arccos(cosine_similarity(a, b))))
 
 
-def normalize_rows(X) -> np.ndarray:
-    """Scale every row of ``X`` (shape (n, d)) to unit L2 length.
+def normalize_rows(X, return_norms: bool = False):
+    """Scale every row of ``X`` to unit L2 length: ``X / ‖X‖`` row by row.
 
-    Rows that are all zeros stay zero. Example: ``[[3, 4]]`` → ``[[0.6, 0.8]]``.
+    Parameters
+    ----------
+    X : array_like, shape (n, d) (or any shape: the last axis is normalised)
+        One vector per row; computed in float64, whatever its dtype.
+    return_norms : bool
+        Also return the lengths the rows had, shape (n, 1): what a backward
+        pass through the normalisation divides by.
+
+    Returns
+    -------
+    ndarray, shape (n, d) — unit rows; rows that are all zeros stay zero (no ``nan``).
+    norms : ndarray, shape (n, 1) — only with ``return_norms=True``.
+
+    Example: ``normalize_rows([[3, 4], [0, 0]])`` → ``[[0.6, 0.8], [0, 0]]``;
+    ``normalize_rows([[3, 4]], return_norms=True)[1]`` → ``[[5.]]``.
     """
     X = np.asarray(X, dtype=float)
     norms = np.linalg.norm(X, axis=-1, keepdims=True)
-    return np.divide(X, norms, out=np.zeros_like(X), where=norms > 0)
+    unit = np.divide(X, norms, out=np.zeros_like(X), where=norms > 0)
+    return (unit, norms) if return_norms else unit
 
 
 def cosine_matrix(X, Y=None) -> np.ndarray:

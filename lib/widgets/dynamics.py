@@ -11,6 +11,7 @@ import numpy as np
 
 from lib.figures.style import PALETTE, new_figure
 from lib.figures.dynamics import draw_projection
+from lib.softmax import softmax
 from lib.widgets.display import show_figure
 
 
@@ -52,9 +53,7 @@ def infonce_weights(similarities, tau: float) -> np.ndarray:
 
     Example: ``infonce_weights([1.0, 0.0], 0.1)`` → ``[0.99995, 0.00005]``; τ = 10 → ≈ ``[0.525, 0.475]``.
     """
-    s = np.asarray(similarities, float) / tau
-    e = np.exp(s - s.max())
-    return e / e.sum()
+    return softmax(np.asarray(similarities, float) / tau)
 
 
 def temperature_explorer(similarities, names, positive: int = 0) -> W.VBox:

@@ -173,12 +173,8 @@ def check_rank(answer_rank):
 
 # ----------------------------------------------------------------------------- typical wrong answers
 
-def _normed(E):
-    return E / np.linalg.norm(E, axis=1, keepdims=True)
-
-
 def _add_no_exclusion(E, words, a, b, c):
-    U, i = _normed(E), {w: k for k, w in enumerate(words)}
+    U, i = normalize_rows(E), {w: k for k, w in enumerate(words)}
     return words[int(np.argmax(U @ (U[i[b]] - U[i[a]] + U[i[c]])))]
 
 
@@ -190,14 +186,14 @@ def _add_raw(E, words, a, b, c):
 
 
 def _add_swapped(E, words, a, b, c):
-    U, i = _normed(E), {w: k for k, w in enumerate(words)}
+    U, i = normalize_rows(E), {w: k for k, w in enumerate(words)}
     score = U @ (U[i[a]] - U[i[b]] + U[i[c]])
     score[[i[a], i[b], i[c]]] = -np.inf
     return words[int(np.argmax(score))]
 
 
 def _mul_unshifted(E, words, a, b, c):
-    U, i = _normed(E), {w: k for k, w in enumerate(words)}
+    U, i = normalize_rows(E), {w: k for k, w in enumerate(words)}
     score = (U @ U[i[b]]) * (U @ U[i[c]]) / (U @ U[i[a]] + 1e-3)
     score[[i[a], i[b], i[c]]] = -np.inf
     return words[int(np.argmax(score))]
@@ -210,18 +206,17 @@ def _mul_is_add(E, words, a, b, c):
 
 def _consistency(E, words, pairs, self_pairs=False, normalise=True, cosines=True):
     i = {w: k for k, w in enumerate(words)}
-    X = _normed(E) if normalise else np.asarray(E, dtype=float)
+    X = normalize_rows(E) if normalise else np.asarray(E, dtype=float)
     O = np.array([X[i[b]] - X[i[a]] for a, b in pairs])
     if cosines:
-        O = _normed(O)
+        O = normalize_rows(O)
     C = O @ O.T
     return float(C.mean() if self_pairs else C[np.triu_indices(len(O), 1)].mean())
 
 
 def _rank(E, words, a, b, c, d, zero_based=False, exclude=True):
-    i = {w: k for k, w in enumerate(words)}
-    score = analogy_scores(E, i[a], i[b], i[c]) if exclude else \
-        _normed(E) @ (_normed(E)[i[b]] - _normed(E)[i[a]] + _normed(E)[i[c]])
+    i, U = {w: k for k, w in enumerate(words)}, normalize_rows(E)
+    score = analogy_scores(E, i[a], i[b], i[c]) if exclude else U @ (U[i[b]] - U[i[a]] + U[i[c]])
     return int(np.sum(score > score[i[d]]) + (0 if zero_based else 1))
 
 

@@ -17,7 +17,9 @@ import numpy as np
 from lib.models.contrastive import info_nce_loss_and_grads
 from lib.grading.checks import as_array, as_number, call, close, fail
 from lib.grading.questions import Exercise
+from lib.softmax import log_softmax
 from lib.vectors.quantization import quantize_int8 as ref_int8, recall_at_k as ref_recall
+from lib.vectors.similarity import normalize_rows
 
 exercise = Exercise("ex08", "Quantisation, recall@k and InfoNCE", notebook="08_latest_research")
 check = exercise.check
@@ -102,19 +104,14 @@ def check_info_nce(info_nce):
         want = info_nce_loss_and_grads(Z1, Z2, tau)[0]
         if close(got, want, 1e-5):
             continue
-        A = Z1 / np.linalg.norm(Z1, axis=1, keepdims=True)
-        B = Z2 / np.linalg.norm(Z2, axis=1, keepdims=True)
-
-        def ce(S):
-            S = S - S.max(1, keepdims=True)
-            return -np.mean(np.diag(S - np.log(np.exp(S).sum(1, keepdims=True))))
-        if close(got, ce(Z1 @ Z2.T / tau), 1e-5):
+        A, B = normalize_rows(Z1), normalize_rows(Z2)
+        if close(got, _ce(Z1 @ Z2.T / tau), 1e-5):
             fail(f"{label} returned {got:.4f}: sim is the cosine; normalise the rows first")
-        if close(got, ce(A @ B.T), 1e-5):
+        if close(got, _ce(A @ B.T), 1e-5):
             fail(f"{label} returned {got:.4f}: divide the similarities by the temperature τ")
-        if close(got, ce(A @ B.T / tau) * len(Z1), 1e-5):
+        if close(got, _ce(A @ B.T / tau) * len(Z1), 1e-5):
             fail(f"{label} returned {got:.4f}: that is the sum over the batch; return the mean")
-        if close(got, ce((A @ B.T / tau).T), 1e-5):
+        if close(got, _ce((A @ B.T / tau).T), 1e-5):
             fail(f"{label} returned {got:.4f}: the softmax runs over the candidates j for each anchor i (rows)")
         fail(f"{label} returned {got:.4f}, expected {want:.4f}")
     return "right for τ = 0.1, 0.5 and 2"
@@ -133,8 +130,8 @@ def _int8_float_codes(X):
 
 
 def _ce(S):
-    S = S - S.max(1, keepdims=True)
-    return float(-np.mean(np.diag(S - np.log(np.exp(S).sum(1, keepdims=True)))))
+    """Mean cross-entropy of the rows of S (N, N) whose right answer is the diagonal."""
+    return float(-np.mean(np.diag(log_softmax(S, axis=1))))
 
 
 def _nce_unnormalised(Z1, Z2, tau):
@@ -142,9 +139,7 @@ def _nce_unnormalised(Z1, Z2, tau):
 
 
 def _nce_no_tau(Z1, Z2, tau):
-    A = Z1 / np.linalg.norm(Z1, axis=1, keepdims=True)
-    B = Z2 / np.linalg.norm(Z2, axis=1, keepdims=True)
-    return _ce(A @ B.T)
+    return _ce(normalize_rows(Z1) @ normalize_rows(Z2).T)
 
 
 def _sign_cos_half(a, b):
