@@ -204,7 +204,7 @@ def graded(tmp_path_factory):
             write_variant(solution, subs / "loops.md", first.answer, insert="while True:\n    pass\n")
             write_variant(solution, subs / "a_stuck.md", first.answer, insert=STUCK)
         (hidden / f"{exercise.id}.py").write_text(
-            "from lib.grading.questions import fail, question\n\n"
+            "from lib.grading import fail, question\n\n"
             f"@question('h1', points=1, answer={first.answer!r})\n"
             "def defined(answer):\n    'The first answer is defined.'\n\n"
             f"@question('h2', points=2, answer={first.answer!r})\n"

@@ -239,7 +239,7 @@ def test_close_treats_nan_as_equal_only_when_asked():
 def test_load_hidden_collects_questions_in_order_and_marks_them(tmp_path):
     path = tmp_path / "demo.py"
     path.write_text(
-        "from lib.grading.questions import question, fail\n"
+        "from lib.grading import fail, question\n"
         "@question('h2', points=1, answer='double')\n"
         "def second(double):\n    'Second.'\n"
         "@question('h1', points=3, answer='answer')\n"
@@ -254,7 +254,7 @@ def test_load_hidden_collects_questions_in_order_and_marks_them(tmp_path):
 
 def test_load_hidden_rejects_ids_that_clash(tmp_path):
     path = tmp_path / "demo.py"
-    path.write_text("from lib.grading.questions import question\n"
+    path.write_text("from lib.grading import question\n"
                     "@question('q1', points=1, answer='double')\ndef clash(double):\n    pass\n")
     with pytest.raises(ValueError, match="q1"):
         load_hidden(path, make_exercise())

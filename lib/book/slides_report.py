@@ -19,9 +19,9 @@ import os
 from collections import Counter
 
 from lib.book import claims as claims_module
+from lib.book.claims import VERDICTS
 from lib.book.toc import book_pages
 from lib.paths import TOC_FILE
-from lib.book.claims import VERDICTS
 
 APPENDIX = "chapters/99_slides_checked"
 COLOURS = {"holds": "#009E73", "wrong": "#D55E00", "illustrative": "#0072B2"}

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from lib.figures.style import new_figure, OKABE_ITO, PALETTE
+from lib.figures.style import OKABE_ITO, PALETTE, new_figure
 from lib.vectors.projections import pca_2d
 
 

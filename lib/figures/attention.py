@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from lib.figures.basic import plot_matrix
-from lib.figures.style import new_figure, PALETTE, SIMILARITY_CMAP
+from lib.figures.style import PALETTE, SIMILARITY_CMAP, new_figure
 from lib.vectors.projections import pca_2d
 
 
@@ -151,3 +151,18 @@ def plot_sense_vectors(X, labels, names, title=""):
     if title:
         fig.suptitle(title)
     return fig, (left, right)
+
+
+def plot_placement(placement: dict, labels, sentence: str):
+    """The reference occurrences in 2-D by sense, and the new one as a black star."""
+    fig, ax = new_figure(width=6.4, height=4.4)
+    xy = placement["reference_xy"]
+    for i, sense in enumerate(dict.fromkeys(labels)):
+        idx = [k for k, s in enumerate(labels) if s == sense]
+        ax.scatter(xy[idx, 0], xy[idx, 1], s=45, color=PALETTE[i], marker="os^D"[i % 4], label=sense)
+    ax.scatter(*placement["xy"], s=260, marker="*", color="black", label="your sentence")
+    ax.set_xlabel("first principal component")
+    ax.set_ylabel("second principal component")
+    ax.set_title(sentence if len(sentence) < 60 else sentence[:57] + "…", fontsize=10)
+    ax.legend(fontsize=9)
+    return fig, ax

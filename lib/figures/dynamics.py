@@ -103,6 +103,7 @@ def plot_projection_grid(projections, epochs, labels, groups, ncols: int = 4):
     Example: 4 epochs of 20 words → a 1 × 4 grid with one legend.
     """
     import matplotlib.pyplot as plt
+
     from lib.figures.style import STYLE
     T = len(projections)
     nrows = int(np.ceil(T / ncols))

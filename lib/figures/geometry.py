@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from lib.vectors.geometry import expected_normal_range, inner_fraction, slide_ratio_formula, unit_ball_volume
 from lib.figures.style import OKABE_ITO, PALETTE, new_figure
+from lib.vectors.geometry import expected_normal_range, inner_fraction, slide_ratio_formula, unit_ball_volume
 
 
 def plot_concentration(curve, n: int):
@@ -129,4 +129,21 @@ def plot_norm_vs_count(counts, norms):
     ax.set_xscale("log")
     ax.set_xlabel("corpus count of the word (log scale)")
     ax.set_ylabel("length of its vector")
+    return fig, ax
+
+
+def plot_relative_distances(summary: dict):
+    """Histogram of distances divided by their mean, with the ±10 % band shaded.
+
+    Example: ``plot_relative_distances(dimension_summary(100))``.
+    """
+    fig, ax = new_figure(width=6.4, height=3.6)
+    rel = summary["distances"] / summary["distances"].mean()
+    ax.axvspan(0.9, 1.1, color=PALETTE[5], alpha=0.25, label="within ±10 % of the mean")
+    ax.hist(rel, bins=np.linspace(0, 2.2, 89), color=PALETTE[0], alpha=0.85)
+    ax.set_xlim(0, 2.2)
+    ax.set_xlabel("distance / mean distance")
+    ax.set_ylabel("points")
+    ax.set_title(f"d = {summary['d']}: (max − min)/mean = {summary['range_over_mean']:.3f}", fontsize=11)
+    ax.legend(fontsize=9)
     return fig, ax

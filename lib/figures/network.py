@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from lib.figures.style import new_figure, PALETTE, SIMILARITY_CMAP
+from lib.figures.style import PALETTE, SIMILARITY_CMAP, new_figure
 from lib.softmax import softmax
 from lib.vectors.projections import pca_2d
 

@@ -119,3 +119,18 @@ def plot_quality_vs_batch(table, tolerances: dict):
         ax.set_xlabel("batch size B (log scale)")
     axes[0].set_ylabel("difference from the baseline")
     return fig, axes
+
+
+def plot_step_cost(cost: dict, V: int, negative: int):
+    """Two bars (log scale): multiply-adds per pair for the softmax and for negative sampling."""
+    fig, ax = new_figure(width=6.4, height=2.6)
+    values = [cost["softmax_madds_per_pair"], cost["ns_madds_per_pair"]]
+    bars = ax.barh([f"full softmax (V = {V:,})", f"negative sampling (k = {negative})"], values,
+                   color=[PALETTE[3], PALETTE[0]])
+    for bar, value in zip(bars, values):
+        ax.text(bar.get_width(), bar.get_y() + bar.get_height() / 2, f" {value:,.0f}", va="center", fontsize=9)
+    ax.set_xscale("log")
+    ax.set_xlim(100, max(values) * 30)
+    ax.set_xlabel("multiply-adds per training pair (log scale)")
+    ax.set_title(f"negative sampling does {cost['speedup']:,.0f}× less arithmetic per pair")
+    return fig, ax

@@ -33,8 +33,7 @@ the order they are defined, with ids unused by the public ones::
 
     # DIR/ex03.py
     import numpy as np
-    from lib.grading.checks import call, fail
-    from lib.grading.questions import question
+    from lib.grading import call, fail, question
 
     @question("h1", points=1, answer="one_hot")
     def unicode_words(one_hot):

@@ -15,7 +15,7 @@ checks (``answer``) and has a check function that receives that object::
 
 A check passes by returning and fails by raising ``CheckFailed`` (via
 ``fail``). The helpers for writing checks and the per-check time limit live
-in :mod:`lib.grading.checks` and are re-exported here. Whatever the
+in :mod:`lib.grading.checks`; ``from lib.grading import call, fail`` brings them. Whatever the
 student's code does — raise, return None, loop forever, not exist yet —
 becomes a failed :class:`CheckResult` with a reason, never an exception, so
 "Run all" on an unsolved notebook reaches the end.
@@ -25,8 +25,8 @@ Simplified on purpose: a question earns all of its points or none.
 from __future__ import annotations
 
 import dataclasses
-import importlib
 import html
+import importlib
 import importlib.util
 import re
 import sys
@@ -37,8 +37,7 @@ from typing import Any, Callable
 
 import numpy as np
 
-from lib.grading.checks import (CheckFailed, CheckTimeout, NotAnswered, as_array, as_number, call, close,
-                                describe_call, fail, raises, short_repr, with_time_limit)
+from lib.grading.checks import CheckFailed, CheckTimeout, NotAnswered, with_time_limit
 
 DEFAULT_TIMEOUT = 5.0
 """Seconds one check may run before it fails as a timeout."""

@@ -126,6 +126,7 @@ def pairs_per_second(batch_sizes, V: int = 10_000, pairs: int = 65_536, damping:
     Example: ``pairs_per_second([64, 1024])`` → e.g. ``[6e4, 4e5]`` on a laptop.
     """
     import torch
+
     from lib.skipgram.torch_engine import compile_step, sgd_step
     from lib.skipgram.torch_pairs import on_threads
     rates = []

@@ -133,6 +133,7 @@ def window_scores(runs: dict, sentences, probes_for_lift: int = 300, topn: int =
     ``document lift`` and ``training s`` (from each run's info).
     """
     import pandas as pd
+
     from lib.vectors.evaluation import word_pair_spearman
     rows = {}
     for window, (kv, info) in runs.items():

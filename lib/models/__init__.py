@@ -24,7 +24,7 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
         "contextual": ["BANK_SENTENCES", "load_encoder", "word_piece_positions", "word_vectors",
                        "sense_separation"],
         "contrastive": ["info_nce_loss_and_grads", "dropout_view", "bag_of_words", "train_linear_infonce",
-                        "alignment_uniformity"],
+                        "alignment_uniformity", "infonce_weights"],
         "glove": ["X_MAX", "ALPHA", "weighting", "glove_loss_and_grads", "sum_rows", "adagrad_step",
                   "GloVeModel", "init_parameters", "train_glove"],
         "mlm": ["IGNORE", "mlm_mask", "masking_shares", "mlm_loss", "nsp_loss"],

@@ -23,7 +23,7 @@ from __future__ import annotations
 import numpy as np
 
 from lib.config import SEED
-from lib.softmax import log_softmax
+from lib.softmax import log_softmax, softmax
 from lib.vectors.similarity import normalize_rows
 
 
@@ -127,3 +127,11 @@ def alignment_uniformity(Z1, Z2, t: float = 2.0) -> tuple[float, float]:
     sq = np.clip(2 - 2 * A @ A.T, 0, None)
     off = sq[~np.eye(len(A), dtype=bool)]
     return align, float(np.log(np.mean(np.exp(-t * off))))
+
+
+def infonce_weights(similarities, tau: float) -> np.ndarray:
+    """softmax(s / τ) over one row of similarities: the weight InfoNCE gives each candidate.
+
+    Example: ``infonce_weights([1.0, 0.0], 0.1)`` → ``[0.99995, 0.00005]``; τ = 10 → ≈ ``[0.525, 0.475]``.
+    """
+    return softmax(np.asarray(similarities, float) / tau)

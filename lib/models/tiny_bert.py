@@ -20,9 +20,9 @@ import torch
 from torch import nn
 
 from lib.config import SEED
-from lib.text.corpus import tokenize
 from lib.models.mlm import IGNORE, mlm_mask
 from lib.models.positional import sinusoidal_encoding
+from lib.text.corpus import tokenize
 from lib.text.vocabulary import Vocabulary
 
 SPECIALS = ["[PAD]", "[UNK]", "[MASK]"]

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from lib.text.pairs import window_pairs
 from lib.skipgram.numpy_engine import softmax_loss_and_grads
 from lib.softmax import softmax
+from lib.text.pairs import window_pairs
 
 
 def softmax_probabilities(v_c: np.ndarray, U: np.ndarray) -> np.ndarray:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import ipywidgets as W
 import numpy as np
 
-from lib.figures.style import PALETTE, new_figure
+from lib.figures.attention import plot_placement
 from lib.vectors.projections import pca_basis
 from lib.vectors.similarity import cosine_similarity
 from lib.widgets.display import show_figure
@@ -40,21 +40,6 @@ def place_word(vector, reference, labels) -> dict:
     return {"cosines": cosines, "nearest": max(cosines, key=cosines.get),
             "xy": (np.asarray(vector, dtype=float) - mean) @ components.T,
             "reference_xy": (reference - mean) @ components.T}
-
-
-def plot_placement(placement: dict, labels, sentence: str):
-    """The reference occurrences in 2-D by sense, and the new one as a black star."""
-    fig, ax = new_figure(width=6.4, height=4.4)
-    xy = placement["reference_xy"]
-    for i, sense in enumerate(dict.fromkeys(labels)):
-        idx = [k for k, s in enumerate(labels) if s == sense]
-        ax.scatter(xy[idx, 0], xy[idx, 1], s=45, color=PALETTE[i], marker="os^D"[i % 4], label=sense)
-    ax.scatter(*placement["xy"], s=260, marker="*", color="black", label="your sentence")
-    ax.set_xlabel("first principal component")
-    ax.set_ylabel("second principal component")
-    ax.set_title(sentence if len(sentence) < 60 else sentence[:57] + "…", fontsize=10)
-    ax.legend(fontsize=9)
-    return fig, ax
 
 
 def bank_explorer(vector_fn, reference, labels, word: str = "bank",

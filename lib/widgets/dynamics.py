@@ -9,9 +9,9 @@ from __future__ import annotations
 import ipywidgets as W
 import numpy as np
 
-from lib.figures.style import PALETTE, new_figure
 from lib.figures.dynamics import draw_projection
-from lib.softmax import softmax
+from lib.figures.style import PALETTE, new_figure
+from lib.models.contrastive import infonce_weights
 from lib.widgets.display import show_figure
 
 
@@ -46,14 +46,6 @@ def epoch_explorer(projections, epochs, labels, groups, table=None) -> W.VBox:
     slider.observe(update, names="value")
     update()
     return W.VBox([slider, caption, out])
-
-
-def infonce_weights(similarities, tau: float) -> np.ndarray:
-    """softmax(s / τ) over one row of similarities: the weight InfoNCE gives each candidate.
-
-    Example: ``infonce_weights([1.0, 0.0], 0.1)`` → ``[0.99995, 0.00005]``; τ = 10 → ≈ ``[0.525, 0.475]``.
-    """
-    return softmax(np.asarray(similarities, float) / tau)
 
 
 def temperature_explorer(similarities, names, positive: int = 0) -> W.VBox:

@@ -9,9 +9,9 @@ from __future__ import annotations
 import ipywidgets as W
 import numpy as np
 
+from lib.figures.geometry import plot_relative_distances
 from lib.vectors.geometry import (inner_fraction, predicted_range_over_mean, query_distances, spread,
                                   unit_ball_volume)
-from lib.figures.style import PALETTE, new_figure
 from lib.widgets.display import show_figure
 
 
@@ -31,23 +31,6 @@ def dimension_summary(d: int, n: int = 1000, seed: int = 0) -> dict:
     return {"d": d, "n": n, "distances": distances, **spread(distances),
             "predicted": float(predicted_range_over_mean(n, d)),
             "volume": float(unit_ball_volume(d)), "inner_0_9": float(inner_fraction(d, 0.9))}
-
-
-def plot_relative_distances(summary: dict):
-    """Histogram of distances divided by their mean, with the ±10 % band shaded.
-
-    Example: ``plot_relative_distances(dimension_summary(100))``.
-    """
-    fig, ax = new_figure(width=6.4, height=3.6)
-    rel = summary["distances"] / summary["distances"].mean()
-    ax.axvspan(0.9, 1.1, color=PALETTE[5], alpha=0.25, label="within ±10 % of the mean")
-    ax.hist(rel, bins=np.linspace(0, 2.2, 89), color=PALETTE[0], alpha=0.85)
-    ax.set_xlim(0, 2.2)
-    ax.set_xlabel("distance / mean distance")
-    ax.set_ylabel("points")
-    ax.set_title(f"d = {summary['d']}: (max − min)/mean = {summary['range_over_mean']:.3f}", fontsize=11)
-    ax.legend(fontsize=9)
-    return fig, ax
 
 
 def dimension_explorer(d: int = 100, n: int = 1000) -> W.VBox:

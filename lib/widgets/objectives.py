@@ -10,8 +10,8 @@ from __future__ import annotations
 import ipywidgets as W
 import numpy as np
 
-from lib.models.glove import weighting
 from lib.figures.objectives import plot_curves, plot_noise_distributions, plot_probabilities
+from lib.models.glove import weighting
 from lib.skipgram.objective import softmax_probabilities
 from lib.widgets.display import show_figure
 

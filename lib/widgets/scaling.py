@@ -8,25 +8,10 @@ from __future__ import annotations
 import ipywidgets as W
 import numpy as np
 
+from lib.figures.scaling import plot_step_cost
 from lib.measure.cost_model import step_cost
-from lib.figures.style import PALETTE, new_figure
 from lib.measure.units import human_bytes
 from lib.widgets.display import show_figure
-
-
-def plot_step_cost(cost: dict, V: int, negative: int):
-    """Two bars (log scale): multiply-adds per pair for the softmax and for negative sampling."""
-    fig, ax = new_figure(width=6.4, height=2.6)
-    values = [cost["softmax_madds_per_pair"], cost["ns_madds_per_pair"]]
-    bars = ax.barh([f"full softmax (V = {V:,})", f"negative sampling (k = {negative})"], values,
-                   color=[PALETTE[3], PALETTE[0]])
-    for bar, value in zip(bars, values):
-        ax.text(bar.get_width(), bar.get_y() + bar.get_height() / 2, f" {value:,.0f}", va="center", fontsize=9)
-    ax.set_xscale("log")
-    ax.set_xlim(100, max(values) * 30)
-    ax.set_xlabel("multiply-adds per training pair (log scale)")
-    ax.set_title(f"negative sampling does {cost['speedup']:,.0f}× less arithmetic per pair")
-    return fig, ax
 
 
 def cost_explorer(V: int = 71_290, d: int = 100, negative: int = 5, batch: int = 1024) -> W.VBox:

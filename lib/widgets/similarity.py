@@ -13,7 +13,6 @@ from lib.vectors.representations import sparsity_summary
 from lib.vectors.similarity import angle_degrees, cosine_similarity, vectors_at_angle
 from lib.widgets.display import show_figure
 
-
 # --------------------------------------------------------------------------
 # Pure computations
 # --------------------------------------------------------------------------

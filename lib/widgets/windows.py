@@ -10,8 +10,8 @@ import html
 
 import ipywidgets as W
 
-from lib.text.pairs import pair_count, word_pairs
 from lib.figures.windows import CENTER_COLOUR, CONTEXT_COLOUR
+from lib.text.pairs import pair_count, word_pairs
 from lib.text.windows import context_positions, slide_pair_formula
 
 

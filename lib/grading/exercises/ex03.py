@@ -19,8 +19,10 @@ import numpy as np
 
 from lib.grading.checks import CheckFailed, as_array, as_number, call, close, fail, raises, short_repr
 from lib.grading.questions import Exercise
-from lib.vectors.representations import one_hot as ref_one_hot, sparsity_percent as ref_sparsity
-from lib.vectors.similarity import cosine_matrix as ref_cosine_matrix, cosine_similarity as ref_cosine
+from lib.vectors.representations import one_hot as ref_one_hot
+from lib.vectors.representations import sparsity_percent as ref_sparsity
+from lib.vectors.similarity import cosine_matrix as ref_cosine_matrix
+from lib.vectors.similarity import cosine_similarity as ref_cosine
 
 exercise = Exercise("ex03", "One-hot vectors, sparsity and cosine similarity", notebook="03_onehot_cosine")
 check = exercise.check

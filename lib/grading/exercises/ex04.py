@@ -18,10 +18,10 @@ from collections import Counter
 
 import numpy as np
 
-from lib.text.corpus import toy_tokens
 from lib.grading.checks import as_array, as_number, call, close, fail, short_repr
 from lib.grading.questions import Exercise
 from lib.text.cooccurrence import cooccurrence_counts
+from lib.text.corpus import toy_tokens
 from lib.text.pairs import pair_count, word_pairs
 from lib.text.windows import expected_dynamic_pair_count, slide_pair_formula
 

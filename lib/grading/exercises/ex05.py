@@ -20,9 +20,11 @@ import itertools
 
 import numpy as np
 
-from lib.vectors.analogies import analogy_scores, answer_rank as ref_rank, offset_cosines
 from lib.grading.checks import as_number, call, close, fail
 from lib.grading.questions import Exercise
+from lib.vectors.analogies import analogy_scores
+from lib.vectors.analogies import answer_rank as ref_rank
+from lib.vectors.analogies import offset_cosines
 from lib.vectors.similarity import normalize_rows
 
 exercise = Exercise("ex05", "Vector arithmetic and analogies", notebook="05_vector_arithmetic")

@@ -18,9 +18,12 @@ from __future__ import annotations
 import math
 
 import numpy as np
+
 from lib.grading.checks import as_number, call, close, fail
-from lib.vectors.geometry import inner_fraction as ref_inner, unit_ball_volume as ref_volume, volume_peak
 from lib.grading.questions import Exercise
+from lib.vectors.geometry import inner_fraction as ref_inner
+from lib.vectors.geometry import unit_ball_volume as ref_volume
+from lib.vectors.geometry import volume_peak
 from lib.vectors.random_projection import jl_min_dimension
 
 exercise = Exercise("ex06", "High-dimensional geometry", notebook="06_high_dimensional_geometry")

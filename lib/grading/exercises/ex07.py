@@ -17,8 +17,8 @@ import numpy as np
 
 from lib.grading.checks import as_array, as_number, call, close, fail
 from lib.grading.questions import Exercise
-from lib.measure.training_dynamics import (epochs_to_fraction as ref_epochs_to_fraction,
-                                           fit_exponential as ref_fit)
+from lib.measure.training_dynamics import epochs_to_fraction as ref_epochs_to_fraction
+from lib.measure.training_dynamics import fit_exponential as ref_fit
 
 exercise = Exercise("ex07", "Training dynamics: initial losses and fitted phases", notebook="07_training_dynamics")
 check = exercise.check

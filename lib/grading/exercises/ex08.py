@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from lib.models.contrastive import info_nce_loss_and_grads
 from lib.grading.checks import as_array, as_number, call, close, fail
 from lib.grading.questions import Exercise
+from lib.models.contrastive import info_nce_loss_and_grads
 from lib.softmax import log_softmax
-from lib.vectors.quantization import quantize_int8 as ref_int8, recall_at_k as ref_recall
+from lib.vectors.quantization import quantize_int8 as ref_int8
+from lib.vectors.quantization import recall_at_k as ref_recall
 from lib.vectors.similarity import normalize_rows
 
 exercise = Exercise("ex08", "Quantisation, recall@k and InfoNCE", notebook="08_latest_research")

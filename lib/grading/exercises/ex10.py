@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from lib.measure.cost_model import fit_power_law as ref_fit
 from lib.grading.checks import as_array, as_number, call, close, fail, short_repr
-from lib.measure.gradcheck import gradient_check
 from lib.grading.questions import Exercise
+from lib.measure.cost_model import fit_power_law as ref_fit
+from lib.measure.gradcheck import gradient_check
 from lib.skipgram.numpy_engine import softmax_loss_and_grads as ref_loss_and_grads
 from lib.skipgram.objective import softmax_probabilities
-from lib.softmax import log_softmax, softmax as ref_softmax
+from lib.softmax import log_softmax
+from lib.softmax import softmax as ref_softmax
 
 exercise = Exercise("ex10", "The skip-gram objective: softmax loss and gradients", notebook="10_skipgram_objective")
 check = exercise.check

@@ -16,8 +16,8 @@ from __future__ import annotations
 import numpy as np
 
 from lib.grading.checks import as_array, as_number, call, close, fail, short_repr
-from lib.measure.gradcheck import gradient_check
 from lib.grading.questions import Exercise
+from lib.measure.gradcheck import gradient_check
 from lib.skipgram.negative_sampling import (expected_objective, output_gradients, slide_gradient,
                                             slide_objective, slide_update)
 from lib.skipgram.numpy_engine import log_sigmoid, sigmoid

@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from lib.text.cooccurrence import conditional_probability
 from lib.grading.checks import as_array, as_number, call, close, fail, short_repr
-from lib.measure.gradcheck import gradient_check
-from lib.models.glove import glove_loss_and_grads as ref_loss_and_grads, weighting as ref_weighting
 from lib.grading.questions import Exercise
-from lib.text.cooccurrence import cooccurrence_counts
+from lib.measure.gradcheck import gradient_check
+from lib.models.glove import glove_loss_and_grads as ref_loss_and_grads
+from lib.models.glove import weighting as ref_weighting
+from lib.text.cooccurrence import conditional_probability, cooccurrence_counts
 
 exercise = Exercise("ex12", "GloVe: weighting, co-occurrence counts, loss and gradients", notebook="12_glove")
 check = exercise.check

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from lib.models.attention import scaled_dot_product_attention as ref_attention
 from lib.grading.checks import as_array, as_number, call, close, fail, short_repr
 from lib.grading.questions import Exercise
+from lib.models.attention import scaled_dot_product_attention as ref_attention
 from lib.models.positional import sinusoidal_encoding as ref_pe
 from lib.softmax import softmax
 

@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from lib.text.corpus import toy_tokens
 from lib.grading.checks import as_array, as_number, call, close, fail
 from lib.grading.questions import Exercise
 from lib.skipgram.network import distinct_words, init_network, negative_sampling_step, step
 from lib.softmax import softmax
+from lib.text.corpus import toy_tokens
 
 exercise = Exercise("ex14", "The skip-gram network, one step by hand", notebook="14_skipgram_step_by_step")
 check = exercise.check

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from lib.measure.cost_model import step_cost
 from lib.grading.checks import as_array, as_number, call, close, fail
 from lib.grading.questions import Exercise
+from lib.measure.cost_model import step_cost
 
 exercise = Exercise("ex15", "Scaling up skip-gram: costs, batched steps and speed", notebook="15_scaling_up")
 check = exercise.check

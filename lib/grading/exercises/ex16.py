@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from lib.text.corpus import toy_tokens
 from lib.grading.checks import as_number, close, fail
 from lib.grading.questions import Exercise
+from lib.skipgram.numpy_engine import negative_sampling_loss_and_grads
+from lib.text.corpus import toy_tokens
 from lib.text.pairs import pair_count
 from lib.vectors.representations import sparsity_percent
 from lib.vectors.similarity import cosine_similarity
-from lib.skipgram.numpy_engine import negative_sampling_loss_and_grads
 
 exercise = Exercise("ex16", "Recap quiz: the course in numbers", notebook="16_conclusion")
 check = exercise.check
