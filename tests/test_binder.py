@@ -40,7 +40,7 @@ from pathlib import Path
 
 import pytest
 
-from test_book import load_yaml, toc_files
+from lib.book.toc import toc_files
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -100,7 +100,7 @@ def test_postbuild_takes_torch_from_pytorch_cpu_index_unless_told_otherwise():
 
 
 def first_chapter() -> Path:
-    return ROOT / f"{next(f for f in toc_files(load_yaml('_toc.yml')) if f.startswith('chapters/'))}.md"
+    return ROOT / f"{next(f for f in toc_files() if f.startswith('chapters/'))}.md"
 
 
 EXECUTE = """

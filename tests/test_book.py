@@ -20,6 +20,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from lib.book.toc import book_pages, toc_files
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "_ext"))
 
@@ -44,24 +46,6 @@ kernelspec:
 
 def load_yaml(name):
     return yaml.safe_load((ROOT / name).read_text(encoding="utf-8"))
-
-
-def toc_files(toc):
-    """All ``file:`` entries of a jupyter-book ``_toc.yml``, root first."""
-    files = [toc["root"]]
-
-    def walk(node):
-        if isinstance(node, dict):
-            if "file" in node:
-                files.append(node["file"])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk({key: value for key, value in toc.items() if key != "root"})
-    return files
 
 
 # ---------------------------------------------------------------------------
@@ -100,7 +84,7 @@ def test_local_extensions_exist():
 
 
 def test_every_toc_entry_exists_and_chapters_are_notebooks():
-    files = toc_files(load_yaml("_toc.yml"))
+    files = toc_files()
     assert files[0] == "intro"
     assert len(files) > 1
     for entry in files:
@@ -110,8 +94,50 @@ def test_every_toc_entry_exists_and_chapters_are_notebooks():
             assert ipynb_download.is_jupytext_notebook(path), f"{entry}.md has no jupytext header"
 
 
+NESTED_TOC = """format: jb-book
+root: intro
+parts:
+  - caption: Part I
+    chapters:
+      - file: chapters/01_a
+        sections:
+          - file: chapters/01_a_more
+  - caption: Exercises
+    chapters:
+      - file: exercises/01_a
+"""
+
+
+def test_toc_reader_lists_every_page_root_first_sections_after_their_chapter(tmp_path):
+    toc = tmp_path / "_toc.yml"
+    toc.write_text(NESTED_TOC)
+    assert toc_files(str(toc)) == ["intro", "chapters/01_a", "chapters/01_a_more", "exercises/01_a"]
+    assert book_pages(str(toc)) == ["chapters/01_a", "chapters/01_a_more", "exercises/01_a"]
+
+
+@pytest.mark.parametrize("toc", ["nested", "book"])
+def test_toc_reader_agrees_with_jupyter_books_own(toc, tmp_path):
+    """The pages, in the order of the sidebar that jupyter-book (sphinx-external-toc) builds."""
+    from sphinx_external_toc.parsing import FileItem, parse_toc_yaml
+
+    path = ROOT / "_toc.yml"
+    if toc == "nested":
+        path = tmp_path / "_toc.yml"
+        path.write_text(NESTED_TOC)
+    site = parse_toc_yaml(path)
+
+    def reading_order(name):
+        yield name
+        for tree in site[name].subtrees:
+            for item in tree.items:
+                if isinstance(item, FileItem):
+                    yield from reading_order(item)
+
+    assert toc_files(str(path)) == list(reading_order(site.root.docname))
+
+
 def test_no_solution_in_the_toc():
-    assert not any(f.startswith("solutions/") for f in toc_files(load_yaml("_toc.yml")))
+    assert not any(f.startswith("solutions/") for f in toc_files())
 
 
 # ---------------------------------------------------------------------------

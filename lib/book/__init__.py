@@ -1,7 +1,7 @@
 """The book around the chapters: its table of contents, the slide claims it checks, and its run times.
 
 ========================  =====================================================================
-``toc``                   The pages of ``_toc.yml``, in reading order
+``toc``                   The pages of ``_toc.yml``, in reading order (its one reader)
 ``claims``                Slide claims checked by the chapters, recorded for the appendix
 ``slides_report``         The appendix "The slides, checked"
 ``run_times``             How long each page takes to run, from committed records
@@ -20,6 +20,6 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
         "run_times": ["RECORDS", "load_run_times", "run_time_table", "page_title"],
         "slides_report": ["APPENDIX", "COLOURS", "expected_chapters", "load_records", "status_by_chapter",
                           "verdict_counts", "chapter_link", "claims_html", "status_html"],
-        "toc": ["book_pages"],
+        "toc": ["book_pages", "toc_files"],
     },
 )
