@@ -7,6 +7,8 @@ from lib.skipgram.numpy_engine import (log_sigmoid, negative_sampling_loss_and_g
                                        sigmoid, softmax_loss_and_grads, train_skipgram)
 from lib.skipgram.training import TrainingDivergedError
 
+from conftest import small_corpus
+
 RNG = np.random.default_rng(0)
 B, V, K, D = 3, 7, 4, 5
 V_C, U, U_O, U_NEG = (RNG.normal(size=s) for s in [(B, D), (V, D), (B, D), (B, K, D)])
@@ -66,13 +68,6 @@ def test_scatter_add_rows_sums_repeated_rows_like_add_at():
     np.add.at(expected, rows.ravel(), (coeffs[:, :, None] * vectors[:, None, :]).reshape(-1, D))
     scatter_add_rows(W, rows, coeffs, vectors)
     assert W == pytest.approx(expected)
-
-
-def small_corpus():
-    """Two 'topics' that never share a sentence: animals and vehicles."""
-    rng = np.random.default_rng(0)
-    animals, vehicles = ["cat", "dog", "horse", "cow"], ["car", "truck", "bus", "train"]
-    return [list(rng.choice(topic, size=12)) for _ in range(300) for topic in (animals, vehicles)]
 
 
 def test_training_separates_words_that_never_share_a_context():

@@ -11,7 +11,7 @@ from lib.skipgram.numpy_engine import init_weights, sgd_step_negative_sampling, 
 from lib.skipgram.torch_engine import compile_step, device_pairs, row_damping, sgd_step, train_skipgram_torch
 from lib.skipgram.training import TrainingDivergedError
 
-from test_skipgram_numpy import small_corpus
+from conftest import small_corpus
 
 V, D, B, K = 12, 6, 16, 3
 
