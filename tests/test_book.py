@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shlex
 import shutil
 import stat
 import subprocess
@@ -23,6 +24,7 @@ import yaml
 from lib.book.toc import book_pages, toc_files
 
 ROOT = Path(__file__).resolve().parents[1]
+BASH = shutil.which("bash")
 sys.path.insert(0, str(ROOT / "_ext"))
 
 import ipynb_download  # noqa: E402  (local Sphinx extension)
@@ -179,18 +181,149 @@ def test_binder_postbuild_installs_pins_cpu_torch_and_settings():
 # README and CI
 # ---------------------------------------------------------------------------
 
-def quickstart_commands():
+def quickstart_commands() -> list[str]:
+    """The commands of README's Quickstart section, as written there (one per ``bash`` block)."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme.split("## Quickstart", 1)[1].split("\n## ", 1)[0]
     return re.findall(r"```bash\n(.*?)\n```", section, flags=re.S)
 
 
-def test_readme_quickstart_has_two_commands():
-    commands = quickstart_commands()
-    assert commands == [
-        "bash scripts/setup.sh && jupyter-book build . --all -W -n --keep-going",
-        "bash scripts/setup.sh && EMBEDDINGS_QUICK=1 python -m pytest",
-    ]
+def quickstart_command(program: str) -> str:
+    """The one Quickstart command that runs ``program``. Example: ``"pytest"`` → README's test command."""
+    [command] = [command for command in quickstart_commands() if program in shlex.split(command)]
+    return command
+
+
+def test_readme_build_command_fails_on_any_warning_and_rebuilds_everything():
+    """README: the build "runs every notebook; any error or Sphinx warning fails the build"."""
+    import click
+    from jupyter_book.cli.main import main
+
+    setup, build = quickstart_command("jupyter-book").split(" && ")
+    assert shlex.split(setup) == ["bash", "scripts/setup.sh"]
+    program, name, *args = shlex.split(build)
+    assert program == "jupyter-book"
+    options = main.get_command(click.Context(main), name).make_context(name, args).params
+    assert options["warningiserror"] and options["nitpick"] and options["keep_going"]
+    assert options["freshenv"]                      # --all: no page is taken from an earlier build
+    assert (options["path_source"], options["builder"], options["path_output"]) == (".", "html", None)
+
+
+def run_sandbox_ci(tmp_path, fake, setup_exit=0, pytest_exit=0, readme=False):
+    """Run ``.ci/run`` (or README's test command) in a copy of the repository's layout whose
+    ``scripts/setup.sh`` and ``python`` are stand-ins; → (exit status, calls in order)."""
+    (tmp_path / ".ci").mkdir()
+    shutil.copy2(ROOT / ".ci" / "run", tmp_path / ".ci" / "run")
+    (tmp_path / "scripts").mkdir()
+    (tmp_path / "scripts" / "setup.sh").write_text(f"setup-step\nexit {setup_exit}\n")
+    fake.real("bash", "dirname")
+    fake.add("setup-step")
+    fake.add("python", f'echo "EMBEDDINGS_QUICK=${{EMBEDDINGS_QUICK-unset}}" >> "$log"\nexit {pytest_exit}')
+    command = [BASH, "-c", quickstart_command("pytest")] if readme else [str(tmp_path / ".ci" / "run")]
+    result = subprocess.run(command, cwd=tmp_path, env=fake.env(), capture_output=True, text=True)
+    return result.returncode, fake.calls()
+
+
+def test_ci_runs_the_readme_test_command(tmp_path, fake_commands):
+    status, calls = run_sandbox_ci(tmp_path, fake_commands())
+    assert status == 0
+    assert calls[0] == ["setup-step"]
+    assert calls[1][:3] == ["python", "-m", "pytest"] and calls[2] == ["EMBEDDINGS_QUICK=1"]
+    assert len(calls) == 3
+
+    (tmp_path / "readme").mkdir()
+    assert run_sandbox_ci(tmp_path / "readme", fake_commands(), readme=True) == (0, calls)
+
+
+def test_ci_fails_when_setup_or_tests_fail(tmp_path, fake_commands):
+    status, calls = run_sandbox_ci(tmp_path, fake_commands(), setup_exit=3)
+    assert status != 0 and calls == [["setup-step"]]          # no tests without a working setup
+    (tmp_path / "again").mkdir()
+    status, calls = run_sandbox_ci(tmp_path / "again", fake_commands(), pytest_exit=1)
+    assert status == 1 and calls[1][:3] == ["python", "-m", "pytest"]
+
+
+SANDBOX_TEST = """import os
+import pytest
+{mark}
+
+@pytest.mark.parametrize("n", range({count}))
+def test_records_where_it_ran(n, request):
+    with open(os.environ["SANDBOX_LOG"], "a") as log:
+        print(os.environ.get("PYTEST_XDIST_WORKER", "main"), request.node.nodeid,
+              os.environ.get("EMBEDDINGS_QUICK", "unset"), file=log)
+"""
+
+
+@pytest.fixture
+def sandbox_project(tmp_path):
+    """A project with the course's ``conftest.py`` and ``pyproject.toml``, a no-op ``scripts/setup.sh``,
+    and tests that record which worker ran them: ``tests/test_a.py`` (4 tests), ``test_b.py`` (3),
+    ``test_c.py`` (2), ``test_z_site.py`` (1 test, marked ``site``), and one notebook in each of
+    ``chapters/``, ``exercises/`` and ``solutions/``. → (project folder, its environment, read_log)."""
+    for name in ("conftest.py", "pyproject.toml"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    (tmp_path / "scripts").mkdir()
+    (tmp_path / "scripts" / "setup.sh").write_text("exit 0\n")
+    (tmp_path / "tests").mkdir()
+    for name, count, mark in [("a", 4, ""), ("b", 3, ""), ("c", 2, ""), ("z_site", 1, "pytestmark = pytest.mark.site")]:
+        (tmp_path / "tests" / f"test_{name}.py").write_text(SANDBOX_TEST.format(mark=mark, count=count))
+    for folder in ("chapters", "exercises", "solutions"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "01_page.md").write_text(HEADER + "\n# Page\n\n```{code-cell} ipython3\n1 + 1\n```\n")
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "python").write_text(f'#!{BASH}\nexec {shlex.quote(sys.executable)} "$@"\n')
+    (bin_dir / "python").chmod(0o755)
+    log = tmp_path / "ran.log"
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("PYTEST_", "EMBEDDINGS_"))}
+    env.update(PATH=f"{bin_dir}{os.pathsep}{env.get('PATH', '')}", SANDBOX_LOG=str(log))
+
+    def read_log():
+        return [line.split() for line in log.read_text().splitlines()] if log.exists() else []
+    return tmp_path, env, read_log
+
+
+def test_readme_test_command_runs_each_file_in_one_worker_slowest_first(sandbox_project):
+    project, env, read_log = sandbox_project
+    command = quickstart_command("pytest").replace("python -m pytest", "python -m pytest tests", 1)
+    result = subprocess.run([BASH, "-c", command], cwd=project, capture_output=True, text=True, timeout=300,
+                            env=dict(env, PYTEST_XDIST_AUTO_NUM_WORKERS="2"))   # -n auto → 2 workers here
+    assert result.returncode == 0, result.stdout + result.stderr
+    ran = read_log()
+    assert len(ran) == 10 and {quick for _, _, quick in ran} == {"1"}
+    workers = {worker for worker, _, _ in ran}
+    assert workers == {"gw0", "gw1"}
+    by_file = {}
+    for worker, nodeid, _ in ran:
+        by_file.setdefault(nodeid.split("::")[0], set()).add(worker)
+    assert all(len(ran_on) == 1 for ran_on in by_file.values()), by_file
+    # xdist alone would hand out test_a.py and test_b.py first (most tests first): the site file waits.
+    first_of_each_worker = {next(nodeid for w, nodeid, _ in ran if w == worker) for worker in workers}
+    assert "tests/test_z_site.py::test_records_where_it_ran[0]" in first_of_each_worker
+
+
+def test_pytest_runs_in_one_process_unless_told_otherwise(sandbox_project):
+    project, env, read_log = sandbox_project
+    for extra in ([], ["-p", "no:xdist"]):
+        result = subprocess.run(["python", "-m", "pytest", "-q", "tests", *extra], cwd=project, env=env,
+                                capture_output=True, text=True, timeout=300)
+        assert result.returncode == 0, result.stdout + result.stderr
+    ran = read_log()
+    assert len(ran) == 20 and {worker for worker, _, _ in ran} == {"main"}
+    # Unchanged order without xdist: the files as collected, alphabetically.
+    assert [nodeid.split("::")[0] for _, nodeid, _ in ran[:10]] == \
+        ["tests/test_a.py"] * 4 + ["tests/test_b.py"] * 3 + ["tests/test_c.py"] * 2 + ["tests/test_z_site.py"]
+
+
+def test_pytest_collects_the_tests_and_the_notebook_folders(sandbox_project):
+    project, env, _ = sandbox_project
+    result = subprocess.run(["python", "-m", "pytest", "--collect-only", "-q"], cwd=project, env=env,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    collected = {line.split("::")[0] for line in result.stdout.splitlines() if "::" in line}
+    assert collected == {"tests/test_a.py", "tests/test_b.py", "tests/test_c.py", "tests/test_z_site.py",
+                         "chapters/01_page.md", "exercises/01_page.md", "solutions/01_page.md"}
 
 
 def test_setup_script_installs_chromium_npm_packages_and_pins():
@@ -214,22 +347,6 @@ def test_npm_packages_are_pinned_and_no_lockfile_is_committed():
     assert {"@jupyter-widgets/html-manager", "mathjax"} <= set(package["dependencies"])
     ignored = (ROOT / "_ext" / ".gitignore").read_text().split()
     assert "node_modules/" in ignored and "package-lock.json" in ignored
-
-
-def test_ci_runs_the_readme_test_command_verbatim():
-    run = ROOT / ".ci" / "run"
-    assert run.stat().st_mode & stat.S_IXUSR, ".ci/run must be executable"
-    lines = run.read_text().splitlines()
-    assert lines[0] in {"#!/usr/bin/env bash", "#!/bin/bash"}
-    assert "set -euo pipefail" in lines
-    assert quickstart_commands()[1] in lines
-
-
-def test_pytest_collects_the_notebook_folders():
-    tomllib = pytest.importorskip("tomllib")
-
-    options = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["pytest"]["ini_options"]
-    assert {"tests", "chapters", "exercises", "solutions"} <= set(options["testpaths"])
 
 
 # ---------------------------------------------------------------------------
