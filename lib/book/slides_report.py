@@ -3,9 +3,9 @@
 Each chapter writes its records to ``_build/slide_claims/<chapter>.json`` while
 it executes (:mod:`lib.book.claims`). The book builds its pages in sorted order, so
 ``chapters/99_slides_checked`` runs after every other chapter and reads fresh
-records; this module turns them into tables, counts per verdict, and a list of
-chapters whose records are missing (not executed yet) or stale (left by an
-earlier run).
+records (with :func:`lib.book.claims.load_records`); this module turns them into
+tables, counts per verdict, and a list of chapters whose records are missing
+(not executed yet) or stale (left by an earlier run).
 
 Simplified on purpose: the report is plain HTML (links are relative to the
 appendix page), with no JavaScript sorting or filtering.
@@ -16,7 +16,7 @@ import datetime
 import html
 from collections import Counter
 
-from lib.book.claims import VERDICTS, load_records  # noqa: F401  (the appendix imports load_records from here too)
+from lib.book.claims import VERDICTS
 from lib.book.toc import book_pages
 from lib.paths import TOC_FILE
 
