@@ -1,4 +1,13 @@
-"""Cheap checks of the book, Binder and CI configuration (nothing is built).
+"""The book's configuration as its tools read it, and its scripts as they run (nothing is built).
+
+``_config.yml`` is read by jupyter-book's own configuration code and ``_toc.yml``
+by the course's one reader (:func:`lib.book.toc.toc_files`). ``scripts/setup.sh``,
+``.ci/run``, README's Quickstart commands and ``binder/postBuild`` (in
+``tests/test_binder.py``) run in sandboxes: a temporary copy of the files they
+need, with stand-in commands on ``PATH`` that record each call (the
+``fake_commands`` fixture of ``tests/conftest.py``). README's test command runs
+for real on a small project of its own, to show how pytest-xdist shares out
+the files.
 
 Worked example for the notebook-test mechanism (``test_notebook_cell_error_fails_its_test``):
 a temporary project holds the course's ``conftest.py`` and a chapter whose
@@ -8,18 +17,18 @@ report, and cell 2, tagged ``raises-exception``, passes although it raises.
 """
 from __future__ import annotations
 
+import functools
+import importlib
 import json
 import os
 import re
 import shlex
 import shutil
-import stat
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
 from lib.book.toc import book_pages, toc_files
 
@@ -46,43 +55,65 @@ kernelspec:
 """
 
 
-def load_yaml(name):
-    return yaml.safe_load((ROOT / name).read_text(encoding="utf-8"))
-
-
 # ---------------------------------------------------------------------------
 # _config.yml and _toc.yml
 # ---------------------------------------------------------------------------
 
-def test_config_executes_every_notebook_and_fails_on_errors():
-    execute = load_yaml("_config.yml")["execute"]
-    assert execute["execute_notebooks"] == "force"
-    assert execute["allow_errors"] is False
-    assert execute["raise_on_error"] is True
-    assert execute["timeout"] >= 600
+@functools.lru_cache(maxsize=1)
+def book_config() -> dict:
+    """The Sphinx configuration that ``jupyter-book build .`` makes of ``_config.yml`` (validated).
+
+    Example: ``execute: {execute_notebooks: force}`` → ``book_config()["nb_execution_mode"] == "force"``.
+    """
+    from jupyter_book.config import get_final_config
+
+    config, _ = get_final_config(user_yaml=ROOT / "_config.yml", cli_config={"latex_individualpages": False},
+                                 sourcedir=ROOT, raise_on_invalid=True)
+    return config
 
 
-def test_config_keeps_solutions_and_repository_files_out_of_the_book():
-    config = load_yaml("_config.yml")
-    assert config["only_build_toc_files"] is True
-    excluded = set(config["exclude_patterns"])
-    for name in ("solutions", "_build", "README.md", "tests", "benchmarks", "binder"):
-        assert name in excluded, name
+def test_the_build_executes_every_notebook_and_fails_on_errors():
+    config = book_config()
+    assert config["nb_execution_mode"] == "force"           # no cache: every build runs every notebook
+    assert config["nb_execution_allow_errors"] is False
+    assert config["nb_execution_raise_on_error"] is True
+    assert config["nb_execution_timeout"] >= 600             # a full-size training cell takes minutes
+    assert config["nb_execution_in_temp"] is False           # cells run in the notebook's own folder
 
 
-def test_config_repository_and_launch_buttons():
-    config = load_yaml("_config.yml")
-    assert config["repository"]["url"].startswith("https://github.com/")
-    assert config["repository"]["branch"] == "main"
-    assert config["html"]["use_repository_button"] is True
-    assert config["launch_buttons"]["binderhub_url"] == "https://mybinder.org"
-    assert config["launch_buttons"]["notebook_interface"] == "jupyterlab"
+def test_the_book_is_the_pages_of_the_toc_and_no_solution_reaches_sphinx():
+    """Sphinx's own discovery of documents, with the book's exclude patterns: the pages it builds are
+    exactly those of ``_toc.yml`` (other documents found are dropped by ``only_build_toc_files``),
+    and no solution, test or repository file is even read."""
+    from sphinx.project import Project
+
+    config = book_config()
+    found = Project(str(ROOT), [".md", ".ipynb", ".rst"]).discover(exclude_paths=config["exclude_patterns"])
+    built = found & set(toc_files()) if config["external_toc_exclude_missing"] else found
+    assert built == set(toc_files())
+    assert not [doc for doc in found if doc.split("/")[0] in {"solutions", "tests", "benchmarks", "binder", "lib"}
+                or doc == "README"]
 
 
-def test_local_extensions_exist():
-    extensions = load_yaml("_config.yml")["sphinx"]["local_extensions"]
-    for module, folder in extensions.items():
-        assert (ROOT / folder / f"{module}.py").is_file(), module
+def test_the_launch_and_repository_buttons_point_at_a_binder_the_repository_can_build():
+    """The theme's buttons, as jupyter-book hands them over; Binder opens JupyterLab, which
+    ``binder/requirements.txt`` installs, from a repository on GitHub."""
+    options = book_config()["html_theme_options"]
+    assert options["use_repository_button"] is True
+    assert options["repository_url"].startswith("https://github.com/") and options["repository_branch"]
+    launch = options["launch_buttons"]
+    assert launch["binderhub_url"] == "https://mybinder.org"
+    assert launch["notebook_interface"] == "jupyterlab"
+    assert "jupyterlab" in binder_requirements()
+
+
+def test_the_build_loads_every_extension_of_ext_and_each_can_be_set_up():
+    extensions = book_config()["extensions"]
+    for name in extensions:
+        assert callable(getattr(importlib.import_module(name), "setup", None)), f"{name} has no setup(app)"
+    local = {path.stem for path in (ROOT / "_ext").glob("*.py")
+             if callable(getattr(importlib.import_module(path.stem), "setup", None))}
+    assert local and local <= set(extensions), f"_ext has extensions the build never loads: {local - set(extensions)}"
 
 
 def test_every_toc_entry_exists_and_chapters_are_notebooks():
@@ -146,35 +177,47 @@ def test_no_solution_in_the_toc():
 # Binder
 # ---------------------------------------------------------------------------
 
-def test_binder_runtime_is_python_311():
-    assert (ROOT / "binder" / "runtime.txt").read_text().strip() == "python-3.11"
-
-
-def test_binder_requirements_parse_and_pin_jupyterlab():
+def binder_requirements() -> dict:
+    """``binder/requirements.txt`` as pip reads it: ``{name: Requirement}``. Example: → ``{"jupyterlab": …, "uv": …}``."""
     from packaging.requirements import Requirement
 
     lines = [line.split("#", 1)[0].strip()
              for line in (ROOT / "binder" / "requirements.txt").read_text().splitlines()]
-    requirements = {Requirement(line).name: Requirement(line) for line in lines if line}
-    assert str(requirements["jupyterlab"].specifier) == "==4.4.10"
-    assert "uv" in requirements
+    return {Requirement(line).name: Requirement(line) for line in lines if line}
 
 
-def test_binder_overrides_open_markdown_as_notebooks():
+def test_binder_python_satisfies_the_course():
+    """repo2docker reads ``runtime.txt`` as ``python-X.Y``; that Python must be one the course supports."""
+    import tomllib
+
+    from packaging.specifiers import SpecifierSet
+
+    runtime = re.fullmatch(r"python-(\d+\.\d+)", (ROOT / "binder" / "runtime.txt").read_text().strip())
+    assert runtime, "binder/runtime.txt must read python-X.Y"
+    requires = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["requires-python"]
+    assert runtime.group(1) in SpecifierSet(requires)
+
+
+def test_binder_requirements_are_pinned_and_bring_the_installer_postbuild_runs():
+    requirements = binder_requirements()
+    for name, requirement in requirements.items():
+        assert [spec.operator for spec in requirement.specifier] == ["=="], f"{name} is not pinned"
+    assert "uv" in requirements                   # binder/postBuild installs the course with uv
+
+
+def test_binder_opens_markdown_with_a_viewer_jupytext_defines():
+    """``overrides.json`` names JupyterLab's default viewer of Markdown files; that viewer must be a
+    document factory of the jupytext extension for JupyterLab, as installed with jupytext."""
     overrides = json.loads((ROOT / "binder" / "overrides.json").read_text())
     viewers = overrides["@jupyterlab/docmanager-extension:plugin"]["defaultViewers"]
-    assert viewers == {"markdown": "Jupytext Notebook", "myst": "Jupytext Notebook"}
-
-
-def test_binder_postbuild_installs_pins_cpu_torch_and_settings():
-    post_build = ROOT / "binder" / "postBuild"
-    assert post_build.stat().st_mode & stat.S_IXUSR, "postBuild must be executable"
-    text = post_build.read_text()
-    assert text.startswith("#!/bin/bash") and "set -euo pipefail" in text
-    assert "--torch-backend=cpu" in text and "-r requirements.txt" in text
-    assert "share/jupyter/lab/settings" in text and "binder/overrides.json" in text
-    result = subprocess.run(["bash", "-n", str(post_build)], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
+    assert set(viewers) == {"markdown", "myst"}
+    extension = Path(sys.prefix) / "share" / "jupyter" / "labextensions" / "jupyterlab-jupytext" / "static"
+    if not extension.is_dir():
+        pytest.skip(f"jupytext's JupyterLab extension is not installed in {sys.prefix}")
+    scripts = " ".join(path.read_text(errors="replace") for path in extension.glob("*.js"))
+    for file_type, viewer in viewers.items():
+        assert f'FACTORY="{viewer}"' in scripts, f"jupytext's extension defines no viewer {viewer!r}"
+        assert re.search(rf'FILE_TYPES=\[[^\]]*"{file_type}"', scripts), f"jupytext does not open {file_type}"
 
 
 # ---------------------------------------------------------------------------
@@ -194,6 +237,7 @@ def quickstart_command(program: str) -> str:
     return command
 
 
+@pytest.mark.filterwarnings("ignore:.*BaseCommand:DeprecationWarning")   # in jupyter-book's own code
 def test_readme_build_command_fails_on_any_warning_and_rebuilds_everything():
     """README: the build "runs every notebook; any error or Sphinx warning fails the build"."""
     import click
@@ -326,27 +370,85 @@ def test_pytest_collects_the_tests_and_the_notebook_folders(sandbox_project):
                          "chapters/01_page.md", "exercises/01_page.md", "solutions/01_page.md"}
 
 
-def test_setup_script_installs_chromium_npm_packages_and_pins():
-    setup = ROOT / "scripts" / "setup.sh"
-    text = setup.read_text()
-    assert text.startswith("#!/usr/bin/env bash") and "set -euo pipefail" in text
-    # Chromium only when it is missing, and apt-get only as root.
-    assert re.search(r'if \[ -n "\$\(find_chromium\)" \]; then', text)
-    assert 'elif [ "$(id -u)" = "0" ] && command -v apt-get' in text
-    assert "apt-get install -y -qq --no-install-recommends chromium" in text
-    assert "npm install --prefix _ext" in text
-    assert text.rstrip().endswith("python -m pip install -r requirements.txt")
-    result = subprocess.run(["bash", "-n", str(setup)], capture_output=True, text=True)
+def run_sandbox_setup(tmp_path, fake, uid=1000, commands=("npm",), fail=None):
+    """Run ``bash scripts/setup.sh`` in a copy of the repository's layout, with only ``fake``'s stand-ins
+    on ``PATH`` (``python`` and ``id``, which says ``uid``, plus ``commands``); ``fail``: a stand-in
+    that exits with status 7. → (subprocess result, calls in order)."""
+    (tmp_path / "scripts").mkdir()
+    shutil.copy(ROOT / "scripts" / "setup.sh", tmp_path / "scripts" / "setup.sh")
+    fake.real("dirname")
+    for name in ("python", *commands):
+        script = 'echo "DEBIAN_FRONTEND=${DEBIAN_FRONTEND-unset}" >> "$log"' if name == "apt-get" else ""
+        fake.add(name, script + ("\nexit 7" if name == fail else ""))
+    fake.add("id", f'[ "$*" = "-u" ] && echo {uid}')
+    result = subprocess.run([BASH, "scripts/setup.sh"], cwd=tmp_path, env=fake.env(), capture_output=True,
+                            text=True, timeout=60)
+    return result, [call for call in fake.calls() if call[0] != "id"]
+
+
+NPM_INSTALL = ["npm", "install", "--prefix", "_ext"]
+PIP_INSTALL = ["python", "-m", "pip", "install", "-r", "requirements.txt"]
+
+
+@pytest.mark.parametrize("browser", ["chromium", "chromium-browser", "google-chrome"])
+def test_setup_uses_the_chromium_it_finds(browser, tmp_path, fake_commands):
+    fake = fake_commands()
+    result, calls = run_sandbox_setup(tmp_path, fake, uid=0, commands=(browser, "apt-get", "npm"))
     assert result.returncode == 0, result.stderr
+    assert f"chromium found at {fake.bin / browser}" in result.stdout
+    assert [call[:4] for call in calls] == [NPM_INSTALL, PIP_INSTALL[:4]] and calls[-1] == PIP_INSTALL
 
 
-def test_npm_packages_are_pinned_and_no_lockfile_is_committed():
+def test_setup_installs_chromium_with_apt_get_as_root(tmp_path, fake_commands):
+    result, calls = run_sandbox_setup(tmp_path, fake_commands(), uid=0, commands=("apt-get", "npm"))
+    assert result.returncode == 0, result.stderr
+    apt = [call for call in calls if call[0] in {"apt-get", "DEBIAN_FRONTEND=noninteractive"}]
+    assert apt[0] == ["apt-get", "update", "-qq"] and apt[2][:3] == ["apt-get", "install", "-y"]
+    assert "chromium" in apt[2] and apt[1] == apt[3] == ["DEBIAN_FRONTEND=noninteractive"]
+    assert calls[4][:4] == NPM_INSTALL and calls[-1] == PIP_INSTALL
+
+
+@pytest.mark.parametrize("uid, commands", [(1000, ("apt-get", "npm")), (0, ("npm",))],
+                         ids=["not root", "no apt-get"])
+def test_setup_without_root_or_apt_get_says_chromium_is_missing_and_goes_on(uid, commands, tmp_path,
+                                                                             fake_commands):
+    result, calls = run_sandbox_setup(tmp_path, fake_commands(), uid=uid, commands=commands)
+    assert result.returncode == 0, result.stderr
+    assert "chromium is missing" in result.stderr and "CHROMIUM=/path/to/chrome" in result.stderr
+    assert [call[0] for call in calls] == ["npm", "python"] and calls[-1] == PIP_INSTALL
+
+
+def test_setup_without_npm_says_so_and_goes_on(tmp_path, fake_commands):
+    result, calls = run_sandbox_setup(tmp_path, fake_commands(), commands=())
+    assert result.returncode == 0, result.stderr
+    assert "npm is missing" in result.stderr
+    assert calls == [PIP_INSTALL]
+
+
+@pytest.mark.parametrize("step", ["apt-get", "npm", "python"])
+def test_a_failing_setup_step_fails_the_setup(step, tmp_path, fake_commands):
+    result, calls = run_sandbox_setup(tmp_path, fake_commands(), uid=0, commands=("apt-get", "npm"), fail=step)
+    assert result.returncode == 7
+    commands = [call[0] for call in calls if not call[0].startswith("DEBIAN_FRONTEND=")]
+    assert commands[-1] == step                   # nothing runs after the failing step
+
+
+def test_npm_installs_what_the_extensions_serve_pinned_and_nothing_of_it_is_committed():
+    import local_widgets
+
     package = json.loads((ROOT / "_ext" / "package.json").read_text())
     for name, version in package["dependencies"].items():
         assert re.fullmatch(r"\d+\.\d+\.\d+", version), f"{name} is not pinned: {version}"
-    assert {"@jupyter-widgets/html-manager", "mathjax"} <= set(package["dependencies"])
-    ignored = (ROOT / "_ext" / ".gitignore").read_text().split()
-    assert "node_modules/" in ignored and "package-lock.json" in ignored
+    node_modules = ROOT / "_ext" / "node_modules"
+    for dist in (local_widgets.DIST, local_mathjax.DIST):
+        parts = dist.relative_to(node_modules).parts
+        served = "/".join(parts[:2]) if parts[0].startswith("@") else parts[0]
+        assert served in package["dependencies"], f"{served} is served but not installed by npm"
+    if shutil.which("git") is None or subprocess.run(["git", "-C", str(ROOT), "rev-parse"]).returncode:
+        pytest.skip("not a git work tree")
+    for path in ("_ext/node_modules/mathjax/es5/tex-mml-chtml.js", "_ext/package-lock.json"):
+        ignored = subprocess.run(["git", "-C", str(ROOT), "check-ignore", "-q", "--no-index", path])
+        assert ignored.returncode == 0, f"git would commit {path}"
 
 
 # ---------------------------------------------------------------------------
