@@ -12,6 +12,11 @@ carries the ``raises-exception`` tag, which the book build honours too.
 The kernel is the Python that runs pytest, started with the notebook's own
 folder as working directory and the same environment variables (so
 ``EMBEDDINGS_QUICK=1 python -m pytest`` runs the notebooks in quick mode).
+
+pytest runs in one process unless told otherwise. README's test command adds
+``-n auto --dist loadfile`` (pytest-xdist: one worker per core, each file in
+one worker); :func:`pytest_collection_modifyitems` then starts the slowest
+files first.
 """
 from __future__ import annotations
 
@@ -124,16 +129,3 @@ def pytest_collection_modifyitems(session, config, items):
 
     items[:] = [item for name in sorted(files, key=rank) for item in files[name]]
 
-
-def pytest_addoption(parser, pluginmanager):
-    """Accept pyproject's ``-n auto --dist loadfile`` when xdist is switched off (``-p no:xdist``).
-
-    Example: ``python -m pytest tests/test_book.py -p no:xdist`` runs in one
-    process instead of failing on the unknown ``-n`` option.
-    """
-    if not pluginmanager.has_plugin("xdist"):
-        group = parser.getgroup("xdist", "pytest-xdist switched off (-p no:xdist)")
-        # pytest reserves lowercase short options for itself; xdist registers -n the same way.
-        group._addoption("-n", "--numprocesses", dest="numprocesses", default=None,
-                         help="ignored: pytest-xdist is switched off")
-        group.addoption("--dist", dest="dist", default="no", help="ignored: pytest-xdist is switched off")

@@ -33,6 +33,7 @@ from __future__ import annotations
 import json
 import os
 import shlex
+import shutil
 import subprocess
 import sys
 import time
@@ -40,7 +41,7 @@ from pathlib import Path
 
 import pytest
 
-from test_book import load_yaml, toc_files
+from lib.book.toc import toc_files
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -93,14 +94,47 @@ def test_pip_settings_translate_to_uv():
     assert uv_environment({}) == {}
 
 
-def test_postbuild_takes_torch_from_pytorch_cpu_index_unless_told_otherwise():
-    text = (ROOT / "binder" / "postBuild").read_text()
-    assert "backend=(--torch-backend=cpu)" in text
-    assert 'if [ "${TORCH_BACKEND:-cpu}" = "none" ]' in text
+def run_sandbox_postbuild(tmp_path, fake, torch_backend=None, fail=None):
+    """Run ``binder/postBuild`` as repo2docker does (an executable, from the repository root) in a copy
+    of ``binder/``, with stand-ins for ``uv`` and ``python`` whose ``sys.prefix`` is ``tmp_path/env``;
+    ``fail``: ``"uv"`` or ``"check"`` (the closing import check) exits with status 7.
+    → (subprocess result, calls in order)."""
+    shutil.copytree(ROOT / "binder", tmp_path / "binder")
+    fake.real("mkdir", "cp")
+    fake.add("uv", "exit 7" if fail == "uv" else "exit 0")
+    fake.add("python", f'case "$*" in *sys.prefix*) echo {shlex.quote(str(tmp_path / "env"))};; '
+                       f'*"import torch"*) exit {7 if fail == "check" else 0};; esac')
+    env = fake.env(**({} if torch_backend is None else {"TORCH_BACKEND": torch_backend}))
+    result = subprocess.run([str(tmp_path / "binder" / "postBuild")], cwd=tmp_path, env=env,
+                            capture_output=True, text=True, timeout=60)
+    return result, fake.calls()
+
+
+@pytest.mark.parametrize("torch_backend, option", [(None, ["--torch-backend=cpu"]), ("cpu", ["--torch-backend=cpu"]),
+                                                   ("none", []), ("cu126", ["--torch-backend=cu126"])])
+def test_postbuild_installs_the_course_pins_with_uv_and_opens_markdown_as_notebooks(
+        torch_backend, option, tmp_path, fake_commands):
+    fake = fake_commands()
+    result, calls = run_sandbox_postbuild(tmp_path, fake, torch_backend)
+    assert result.returncode == 0, result.stderr
+    assert calls[0] == ["uv", "pip", "install", "--python", str(fake.bin / "python"), *option,
+                        "-r", "requirements.txt"]
+    settings = tmp_path / "env" / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    assert settings.read_bytes() == (ROOT / "binder" / "overrides.json").read_bytes()
+    check = calls[-1]                              # the image fails now if torch, gensim, ... do not import
+    assert check[:2] == ["python", "-c"] and "import torch" in check[2]
+
+
+@pytest.mark.parametrize("step", ["uv", "check"])
+def test_postbuild_fails_the_image_when_a_step_fails(step, tmp_path, fake_commands):
+    result, calls = run_sandbox_postbuild(tmp_path, fake_commands(), fail=step)
+    assert result.returncode == 7
+    settings = tmp_path / "env" / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    assert settings.exists() == (step == "check")
 
 
 def first_chapter() -> Path:
-    return ROOT / f"{next(f for f in toc_files(load_yaml('_toc.yml')) if f.startswith('chapters/'))}.md"
+    return ROOT / f"{next(f for f in toc_files() if f.startswith('chapters/'))}.md"
 
 
 EXECUTE = """

@@ -2,7 +2,7 @@
 import pytest
 
 import lib.book.claims as claims_module
-from lib.book.claims import SlideClaims, load_all
+from lib.book.claims import SlideClaims, load_all, load_records
 
 
 @pytest.fixture(autouse=True)
@@ -35,3 +35,20 @@ def test_unknown_verdict_is_refused():
 def test_a_claim_renders_its_verdict():
     claim = SlideClaims("chapters/x").record("Sparsity", "99.998%", 99.998, "holds")
     assert "HOLDS" in claim._repr_html_() and "[holds]" in str(claim)
+
+
+def test_the_claims_of_every_chapter_come_back_in_chapter_order(records_dir):
+    SlideClaims("chapters/02_b").record("S2", "z", 3, "illustrative")
+    first = SlideClaims("chapters/01_a")
+    first.record("S1", "x", 1, "holds")
+    first.record("S1", "y", 2, "wrong")
+    records = load_records(str(records_dir))
+    assert list(records) == ["chapters/01_a", "chapters/02_b"]
+    assert [c.claim for c in records["chapters/01_a"]["claims"]] == ["x", "y"]
+    assert [c.claim for c in load_all(str(records_dir))] == ["x", "y", "z"]
+    assert load_all() == load_all(str(records_dir))   # the records folder by default
+
+
+def test_no_records_folder_means_no_claims(tmp_path):
+    assert load_records(str(tmp_path / "missing")) == {}
+    assert load_all(str(tmp_path / "missing")) == []

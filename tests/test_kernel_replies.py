@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import shutil
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -19,10 +21,21 @@ import zmq
 import zmq.asyncio
 from jupyter_client.channels import AsyncZMQSocketChannel
 from jupyter_client.session import Session
+from sphinx.errors import ExtensionError
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "_ext"))
 
 import kernel_replies  # noqa: E402  (local Sphinx extension)
+
+
+class App:
+    """The part of Sphinx's application that ``setup`` uses: a record of the handlers it connects."""
+
+    def __init__(self):
+        self.handlers = {}
+
+    def connect(self, event, callback):
+        self.handlers[event] = callback
 
 
 @contextlib.contextmanager
@@ -82,9 +95,6 @@ def test_no_message_still_ends_at_the_callers_timeout():
 
 
 def test_the_extension_replaces_the_channels_wait_and_reports_after_the_build():
-    class App:
-        def connect(self, event, callback):
-            self.handlers = {event: callback}
     original = AsyncZMQSocketChannel.get_msg
     try:
         app = App()
@@ -94,3 +104,92 @@ def test_the_extension_replaces_the_channels_wait_and_reports_after_the_build():
         assert metadata["parallel_read_safe"]
     finally:
         AsyncZMQSocketChannel.get_msg = original
+
+
+# ---------------------------------------------------------------------------
+# The extension runs only with the jupyter-client and pyzmq it was checked with
+# ---------------------------------------------------------------------------
+
+REQUIREMENTS = """# a comment
+jupyter-book==1.0.4.post1
+Jupyter_Client==8.10.0   # another spelling of the same name
+pyzmq>=27
+-e .
+"""
+
+
+def test_the_pins_are_read_from_the_requirements_file(tmp_path):
+    path = tmp_path / "requirements.txt"
+    path.write_text(REQUIREMENTS)
+    assert kernel_replies.pinned_versions(path) == {"jupyter-client": "8.10.0", "pyzmq": None}
+
+
+def test_the_pinned_versions_installed_here_are_accepted():
+    assert kernel_replies.refusals() == []
+
+
+@pytest.fixture
+def refused_setup():
+    """Run ``setup`` expecting a refusal: → its message; the channel's wait must be left as it was."""
+    original = AsyncZMQSocketChannel.__dict__["get_msg"]
+
+    def run():
+        app, before = App(), AsyncZMQSocketChannel.__dict__.get("get_msg")
+        with pytest.raises(ExtensionError) as refusal:
+            kernel_replies.setup(app)
+        assert AsyncZMQSocketChannel.__dict__.get("get_msg") is before and app.handlers == {}
+        message = str(refusal.value)
+        assert "python -m pip install -r requirements.txt" in message   # the two ways out
+        assert "remove kernel_replies from sphinx.local_extensions in _config.yml" in message
+        return message
+    yield run
+    AsyncZMQSocketChannel.get_msg = original
+
+
+@pytest.mark.parametrize("name", ["jupyter-client", "pyzmq"])
+def test_another_installed_version_is_refused(name, monkeypatch, refused_setup):
+    real = kernel_replies.installed_version
+    monkeypatch.setattr(kernel_replies, "installed_version", lambda other: "1.2.3" if other == name else real(other))
+    pinned = kernel_replies.pinned_versions()[name]
+    assert f"{name} 1.2.3 is installed, but requirements.txt pins {name}=={pinned}." in refused_setup()
+
+
+def test_a_package_that_is_not_installed_is_refused(monkeypatch, refused_setup):
+    monkeypatch.setattr(kernel_replies, "installed_version", lambda name: None)
+    message = refused_setup()
+    assert "jupyter-client is not installed, but requirements.txt pins jupyter-client==" in message
+    assert "pyzmq is not installed, but requirements.txt pins pyzmq==" in message
+
+
+def test_the_pins_are_read_when_the_build_starts(tmp_path, monkeypatch, refused_setup):
+    requirements = tmp_path / "requirements.txt"
+    requirements.write_text("jupyter-client==8.9.0\npyzmq==27.3.0\n")
+    monkeypatch.setattr(kernel_replies, "REQUIREMENTS", requirements)
+    installed = kernel_replies.installed_version("jupyter-client")
+    assert f"jupyter-client {installed} is installed, but requirements.txt pins jupyter-client==8.9.0." \
+        in refused_setup()
+    requirements.write_text("jupyter-client\npyzmq==27.3.0\n")
+    assert "requirements.txt pins no version of jupyter-client" in refused_setup()
+
+
+@pytest.mark.parametrize("attribute", ["get_msg", "_recv"])
+def test_a_private_method_that_is_gone_is_refused(attribute, monkeypatch, refused_setup):
+    # Without the asyncio channel's own method, the synchronous channel's would be inherited.
+    monkeypatch.delattr(AsyncZMQSocketChannel, attribute)
+    assert f"AsyncZMQSocketChannel.{attribute} is gone" in refused_setup()
+
+
+def test_a_book_build_stops_at_once_and_says_why(tmp_path):
+    """A one-page book with this extension, whose requirements.txt pins another jupyter-client."""
+    (tmp_path / "_ext").mkdir()
+    shutil.copy(kernel_replies.__file__, tmp_path / "_ext" / "kernel_replies.py")
+    (tmp_path / "requirements.txt").write_text("jupyter-client==8.9.0\npyzmq==27.3.0\n")
+    (tmp_path / "_config.yml").write_text("title: t\nsphinx:\n  local_extensions:\n    kernel_replies: _ext\n")
+    (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: intro\n")
+    (tmp_path / "intro.md").write_text("# Intro\n")
+    jupyter_book = [sys.executable, "-c", "from jupyter_book.cli.main import main; main()"]
+    result = subprocess.run([*jupyter_book, "build", "."], cwd=tmp_path, capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode != 0
+    assert "requirements.txt pins jupyter-client==8.9.0" in result.stdout + result.stderr
+    assert not (tmp_path / "_build" / "html" / "intro.html").exists()

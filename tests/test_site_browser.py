@@ -65,7 +65,7 @@ import nbformat
 import pytest
 import yaml
 
-from test_book import load_yaml, toc_files
+from lib.book.toc import toc_files
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.site  # minutes: pytest-xdist starts this module first (conftest.py)
@@ -97,7 +97,7 @@ WIDGET_TIMEOUT_MS = 20_000
 
 def toc_entries() -> list[str]:
     """Every ``file:`` of ``_toc.yml``, root first. Example: → ``["intro", "chapters/01_...", ...]``."""
-    return toc_files(load_yaml("_toc.yml"))
+    return toc_files()
 
 
 def source_of(entry: str) -> Path:

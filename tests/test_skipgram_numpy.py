@@ -8,6 +8,7 @@ from lib.skipgram.numpy_engine import (log_sigmoid, negative_sampling_loss_and_g
 from lib.skipgram.settings import TrainingSettings
 from lib.skipgram.training import TrainingDivergedError
 
+
 RNG = np.random.default_rng(0)
 B, V, K, D = 3, 7, 4, 5
 V_C, U, U_O, U_NEG = (RNG.normal(size=s) for s in [(B, D), (V, D), (B, D), (B, K, D)])

@@ -10,9 +10,9 @@ import datetime
 import pytest
 
 import lib.book.claims as claims_module
-from lib.book.claims import SlideClaims
-from lib.book.slides_report import (chapter_link, claims_html, expected_chapters, load_records,
-                                    status_by_chapter, status_html, verdict_counts)
+from lib.book.claims import SlideClaims, load_records
+from lib.book.slides_report import (chapter_link, claims_html, expected_chapters, status_by_chapter, status_html,
+                                    verdict_counts)
 
 
 @pytest.fixture(autouse=True)

@@ -16,10 +16,10 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
     __name__,
     submodules=["claims", "run_times", "slides_report", "toc"],
     submod_attrs={
-        "claims": ["VERDICTS", "RECORDS_DIR", "Claim", "SlideClaims", "load_all"],
+        "claims": ["VERDICTS", "RECORDS_DIR", "Claim", "SlideClaims", "load_records", "load_all"],
         "run_times": ["RECORDS", "load_run_times", "run_time_table", "page_title"],
-        "slides_report": ["APPENDIX", "COLOURS", "expected_chapters", "load_records", "status_by_chapter",
-                          "verdict_counts", "chapter_link", "claims_html", "status_html"],
-        "toc": ["book_pages"],
+        "slides_report": ["APPENDIX", "COLOURS", "expected_chapters", "status_by_chapter", "verdict_counts",
+                          "chapter_link", "claims_html", "status_html"],
+        "toc": ["toc_files", "book_pages"],
     },
 )

@@ -109,12 +109,28 @@ def _format(value) -> str:
     return str(value)
 
 
-def load_all(directory: str = RECORDS_DIR) -> list[Claim]:
-    """Every claim recorded by any chapter so far, in chapter order."""
-    claims = []
+def load_records(directory: str | None = None) -> dict[str, dict]:
+    """Every record file, by chapter, in chapter order: ``{chapter: {"generated": datetime, "claims": [Claim, …]}}``.
+
+    ``directory`` defaults to :data:`RECORDS_DIR`; a missing folder gives ``{}``.
+    Example: after chapter 14 has run → ``records["chapters/14_skipgram_step_by_step"]["claims"]`` is non-empty.
+    """
+    directory = directory or RECORDS_DIR
+    out = {}
     if os.path.isdir(directory):
         for name in sorted(os.listdir(directory)):
             if name.endswith(".json"):
                 with open(os.path.join(directory, name)) as f:
-                    claims += [Claim(**c) for c in json.load(f)["claims"]]
-    return claims
+                    payload = json.load(f)
+                out[payload["chapter"]] = {
+                    "generated": datetime.datetime.fromisoformat(payload["generated"]),
+                    "claims": [Claim(**c) for c in payload["claims"]]}
+    return out
+
+
+def load_all(directory: str | None = None) -> list[Claim]:
+    """Every claim recorded by any chapter so far, in chapter order (the claims of :func:`load_records`).
+
+    Example: chapter 01 recorded two claims and chapter 02 one → those three, chapter 01's first.
+    """
+    return [claim for record in load_records(directory).values() for claim in record["claims"]]

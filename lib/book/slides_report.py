@@ -3,9 +3,9 @@
 Each chapter writes its records to ``_build/slide_claims/<chapter>.json`` while
 it executes (:mod:`lib.book.claims`). The book builds its pages in sorted order, so
 ``chapters/99_slides_checked`` runs after every other chapter and reads fresh
-records; this module turns them into tables, counts per verdict, and a list of
-chapters whose records are missing (not executed yet) or stale (left by an
-earlier run).
+records (with :func:`lib.book.claims.load_records`); this module turns them into
+tables, counts per verdict, and a list of chapters whose records are missing
+(not executed yet) or stale (left by an earlier run).
 
 Simplified on purpose: the report is plain HTML (links are relative to the
 appendix page), with no JavaScript sorting or filtering.
@@ -14,11 +14,8 @@ from __future__ import annotations
 
 import datetime
 import html
-import json
-import os
 from collections import Counter
 
-from lib.book import claims as claims_module
 from lib.book.claims import VERDICTS
 from lib.book.toc import book_pages
 from lib.paths import TOC_FILE
@@ -33,24 +30,6 @@ def expected_chapters(toc_path: str = TOC_FILE) -> list[str]:
     Example: a ``_toc.yml`` listing ``chapters/01_x`` and ``chapters/99_slides_checked`` → ``["chapters/01_x"]``.
     """
     return [f for f in book_pages(toc_path) if f.startswith("chapters/") and f != APPENDIX]
-
-
-def load_records(directory: str | None = None) -> dict[str, dict]:
-    """Every record file, by chapter: ``{"chapters/04_x": {"generated": datetime, "claims": [Claim, …]}}``.
-
-    Example: after chapter 14 has run → ``records["chapters/14_skipgram_step_by_step"]["claims"]`` is non-empty.
-    """
-    directory = directory or claims_module.RECORDS_DIR
-    out = {}
-    if os.path.isdir(directory):
-        for name in sorted(os.listdir(directory)):
-            if name.endswith(".json"):
-                with open(os.path.join(directory, name)) as f:
-                    payload = json.load(f)
-                out[payload["chapter"]] = {
-                    "generated": datetime.datetime.fromisoformat(payload["generated"]),
-                    "claims": [claims_module.Claim(**c) for c in payload["claims"]]}
-    return out
 
 
 def status_by_chapter(records: dict, expected: list[str], since: datetime.datetime | None = None) -> dict:
