@@ -60,6 +60,6 @@ def book_pages(toc_path: str = TOC_FILE) -> list[str]:
 
     Example: the ``_toc.yml`` of :func:`toc_files`'s example →
     ``["chapters/01_a", "chapters/01_a_more", "exercises/01_a"]``; the book's own →
-    ``["chapters/01_representation_problem", …, "exercises/01_onehot_cosine", …]``.
+    ``["chapters/01_representation_problem", …, "exercises/03_onehot_cosine", …]``.
     """
     return [f for f in toc_files(toc_path) if f.startswith(("chapters/", "exercises/"))]
