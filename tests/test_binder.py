@@ -42,8 +42,9 @@ from pathlib import Path
 import pytest
 
 from lib.book.toc import toc_files
+from lib.paths import REPO_ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(REPO_ROOT)
 
 # Where pip's configuration key goes in uv's environment, and how uv separates entries.
 PIP_TO_UV = {

@@ -31,8 +31,9 @@ from pathlib import Path
 import pytest
 
 from lib.book.toc import book_pages, toc_files
+from lib.paths import REPO_ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(REPO_ROOT)
 BASH = shutil.which("bash")
 sys.path.insert(0, str(ROOT / "_ext"))
 

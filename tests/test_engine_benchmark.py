@@ -11,8 +11,9 @@ from lib.paths import BENCHMARK_RESULTS
 from lib.measure.engine_benchmark import (ENGINES, batch_size_table, compile_arguments, load_records,
                                           summary_table, train_engine)
 from lib.skipgram.settings import TrainingSettings
+from lib.paths import REPO_ROOT
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ROOT = REPO_ROOT
 
 
 def record(rows, gpu=None):

@@ -34,8 +34,9 @@ import pytest
 
 import lib.grading.exercises
 from lib.grading import grader
+from lib.paths import REPO_ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(REPO_ROOT)
 EXERCISES = sorted(m.name for m in pkgutil.iter_modules(lib.grading.exercises.__path__)
                    if re.fullmatch(r"ex\d+", m.name))
 HEADER = {"extension": ".md", "format_name": "myst"}

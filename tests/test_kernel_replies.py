@@ -23,7 +23,9 @@ from jupyter_client.channels import AsyncZMQSocketChannel
 from jupyter_client.session import Session
 from sphinx.errors import ExtensionError
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "_ext"))
+from lib.paths import REPO_ROOT
+
+sys.path.insert(0, str(Path(REPO_ROOT) / "_ext"))
 
 import kernel_replies  # noqa: E402  (local Sphinx extension)
 

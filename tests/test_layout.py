@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 import lib
+from lib.paths import REPO_ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(REPO_ROOT)
 SUBPACKAGES = sorted(m.name for m in pkgutil.iter_modules(lib.__path__) if m.ispkg)
 HEAVY = ("torch", "gensim", "transformers", "sentence_transformers")
 
@@ -67,6 +68,7 @@ def test_every_module_is_listed_in_its_package_map(package):
 
 
 def test_the_repository_root_is_computed_in_one_place():
-    computing = [str(path.relative_to(ROOT)) for path in (ROOT / "lib").rglob("*.py")
+    sources = [*(ROOT / "lib").rglob("*.py"), *(ROOT / "tests").glob("*.py")]
+    computing = [str(path.relative_to(ROOT)) for path in sources
                  if re.search(r"dirname\(os\.path\.dirname|\.parent\.parent|parents\[\d\]", path.read_text())]
     assert computing == ["lib/paths.py"]

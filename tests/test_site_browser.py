@@ -66,8 +66,9 @@ import pytest
 import yaml
 
 from lib.book.toc import toc_files
+from lib.paths import REPO_ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(REPO_ROOT)
 pytestmark = pytest.mark.site  # minutes: pytest-xdist starts this module first (conftest.py)
 
 BUILD_DIR = ROOT / "_build" / "test-site"
@@ -94,11 +95,6 @@ WIDGET_TIMEOUT_MS = 20_000
 # ---------------------------------------------------------------------------
 # Pages of the book, from _toc.yml
 # ---------------------------------------------------------------------------
-
-def toc_entries() -> list[str]:
-    """Every ``file:`` of ``_toc.yml``, root first. Example: → ``["intro", "chapters/01_...", ...]``."""
-    return toc_files()
-
 
 def source_of(entry: str) -> Path:
     """The source file of a toc entry. Example: ``"intro"`` → ``ROOT / "intro.md"``."""
@@ -304,7 +300,7 @@ def visits(browser, server) -> dict[str, Visit]:
     context = new_context(browser, blocked)
     records = {}
     start = time.perf_counter()
-    for entry in toc_entries():
+    for entry in toc_files():
         records[entry] = visit(context, server, entry, blocked)
         records[entry].page.close()
     print(f"\n{len(records)} pages visited in {time.perf_counter() - start:.0f} s")
@@ -326,7 +322,7 @@ def test_site_builds_without_warnings(site):
 
 
 def test_every_toc_page_is_built_and_nothing_else(site):
-    entries = toc_entries()
+    entries = toc_files()
     missing = [entry for entry in entries if not (site.html / f"{entry}.html").is_file()]
     assert not missing, f"pages of _toc.yml missing from the site: {missing}"
     pages = {p.relative_to(site.html).with_suffix("").as_posix() for p in site.html.rglob("*.html")
@@ -370,7 +366,7 @@ def test_every_page_has_a_title_matching_its_heading(visits):
 
 
 def test_sidebar_links_every_toc_page(visits, server):
-    wanted = {page_url(server, entry) for entry in toc_entries()[1:]}
+    wanted = {page_url(server, entry) for entry in toc_files()[1:]}
     problems = []
     for v in visits.values():
         linked = {link.split("#", 1)[0] for link in v.data["sidebar"]}
@@ -535,7 +531,7 @@ def search_term(title: str) -> str:
 
 
 def test_search_finds_chapters(browser, server, visits):
-    chapters = [entry for entry in toc_entries() if entry.startswith("chapters/")]
+    chapters = [entry for entry in toc_files() if entry.startswith("chapters/")]
     assert chapters, "no chapter in _toc.yml"
     problems = []
     blocked: list[str] = []

@@ -17,8 +17,9 @@ from pathlib import Path
 import pytest
 
 from lib.grading.student_notebooks import MarkerError, main, out_of_date, student_text
+from lib.paths import REPO_ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(REPO_ROOT)
 
 HEADER = "---\njupytext:\n  formats: md:myst\n---\n\n# Exercise 3: Demo\n\n"
 
