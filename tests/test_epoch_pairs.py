@@ -24,7 +24,7 @@ from lib.skipgram.torch_pairs import device_pairs, draw_kept_on_device, offset_p
 from lib.text.vocabulary import Vocabulary
 
 WINDOW = 5
-EPOCHS = 200
+EPOCHS = 1000
 
 
 def zipf_corpus(n_sentences=600, seed=0):
