@@ -172,6 +172,12 @@ def planned_notebooks(root: str | Path = REPO_ROOT) -> dict[Path, str]:
             for path in sorted((root / "solutions").glob("*.md"))}
 
 
+def _stale(planned: dict[Path, str]) -> list[Path]:
+    """The planned notebooks that are missing on disk or differ from their planned text, in order."""
+    return [path for path, text in planned.items()
+            if not path.exists() or path.read_text(encoding="utf-8") != text]
+
+
 def out_of_date(root: str | Path = REPO_ROOT) -> list[str]:
     """What is wrong with the student notebooks on disk, one sentence each.
 
@@ -193,8 +199,7 @@ def out_of_date(root: str | Path = REPO_ROOT) -> list[str]:
     root, planned = Path(root), planned_notebooks(root)
     problems = [f"exercises/{path.name} " + ("is missing" if not path.exists() else
                                               f"differs from solutions/{path.name}")
-                for path, text in planned.items()
-                if not path.exists() or path.read_text(encoding="utf-8") != text]
+                for path in _stale(planned)]
     problems += [f"exercises/{path.name} has no solutions/{path.name}: delete it, or add its solution"
                  for path in sorted((root / "exercises").glob("*.md")) if path not in planned]
     return problems
@@ -217,11 +222,10 @@ def write_notebooks(root: str | Path = REPO_ROOT) -> list[Path]:
     --------
     After ``solutions/03_cosine.md`` was edited → ``[root/exercises/03_cosine.md]``; run again → ``[]``.
     """
-    written = []
-    for path, text in planned_notebooks(root).items():
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
-            written.append(path)
+    planned = planned_notebooks(root)
+    written = _stale(planned)
+    for path in written:
+        path.write_text(planned[path], encoding="utf-8")
     return written
 
 
