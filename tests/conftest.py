@@ -15,17 +15,34 @@ import pytest
 BASH = shutil.which("bash")
 
 
+TOPICS = (["cat", "dog", "horse", "cow"], ["car", "truck", "bus", "train"])
+"""The two topics of :func:`two_topics`: animals and vehicles."""
+
+
 @pytest.fixture(scope="session")
 def two_topics() -> list[list[str]]:
     """Two topics that never share a sentence: animals and vehicles.
 
     600 sentences of 12 words, alternating topics, drawn with a fixed seed:
     → ``[["cow", "horse", "horse", …], ["bus", "bus", "train", …], …]``. Any skip-gram
-    engine trained on it should put cat near dog and far from truck.
+    engine trained on it should put cat near dog and far from truck (:func:`topic_gap`).
     """
     rng = np.random.default_rng(0)
-    animals, vehicles = ["cat", "dog", "horse", "cow"], ["car", "truck", "bus", "train"]
-    return [list(rng.choice(topic, size=12)) for _ in range(300) for topic in (animals, vehicles)]
+    return [list(rng.choice(topic, size=12)) for _ in range(300) for topic in TOPICS]
+
+
+@pytest.fixture(scope="session")
+def topic_gap():
+    """A function of KeyedVectors: mean within-topic cosine minus mean across-topic cosine of :data:`TOPICS`.
+
+    Vectors that learned the two topics → well above 0 (the tests ask for 0.5); untrained ones → about 0.
+    """
+    def gap(kv) -> float:
+        animals, vehicles = TOPICS
+        within = np.mean([kv.similarity(a, b) for g in TOPICS for a in g for b in g if a != b])
+        across = np.mean([kv.similarity(a, b) for a in animals for b in vehicles])
+        return within - across
+    return gap
 
 
 class FakeCommands:

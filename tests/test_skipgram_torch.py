@@ -105,14 +105,6 @@ def test_divergence_stops_with_a_clear_error_and_finite_weights(two_topics):
     assert np.isfinite(info.value.model.W_in).all() and np.isfinite(info.value.model.W_out).all()
 
 
-def topic_gap(kv):
-    """Mean within-topic cosine minus mean across-topic cosine on the two-topic corpus."""
-    animals, vehicles = ["cat", "dog", "horse", "cow"], ["car", "truck", "bus", "train"]
-    within = np.mean([kv.similarity(a, b) for g in (animals, vehicles) for a in g for b in g if a != b])
-    across = np.mean([kv.similarity(a, b) for a in animals for b in vehicles])
-    return within - across
-
-
 def test_divergence_in_the_first_epoch_keeps_the_initial_weights(two_topics):
     with pytest.raises(TrainingDivergedError) as info:
         train_torch(two_topics, TrainingSettings(dim=8, min_count=1, epochs=1, alpha=1e30, seed=5, batch_size=4),
@@ -122,7 +114,7 @@ def test_divergence_in_the_first_epoch_keeps_the_initial_weights(two_topics):
     assert np.array_equal(info.value.model.W_in, initial_in)
 
 
-def test_two_workers_train_as_well_as_one(two_topics):
+def test_two_workers_train_as_well_as_one(two_topics, topic_gap):
     one = train_torch(two_topics, TINY, workers=1, progress=False, device="cpu").keyed_vectors()
     two = train_torch(two_topics, TINY, workers=2, progress=False, device="cpu").keyed_vectors()
     assert topic_gap(two) > 0.5 and abs(topic_gap(two) - topic_gap(one)) < 0.15
@@ -153,7 +145,7 @@ def test_compiled_step_makes_the_same_update_as_the_eager_one():
         assert not np.array_equal(compiled.numpy(), W_in) and not np.array_equal(compiled.numpy(), W_out)
 
 
-def test_compiled_training_is_reproducible_and_learns_the_same_structure(two_topics):
+def test_compiled_training_is_reproducible_and_learns_the_same_structure(two_topics, topic_gap):
     eager = train_torch(two_topics, TINY, progress=False, device="cpu")
     compiled = [train_torch(two_topics, TINY, compile=True, progress=False, device="cpu") for _ in range(2)]
     assert np.array_equal(compiled[0].W_in, compiled[1].W_in)
