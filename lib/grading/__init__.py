@@ -3,6 +3,7 @@
 ========================  =====================================================================
 ``questions``             ``Question``, ``Exercise``, ``CheckResult``, ``Report``: what a notebook calls
 ``checks``                Helpers for writing checks: fail with a reason, call student code safely
+``plain_data``            The plain copies of answers that checks receive: encoded, decoded, never unpickled
 ``grader``                The instructor's command line: a folder of submissions into a CSV file
 ``student_notebooks``     The student notebooks, generated from the solved ones
 ``exercises``             The checks of each exercise, one module per exercise
@@ -15,12 +16,13 @@ import lazy_loader
 # Each name is imported from its module on first use, so importing this package stays cheap.
 __getattr__, __dir__, __all__ = lazy_loader.attach(
     __name__,
-    submodules=["checks", "exercises", "grader", "questions", "student_notebooks"],
+    submodules=["checks", "exercises", "grader", "plain_data", "questions", "student_notebooks"],
     submod_attrs={
         "checks": ["CheckFailed", "NotAnswered", "fail", "short_repr", "describe_call", "call", "raises",
                    "as_array", "as_number", "close", "CheckTimeout", "with_time_limit"],
         "grader": ["GRACE_SECONDS", "GRADING_CELL", "Row", "find_submissions", "read_submission",
                    "grade_submission", "grade_folder"],
+        "plain_data": ["MAX_BYTES", "MAX_DEPTH", "NotPlainData", "to_plain", "encode", "decode", "roundtrip"],
         "questions": ["DEFAULT_TIMEOUT", "MISSING", "Question", "question", "CheckResult", "Report",
                       "run_check", "Exercise", "load_exercise", "load_hidden", "grade_namespace"],
         "student_notebooks": ["COMMAND", "MarkerError", "student_text", "planned_notebooks", "out_of_date",
