@@ -18,8 +18,9 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
     __name__,
     submodules=["checks", "exercises", "grader", "plain_data", "questions", "student_notebooks"],
     submod_attrs={
-        "checks": ["CheckFailed", "NotAnswered", "fail", "short_repr", "describe_call", "call", "raises",
-                   "as_array", "as_number", "close", "CheckTimeout", "with_time_limit"],
+        "checks": ["CheckFailed", "NotAnswered", "StudentCodeError", "fail", "short_repr", "describe_call",
+                   "call", "source_of", "raises", "as_array", "as_number", "close", "CheckTimeout",
+                   "with_time_limit"],
         "grader": ["GRACE_SECONDS", "GRADING_CELL", "Row", "find_submissions", "read_submission",
                    "grade_submission", "grade_folder"],
         "plain_data": ["MAX_BYTES", "MAX_DEPTH", "NotPlainData", "to_plain", "encode", "decode", "roundtrip"],

@@ -15,6 +15,7 @@ call as a timeout but cannot stop it.
 """
 from __future__ import annotations
 
+import inspect
 import signal
 import threading
 import time
@@ -29,6 +30,18 @@ class CheckFailed(Exception):
 
 class NotAnswered(CheckFailed):
     """The answer is still the stub (``raise NotImplementedError`` or ``...``)."""
+
+
+class StudentCodeError(Exception):
+    """The student's code raised where it ran (in the grader: another, sandboxed process).
+
+    ``type_name`` and ``message`` are the original exception's; ``str(error)`` is
+    ``"TypeError: unsupported operand"``, the way :func:`call` reports it.
+    """
+
+    def __init__(self, type_name: str, message: str):
+        super().__init__(f"{type_name}: {message}")
+        self.type_name, self.message = type_name, message
 
 
 def fail(reason: str):
@@ -75,11 +88,28 @@ def call(fn: Callable, *args, **kwargs) -> Any:
     except NotImplementedError:
         raise NotAnswered(f"`{getattr(fn, '__name__', 'function')}` still raises "
                           "NotImplementedError: replace the stub with your code") from None
+    except StudentCodeError as error:
+        fail(f"{label} raised {error}")
     except Exception as error:  # the student's bug, reported as the reason
         fail(f"{label} raised {type(error).__name__}: {error}")
     if result is None:
         fail(f"{label} returned None: is a `return` statement missing?")
     return result
+
+
+def source_of(fn: Callable) -> str | None:
+    """The source text of the student's function, or None where it cannot be found.
+
+    A function that runs in another process carries its source as ``__grading_source__`` (text
+    read there, only ever parsed here, never run); a local one is read with :mod:`inspect`.
+    Example: ``ast.parse(source_of(f))`` to look for loops in ``f``.
+    """
+    if hasattr(fn, "__grading_source__"):
+        return fn.__grading_source__
+    try:
+        return inspect.getsource(fn)
+    except (TypeError, OSError):
+        return None
 
 
 def raises(fn: Callable, *args, **kwargs) -> Exception | None:
