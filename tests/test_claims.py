@@ -2,7 +2,7 @@
 import pytest
 
 import lib.book.claims as claims_module
-from lib.book.claims import SlideClaims, load_all, load_records
+from lib.book.claims import SlideClaims, inconsistent_keys, load_all, load_records
 
 
 @pytest.fixture(autouse=True)
@@ -52,3 +52,17 @@ def test_the_claims_of_every_chapter_come_back_in_chapter_order(records_dir):
 def test_no_records_folder_means_no_claims(tmp_path):
     assert load_records(str(tmp_path / "missing")) == {}
     assert load_all(str(tmp_path / "missing")) == []
+
+
+def test_unsourced_is_a_verdict_with_its_own_colour():
+    claim = SlideClaims("chapters/x").record("S", "5B parameters", "no source found", "unsourced")
+    assert "UNSOURCED" in claim._repr_html_()
+
+
+def test_a_claim_two_chapters_record_under_one_key_must_get_one_verdict(records_dir):
+    SlideClaims("chapters/01_a").record("S", "analogies 60–70 %", "per source", "holds", key="analogy-accuracy")
+    SlideClaims("chapters/05_b").record("S", "60–70 % accuracy", "not here", "wrong", key="analogy-accuracy")
+    SlideClaims("chapters/06_c").record("S", "other", 1, "holds", key="other")
+    disagreeing = inconsistent_keys(load_all(str(records_dir)))
+    assert list(disagreeing) == ["analogy-accuracy"]
+    assert [c.chapter for c in disagreeing["analogy-accuracy"]] == ["chapters/01_a", "chapters/05_b"]

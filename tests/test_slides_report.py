@@ -31,7 +31,7 @@ def test_report_from_two_chapters(tmp_path):
     status = status_by_chapter(records, expected)
     assert status == {"chapters/01_a": "fresh", "chapters/02_b": "fresh", "chapters/03_c": "missing"}
     claims = [c for ch in expected if ch in records for c in records[ch]["claims"]]
-    assert verdict_counts(claims) == {"holds": 1, "wrong": 1, "illustrative": 1}
+    assert verdict_counts(claims) == {"holds": 1, "wrong": 1, "illustrative": 1, "unsourced": 0}
     table = claims_html(claims)
     assert table.count("<tr>") == 4 and "z &lt;is&gt; 5" in table
     assert '<a href="../chapters/02_b.html">' in table

@@ -16,9 +16,10 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
     __name__,
     submodules=["claims", "run_times", "slides_report", "toc"],
     submod_attrs={
-        "claims": ["VERDICTS", "RECORDS_DIR", "Claim", "SlideClaims", "load_records", "load_all"],
+        "claims": ["VERDICTS", "VERDICT_COLOURS", "RECORDS_DIR", "Claim", "SlideClaims", "load_records",
+                   "load_all", "inconsistent_keys"],
         "run_times": ["RECORDS", "load_run_times", "run_time_table", "page_title"],
-        "slides_report": ["APPENDIX", "COLOURS", "expected_chapters", "status_by_chapter", "verdict_counts",
+        "slides_report": ["APPENDIX", "expected_chapters", "status_by_chapter", "verdict_counts",
                           "chapter_link", "claims_html", "status_html"],
         "toc": ["toc_files", "book_pages"],
     },

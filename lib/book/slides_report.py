@@ -16,12 +16,11 @@ import datetime
 import html
 from collections import Counter
 
-from lib.book.claims import VERDICTS
+from lib.book.claims import VERDICT_COLOURS, VERDICTS
 from lib.book.toc import book_pages
 from lib.paths import TOC_FILE
 
 APPENDIX = "chapters/99_slides_checked"
-COLOURS = {"holds": "#009E73", "wrong": "#D55E00", "illustrative": "#0072B2"}
 
 
 def expected_chapters(toc_path: str = TOC_FILE) -> list[str]:
@@ -49,7 +48,7 @@ def status_by_chapter(records: dict, expected: list[str], since: datetime.dateti
 
 
 def verdict_counts(claims) -> dict[str, int]:
-    """Number of claims per verdict, every verdict present. Example: → ``{"holds": 40, "wrong": 6, "illustrative": 9}``."""
+    """Number of claims per verdict, every verdict present. Example: → ``{"holds": 40, "wrong": 6, "illustrative": 9, "unsourced": 3}``."""
     counts = Counter(c.verdict for c in claims)
     return {v: counts.get(v, 0) for v in VERDICTS}
 
@@ -71,7 +70,7 @@ def claims_html(claims) -> str:
     """
     rows = []
     for c in claims:
-        colour = COLOURS[c.verdict]
+        colour = VERDICT_COLOURS[c.verdict]
         rows.append(
             "<tr>"
             f"<td>{chapter_link(c.chapter, c.chapter.split('/')[-1][:2])}</td>"
