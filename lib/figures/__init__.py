@@ -14,6 +14,7 @@ Each function draws one kind of figure and returns Matplotlib's ``(fig, ax)``.
 ``practical``             Chapter 9: throughput and grouped comparisons
 ``objectives``            Chapters 10–12: softmax, negative sampling, GloVe
 ``attention``             Chapter 13: attention, positional encoding, BERT
+``bias``                  Chapter 13b: words on a bias direction, WEAT, neutralised maps
 ``network``               Chapter 14: the network step by step
 ``scaling``               Chapter 15: throughput, profiles, large batches, engines
 ========================  =====================================================================
@@ -25,13 +26,14 @@ import lazy_loader
 # Each name is imported from its module on first use, so importing this package stays cheap.
 __getattr__, __dir__, __all__ = lazy_loader.attach(
     __name__,
-    submodules=["analogies", "attention", "basic", "dynamics", "geometry", "network", "objectives",
+    submodules=["analogies", "attention", "basic", "bias", "dynamics", "geometry", "network", "objectives",
                 "practical", "research", "scaling", "similarity", "style", "windows"],
     submod_attrs={
         "analogies": ["plot_vectors_3d", "plot_offset_pairs", "plot_category_accuracy",
                       "plot_accuracy_vs_tokens"],
         "attention": ["plot_attention_weights", "plot_scaling_effect", "plot_positional_encoding",
                       "plot_masking_shares", "plot_loss_curve", "plot_sense_vectors", "plot_placement"],
+        "bias": ["plot_leanings", "plot_weat_nulls", "plot_debiased_map"],
         "basic": ["plot_matrix", "plot_bars", "plot_histograms"],
         "dynamics": ["plot_loss_with_fits", "plot_metric_curves", "plot_gradient_norms", "draw_projection",
                      "plot_projection_grid", "plot_schedules"],
