@@ -180,7 +180,9 @@ def _run_cells(kernel: SandboxedKernel, nb, limits: Limits, row: Row):
                               f"{limits.total_seconds if total else limits.cell_seconds:g} s and was interrupted")
             kernel.log.limits_hit.append("total time" if total else "cell time")
         if not kernel.alive():
-            row.errors.append(f"the kernel died during {name} (the notebook exited, crashed or hit a limit)")
+            row.errors.append(f"{name} ignored the interrupt and was killed; nothing was graded"
+                              if outcome.status == "timeout" else
+                              f"the kernel died during {name} (the notebook exited, crashed or hit a limit)")
             kernel.log.limits_hit.append("kernel died")
             return
 

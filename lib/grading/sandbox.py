@@ -79,12 +79,15 @@ def choose_isolation(requested: str = "auto") -> str:
     return requested
 
 
+_UID_BASE = 100_000 + (os.getpid() % 1000) * 64   # fixed at import, so the grader's worker processes share it
+
+
 def sandbox_uid(slot: int) -> int:
     """The user id of the sandboxes that job ``slot`` runs: one per parallel job and grader run.
 
-    Example: ``sandbox_uid(0)`` in the grader with process id 4242 → 100000 + 242 × 64 = 115488.
+    Example: ``sandbox_uid(0)`` in a grader whose process id is 4242 → 100000 + 242 × 64 = 115488.
     """
-    return 100_000 + (os.getpid() % 1000) * 64 + slot % 64
+    return _UID_BASE + slot % 64
 
 
 class SandboxDir:
