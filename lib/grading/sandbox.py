@@ -151,7 +151,7 @@ def _bwrap_prefix(box: SandboxDir, limits: Limits, env: dict[str, str], hide: li
         elif os.path.isdir(top):
             cmd += ["--ro-bind", top, top]
     cmd += ["--ro-bind", "/usr", "/usr", "--ro-bind", "/etc", "/etc", "--proc", "/proc", "--dev", "/dev",
-            "--size", str(limits.tmp_size), "--tmpfs", "/tmp"]
+            "--perms", "1777", "--size", str(limits.tmp_size), "--tmpfs", "/tmp"]
     read_only = {os.path.realpath(p) for p in (REPO_ROOT, sys.prefix, sys.base_prefix, _course_cache()) if p}
     mounts = [(p, "--ro-bind") for p in read_only if not p.startswith("/usr/")]
     mounts += [(str(box.inbox), "--ro-bind")] + [(str(p), "--bind") for p in (box.outbox, box.ipc, box.work)]
