@@ -20,14 +20,13 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 import textwrap
 import time
 from pathlib import Path
 
 import pytest
 
-from lib.grading import grader, sandbox
+from lib.grading import grader, sandbox, submission
 from lib.grading.grade_outputs import HIDDEN_REASON
 from lib.grading.questions import CheckResult, question
 from lib.paths import REPO_ROOT
@@ -241,7 +240,7 @@ def test_points_are_capped_at_the_questions_maximum():
     q = question("q1", points=2, answer="x")(lambda x: None)
     for claimed, kept in [(1000, 2.0), (-5, 0.0), (float("nan"), 0.0), (1.5, 1.5)]:
         result = CheckResult("q9", "y", True, claimed, 1000, "pass", "ok")
-        data = grader.validated(q, result)
+        data = submission.validated(q, result)
         assert (data["question"], data["max_points"], data["points"]) == ("q1", 2, kept)
         assert data["passed"] == (kept == 2.0)
 
@@ -262,7 +261,6 @@ def test_the_secret_and_the_hidden_checks_appear_nowhere(attacked):
 
 
 def test_other_submissions_and_the_course_code_are_unchanged(attacked):
-    subs = attacked["subs"]
     assert {p: sha(p) for p in attacked["before"]} == attacked["before"]
     assert points(attacked["rows"]["victim.md"]) == 10 and points(attacked["rows"]["victim2.md"]) == 10
 
@@ -301,13 +299,13 @@ def test_a_rerun_resumes_and_grades_nothing_twice(attacked, tmp_path):
 FLOOD_SCRIPT = """
 import resource, sys
 from pathlib import Path
-from lib.grading import grader
+from lib.grading.submission import Settings, grade_submission
 from lib.grading.questions import load_exercise
 from lib.grading.sandbox import Limits
 exercise = load_exercise("ex03")
-settings = grader.Settings("bwrap", Limits(cell_seconds=3, total_seconds=5))
+settings = Settings("bwrap", Limits(cell_seconds=3, total_seconds=5))
 for path in sys.argv[1:]:
-    row = grader.grade_submission(Path(path), exercise, list(exercise.questions.values()), settings)
+    row = grade_submission(Path(path), exercise, list(exercise.questions.values()), settings)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(Path(path).name, row.total, "|".join(row.flags), "|".join(row.errors), f"{peak:.0f}", sep="\\t")
 """
