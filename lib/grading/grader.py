@@ -27,10 +27,22 @@ grades N submissions at once. ``--feedback DIR`` writes ``DIR/<submission>.txt``
 ``--gradescope DIR`` Gradescope's ``results.json`` (``DIR/results.json`` for a single submission,
 else ``DIR/<submission>/results.json``); hidden questions show there without their reasons.
 
+Not protected against: bugs in Linux or bubblewrap; copied answers. Without bubblewrap (isolation
+``user``) the kernel can reach the network and read what any user may read; ``none`` is for your own
+notebooks only.
+
 Grading fairly although solutions/ is public: put extra questions in ``--hidden DIR``, a folder
-OUTSIDE the repository (``DIR/ex03.py``, top-level ``@question`` functions from lib.grading), with
-inputs of your own; they run only in the grader and the kernel never sees the folder. Read the
-flags column: a submission that imports the reference implementation scores like the solution.
+OUTSIDE the repository, with inputs of your own; they run only in the grader and the kernel never
+sees the folder, only the inputs they send. Read the flags column: a submission that imports the
+reference implementation scores like the solution. ``DIR/ex03.py`` holds top-level questions::
+
+    from lib.grading import call, fail, question
+
+    @question("h1", points=1, answer="one_hot")
+    def unicode_words(one_hot):
+        \"\"\"one_hot works for words outside ASCII.\"\"\"
+        if list(call(one_hot, "café", ["naïve", "café"])) != [0, 1]:
+            fail("one_hot('café', ['naïve', 'café']) is wrong")
 """
 from __future__ import annotations
 
