@@ -171,14 +171,18 @@ class SandboxedKernel:
             if self._monitor.poll(0) and self.process.poll() is None:   # a message over the size limit
                 self._monitor.recv_multipart()
                 self.log.truncated = True
-            while self.client.iopub_channel.msg_ready():
+            for _ in range(1000):   # a kernel sending without pause cannot keep the deadline from being checked
+                if not self.client.iopub_channel.msg_ready():
+                    break
                 msg = self._read(self.client.iopub_channel)
                 if msg is None or msg.get("parent_header", {}).get("msg_id") != msg_id:
                     continue
                 if msg["msg_type"] == "status" and msg["content"].get("execution_state") == "idle":
                     idle = True
                 self._keep(msg, texts)
-            while self.client.shell_channel.msg_ready():
+            for _ in range(100):
+                if not self.client.shell_channel.msg_ready():
+                    break
                 msg = self._read(self.client.shell_channel)
                 if msg and msg.get("parent_header", {}).get("msg_id") == msg_id and outcome is None:
                     content = msg.get("content", {})
@@ -190,9 +194,11 @@ class SandboxedKernel:
 
     def _read(self, channel) -> dict | None:
         try:
-            return channel.get_msg(timeout=0)
+            msg = channel.get_msg(timeout=0)
         except Exception:   # a message that does not parse or is not signed: ignored
             return None
+        ok = isinstance(msg.get("parent_header"), dict) and isinstance(msg.get("content"), dict)
+        return msg if ok else None
 
     def _keep(self, msg: dict, texts: list[str]):
         """Keep an output's text while the submission's output budget lasts."""
