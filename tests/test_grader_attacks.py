@@ -334,3 +334,17 @@ def test_output_floods_and_slow_cells_are_cut_and_the_grader_stays_small(tmp_pat
     assert "hit a limit: total time" in flags and "the notebook total of 5 s" in errors
     assert "were not run" in errors
     assert time.monotonic() - start < 120
+
+
+def test_without_bubblewrap_a_user_of_its_own_still_keeps_the_grader_safe(tmp_path):
+    subs = tmp_path / "submissions"
+    subs.mkdir()
+    (subs / "solution.md").write_text(SOLUTION)
+    killer = attacks(dict.fromkeys(["hidden", "csv", "victim", "victim2"], "/x"))["kill_parents.md"]
+    (subs / "kill_parents.md").write_text(with_cell(STUB, killer))
+    log = tmp_path / "log.txt"
+    with open(log, "w") as stream:
+        rows = grader.grade_folder("ex03", subs, tmp_path / "grades.csv", timeout=30, isolation="user", log=stream)
+    assert {row.submission: row.total for row in rows} == {"solution.md": 9, "kill_parents.md": 0}
+    assert "isolation: user" in log.read_text() and "WITHOUT namespaces" in log.read_text()
+    assert sandbox_processes() == []
