@@ -260,9 +260,3 @@ def load_hidden(path: str | Path, exercise: Exercise | None = None) -> list[Ques
         taken.add(q.id)
     return found
 
-
-def grade_namespace(exercise_name: str, namespace: dict, hidden_file: str | None = None) -> Report:
-    """Grade a notebook's namespace on all questions, hidden ones included (what the grader runs)."""
-    exercise = load_exercise(exercise_name)
-    hidden = load_hidden(hidden_file, exercise) if hidden_file else []
-    return exercise.check_all(namespace, hidden)
