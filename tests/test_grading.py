@@ -182,7 +182,7 @@ def test_results_are_readable_by_programs_and_people():
     assert data["total"] == 2 and data["max_total"] == 3
     assert data["results"][1] | {"reason": ""} == {
         "question": "q2", "answer": "answer", "passed": False, "points": 0, "max_points": 1,
-        "status": "fail", "reason": "", "hidden": False}
+        "status": "fail", "reason": "", "hidden": False, "cases": []}
     text = str(report)
     assert "2/3 points" in text and "✓ q1 double: 2/2" in text and "✗ q2 answer: 0/1" in text
     assert "✗" in report._repr_html_() and "answer is 0, expected 42" in report._repr_html_()
