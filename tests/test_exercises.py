@@ -22,6 +22,7 @@ from __future__ import annotations
 import csv
 import functools
 import importlib
+import linecache
 import pkgutil
 import re
 import subprocess
@@ -59,7 +60,9 @@ def code_cells(path: Path) -> list[str]:
 def _run(path: Path) -> dict:
     namespace = {"__name__": "__main__"}
     for i, source in enumerate(code_cells(path)):
-        exec(compile(source, f"<{path.name} code cell {i + 1}>", "exec"), namespace)
+        filename = f"<{path.parent.name}/{path.name} code cell {i + 1}>"
+        linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)  # as Jupyter does,
+        exec(compile(source, filename, "exec"), namespace)  # so that a function's source can be read
     return namespace
 
 
@@ -74,8 +77,8 @@ def answer_cell_index(cells: list[str], answer: str) -> int:
     return next(i for i, source in enumerate(cells) if pattern.search(source))
 
 
-WRONG = [(name, qid, label) for name in EXERCISES
-         for qid, wrongs in getattr(module(name), "WRONG_ANSWERS", {}).items() for label, _ in wrongs]
+WRONG = [(name, qid, entry[0]) for name in EXERCISES
+         for qid, wrongs in getattr(module(name), "WRONG_ANSWERS", {}).items() for entry in wrongs]
 
 
 # ----------------------------------------------------------------------------- notebooks and checks
@@ -140,13 +143,16 @@ def test_every_question_has_a_typical_wrong_answer(name):
 
 @pytest.mark.parametrize("name, qid, label", WRONG)
 def test_wrong_answer_loses_points(name, qid, label):
+    """The wrong answer earns exactly the points its entry says it keeps (0 unless given); the rest stay."""
     exercise = module(name).exercise
-    wrong = dict(module(name).WRONG_ANSWERS[qid])[label]
+    label, wrong, *kept = next(e for e in module(name).WRONG_ANSWERS[qid] if e[0] == label)
+    kept = kept[0] if kept else 0
     namespace = run_in_process(notebook(name, "solutions"))
     namespace[exercise.questions[qid].answer] = wrong
     report = exercise.check_all(namespace)
-    assert report[qid].status == "fail", str(report[qid])
-    assert report.total == report.max_total - exercise.questions[qid].points, str(report)
+    assert report[qid].status == ("partial" if kept else "fail"), str(report[qid])
+    assert report[qid].points == kept < exercise.questions[qid].points, str(report[qid])
+    assert report.total == report.max_total - exercise.questions[qid].points + kept, str(report)
 
 
 # ----------------------------------------------------------------------------- the grader CLI

@@ -9,7 +9,7 @@ word paired with itself, …) and says so.
 Notebook use::
 
     from lib.grading.exercises import ex04
-    ex04.check("q1", context_pairs)
+    ex04.check("q1")
     ex04.check_all(globals())
 """
 from __future__ import annotations

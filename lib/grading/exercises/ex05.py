@@ -11,7 +11,7 @@ normalised, the offset taken the wrong way round, …).
 Notebook use::
 
     from lib.grading.exercises import ex05
-    ex05.check("q1", three_cos_add)
+    ex05.check("q1")
     ex05.check_all(globals())
 """
 from __future__ import annotations

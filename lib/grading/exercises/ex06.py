@@ -10,7 +10,7 @@ core, squared distances, log10 for ln, …) and says so.
 Notebook use::
 
     from lib.grading.exercises import ex06
-    ex06.check("q1", unit_ball_volume)
+    ex06.check("q1")
     ex06.check_all(globals())
 """
 from __future__ import annotations

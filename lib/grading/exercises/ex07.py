@@ -8,7 +8,7 @@ values come from :mod:`lib.measure.training_dynamics`.
 Notebook use::
 
     from lib.grading.exercises import ex07
-    ex07.check("q1", initial_loss_ns)
+    ex07.check("q1")
     ex07.check_all(globals())
 """
 from __future__ import annotations

@@ -7,7 +7,7 @@ Learning" (the InfoNCE objective with temperature τ). Expected values come from
 Notebook use::
 
     from lib.grading.exercises import ex08
-    ex08.check("q1", quantize_int8)
+    ex08.check("q1")
     ex08.check_all(globals())
 """
 from __future__ import annotations

@@ -8,7 +8,7 @@ Expected values come from :mod:`lib.vectors.similarity`, :mod:`lib.vectors.quant
 Notebook use::
 
     from lib.grading.exercises import ex09
-    ex09.check("q1", normalize)
+    ex09.check("q1")
     ex09.check_all(globals())
 """
 from __future__ import annotations

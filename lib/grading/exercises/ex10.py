@@ -10,7 +10,7 @@ first coordinate where it disagrees with central differences.
 Notebook use::
 
     from lib.grading.exercises import ex10
-    ex10.check("q2", softmax_loss_and_gradients)
+    ex10.check("q2")
     ex10.check_all(globals())
 """
 from __future__ import annotations

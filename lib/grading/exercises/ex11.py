@@ -8,7 +8,7 @@ gradient update). Expected values come from :mod:`lib.skipgram.negative_sampling
 Notebook use::
 
     from lib.grading.exercises import ex11
-    ex11.check("q2", ns_loss_and_gradients)
+    ex11.check("q2")
     ex11.check_all(globals())
 """
 from __future__ import annotations

@@ -8,7 +8,7 @@ gradients are also put through :func:`lib.measure.gradcheck.gradient_check`.
 Notebook use::
 
     from lib.grading.exercises import ex12
-    ex12.check("q3", glove_loss_and_grads)
+    ex12.check("q3")
     ex12.check_all(globals())
 """
 from __future__ import annotations

@@ -8,7 +8,7 @@ Expected values come from :mod:`lib.models.attention`, :mod:`lib.models.position
 Notebook use::
 
     from lib.grading.exercises import ex13
-    ex13.check("q1", attention)
+    ex13.check("q1")
     ex13.check_all(globals())
 """
 from __future__ import annotations

@@ -9,7 +9,7 @@ Notebook use::
 
     from lib.grading.exercises import ex14
     W, W_out = ex14.network()
-    ex14.check("q1", forward)
+    ex14.check("q1")
     ex14.check_all(globals())
 """
 from __future__ import annotations

@@ -7,7 +7,7 @@ not speed (tests check the loops against :func:`lib.skipgram.torch_engine.row_da
 Notebook use::
 
     from lib.grading.exercises import ex15
-    ex15.check("q1", madds_per_pair)
+    ex15.check("q1")
     ex15.check_all(globals())
 """
 from __future__ import annotations

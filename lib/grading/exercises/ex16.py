@@ -7,7 +7,7 @@ nothing is a matter of opinion.
 Notebook use::
 
     from lib.grading.exercises import ex16
-    ex16.check("q1", sparsity_50k)
+    ex16.check("q1")
     ex16.check_all(globals())
 """
 from __future__ import annotations
