@@ -234,4 +234,4 @@ WRONG_ANSWERS = {
     "q4": [("rank from 0", lambda *args: _rank(*args, zero_based=True)),
            ("question words counted", lambda *args: _rank(*args, exclude=False))],
 }
-"""Typical wrong answers per question; the tests require each to lose that question's points."""
+"""Typical wrong answers per question, as (label, answer) or (label, answer, points it still earns)."""

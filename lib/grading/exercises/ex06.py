@@ -160,4 +160,4 @@ WRONG_ANSWERS = {
            ("ε³ term missing", lambda n, e: math.ceil(4 * np.log(n) / (e ** 2 / 2)))],
     "q5": [("the real maximiser", 5.2569), ("six", 6)],
 }
-"""Typical wrong answers per question; the tests require each to lose that question's points."""
+"""Typical wrong answers per question, as (label, answer) or (label, answer, points it still earns)."""

@@ -135,4 +135,4 @@ WRONG_ANSWERS = {
     "q3": [("alpha with the wrong sign", _fit_wrong_sign), ("intercept not exponentiated", _fit_no_exp)],
     "q4": [("counts from 1", _epoch_plus_one), ("90 % of the final value", _epoch_no_baseline)],
 }
-"""Typical wrong answers per question; the tests require each to lose that question's points."""
+"""Typical wrong answers per question, as (label, answer) or (label, answer, points it still earns)."""

@@ -182,4 +182,4 @@ WRONG_ANSWERS = {
     "q4": [("no factor k", lambda v, U, p, k: float(p @ log_sigmoid(-(U @ v)))),
            ("uniform average", lambda v, U, p, k: float(k * log_sigmoid(-(U @ v)).mean()))],
 }
-"""Typical wrong answers per question; the tests require each to lose that question's points."""
+"""Typical wrong answers per question, as (label, answer) or (label, answer, points it still earns)."""

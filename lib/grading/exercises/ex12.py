@@ -189,4 +189,4 @@ WRONG_ANSWERS = {
     "q4": [("unnormalised counts", lambda X, i, j, k: X[i, k] / X[j, k]),
            ("column sums", lambda X, i, j, k: (X[i, k] / X[:, i].sum()) / (X[j, k] / X[:, j].sum()))],
 }
-"""Typical wrong answers per question; the tests require each to lose that question's points."""
+"""Typical wrong answers per question, as (label, answer) or (label, answer, points it still earns)."""

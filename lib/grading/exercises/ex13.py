@@ -196,4 +196,4 @@ WRONG_ANSWERS = {
     "q4": [("every chosen token masked", _mask_all), ("labels everywhere", _mask_labels_everywhere),
            ("80 % of all tokens masked", _mask_80_of_all)],
 }
-"""Typical wrong answers per question; the tests require each to lose that question's points."""
+"""Typical wrong answers per question, as (label, answer) or (label, answer, points it still earns)."""

@@ -185,4 +185,4 @@ WRONG_ANSWERS = {
     "q5": [("loss before the step", _RECORD.loss), ("gradient ascent", float(
         step(_RECORD.W + LR * _RECORD.grad_W, _RECORD.W_out + LR * _RECORD.grad_W_out, CENTER, CONTEXT).loss))],
 }
-"""Typical wrong answers per question; the tests require each to lose that question's points."""
+"""Typical wrong answers per question, as (label, answer) or (label, answer, points it still earns)."""

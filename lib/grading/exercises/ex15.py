@@ -166,4 +166,4 @@ WRONG_ANSWERS = {
     "q5": [("tokens after subsampling", RUN["kept_tokens"] * RUN["epochs"] / RUN["seconds"]),
            ("pairs per second", RUN["pairs"] * RUN["epochs"] / RUN["seconds"])],
 }
-"""Typical wrong answers per question; the tests require each to lose that question's points."""
+"""Typical wrong answers per question, as (label, answer) or (label, answer, points it still earns)."""

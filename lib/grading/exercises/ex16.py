@@ -91,4 +91,4 @@ WRONG_ANSWERS = {
     "q6": [("positive term only", float(np.log(2)))],
     "q7": [("chosen share", 0.15), ("share of chosen", 0.8)],
 }
-"""Typical wrong answers per question; the tests require each to lose that question's points."""
+"""Typical wrong answers per question, as (label, answer) or (label, answer, points it still earns)."""
