@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from lib.grading.checks import as_array, as_number, call, close, fail
+from lib.grading.checks import as_array, as_number, call, close, fail, how_close, pair
 from lib.grading.questions import Exercise
 from lib.skipgram.network import distinct_words, init_network, negative_sampling_step, step
 from lib.softmax import softmax
@@ -30,6 +30,8 @@ WORDS = distinct_words(toy_tokens())
 """The 8 distinct words of "the quick brown fox jumps over the lazy dog" (V = 8)."""
 CENTER, CONTEXT = WORDS.index("brown"), WORDS.index("fox")
 LR = 0.025
+DECIMALS_4 = 5.01e-5
+"""The tolerance of a value asked to 4 decimals: half a unit in the 4th decimal (and a hair for rounding)."""
 
 
 def network(seed: int = 0):
@@ -41,9 +43,8 @@ def network(seed: int = 0):
 
 
 def _pair(result, label, names):
-    if not isinstance(result, tuple) or len(result) != 2:
-        fail(f"{label} returned {type(result).__name__}; return the pair ({', '.join(names)})")
-    return as_array(result[0], label), as_array(result[1], label)
+    first, second = pair(result, label, names)
+    return as_array(first, label), as_array(second, label)
 
 
 @exercise.question("q1", points=2, answer="forward")
@@ -71,16 +72,17 @@ def check_forward(forward):
 
 @exercise.question("q2", points=1, answer="loss_brown_fox")
 def check_loss(loss_brown_fox):
-    """loss_brown_fox: the loss −log P(fox | brown) of the exercise's network."""
+    """loss_brown_fox: the loss −log P(fox | brown) of the exercise's network, to 4 decimals."""
     got = as_number(loss_brown_fox, "loss_brown_fox", verb="is")
     want = step(*network(), CENTER, CONTEXT).loss
-    if close(got, want):
+    if close(got, want, rtol=0, atol=DECIMALS_4):
         return f"right: {got:.4f}, close to log 8 = {np.log(8):.4f} because every probability is near 1/8"
-    if close(got, -want):
+    if close(got, -want, rtol=0, atol=DECIMALS_4):
         fail("loss_brown_fox is negative: the loss is MINUS the log-probability")
-    if close(got, want / np.log(10)):
+    if close(got, want / np.log(10), rtol=0, atol=DECIMALS_4):
         fail("loss_brown_fox uses log10; the loss uses the natural logarithm (np.log)")
-    fail(f"loss_brown_fox is {got:.4g}; take −log of the probability of 'fox' (index {CONTEXT}) given 'brown'")
+    fail(f"loss_brown_fox: {how_close(got, want, atol=DECIMALS_4)}; take −log of the probability of 'fox' "
+         f"(index {CONTEXT}) given 'brown'")
 
 
 @exercise.question("q3", points=3, answer="backward")
@@ -130,18 +132,19 @@ def check_ns(ns_gradients):
 
 @exercise.question("q5", points=1, answer="loss_after")
 def check_loss_after(loss_after):
-    """loss_after: −log P(fox | brown) after one SGD step (η = 0.025) on the pair (brown, fox)."""
+    """loss_after: −log P(fox | brown) after one SGD step (η = 0.025) on the pair (brown, fox), to 4 decimals."""
     got = as_number(loss_after, "loss_after", verb="is")
     record = step(*network(), CENTER, CONTEXT, LR)
-    if close(got, record.loss_after):
+    if close(got, record.loss_after, rtol=0, atol=DECIMALS_4):
         return f"right: {record.loss:.4f} → {got:.4f}, the step lowered the loss"
-    if close(got, record.loss):
+    if close(got, record.loss, rtol=0, atol=DECIMALS_4):
         fail("loss_after equals the loss before the step: update W and W′ first, then recompute")
     W, W_out = network()
     up = step(W + LR * record.grad_W, W_out + LR * record.grad_W_out, CENTER, CONTEXT).loss
-    if close(got, up):
+    if close(got, up, rtol=0, atol=DECIMALS_4):
         fail("loss_after went UP: the update subtracts the gradient (W ← W − η ∂L/∂W)")
-    fail(f"loss_after is {got:.4g}; update both W and W′ with η = 0.025, then recompute −log P(fox | brown)")
+    fail(f"loss_after: {how_close(got, record.loss_after, atol=DECIMALS_4)}; update both W and W′ with "
+         "η = 0.025, then recompute −log P(fox | brown)")
 
 
 # ----------------------------------------------------------------------------- typical wrong answers
