@@ -280,5 +280,10 @@ def with_time_limit(seconds: float | None, fn: Callable, *args) -> Any:
     return box["value"]
 
 
-# Partial credit lives in its own module; checks are written with ``from lib.grading.checks import case``.
-from lib.grading.cases import Case, case, needs, recording  # noqa: E402  (cases imports this module)
+def __getattr__(name: str):
+    """``Case``, ``case``, ``needs`` and ``recording`` live in :mod:`lib.grading.cases` (partial credit);
+    checks import them from here, ``from lib.grading.checks import case``, like every other helper."""
+    if name in ("Case", "case", "needs", "recording"):
+        from lib.grading import cases
+        return getattr(cases, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
