@@ -261,11 +261,13 @@ class Exercise:
 def load_exercise(name: str) -> Exercise:
     """The :class:`Exercise` for ``name``: ``"ex03"``, ``"3"``, ``"03"`` or ``"lib.grading.exercises.ex03"``.
 
-    Exercises are numbered like their chapters. Example: ``load_exercise("3").id`` → ``"ex03"``.
+    Exercises are numbered like their chapters, a chapter added between two others
+    with a letter (``"11b"`` → ``"ex11b"``). Example: ``load_exercise("3").id`` → ``"ex03"``.
     """
     name = name.rsplit(".", 1)[-1]
-    if name.isdigit():
-        name = f"ex{int(name):02d}"
+    numbered = re.fullmatch(r"(\d+)([a-z]?)", name)
+    if numbered:
+        name = f"ex{int(numbered[1]):02d}{numbered[2]}"
     try:
         module = importlib.import_module(f"lib.grading.exercises.{name}")
     except ModuleNotFoundError as error:
