@@ -228,3 +228,12 @@ def test_a_check_cell_never_raises():
     assert ex.check("q1").status == "missing"                     # nothing named softmax here
     assert ex.check("q9").status == "error"                       # no such question
     assert ex.check("q1", lambda z: 1 / 0).status == "fail"       # the student's code raised
+
+    class Escape(BaseException):
+        pass
+
+    def escapes(z):
+        raise Escape
+
+    result = ex.check("q1", escapes)                              # not even an Exception
+    assert result.status == "error" and "Escape, which is not an Exception" in result.reason

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Iterator
 
-from lib.grading.checks import CheckFailed, NotAnswered, fail
+from lib.grading.checks import CheckFailed, CheckTimeout, NotAnswered, fail
 
 
 @dataclass
@@ -81,8 +81,9 @@ def case(name: str, points: float, hidden: bool = False) -> Iterator[Case]:
     except Exception as error:  # a bug the student's answer triggered in the check
         record.passed = False
         record.reason = f"the check could not use your answer: {type(error).__name__}: {error}"
-    except BaseException:  # the time limit: this case and the rest of the check are not finished
-        record.passed, record.reason = False, "not finished in time"
+    except BaseException as error:  # the time limit (or exit()): this case and the rest of the check stop
+        record.passed = False
+        record.reason = "not finished in time" if isinstance(error, CheckTimeout) else f"stopped by {type(error).__name__}"
         raise
     else:
         record.passed = True
