@@ -120,9 +120,26 @@ def test_needs_makes_a_part_count_only_after_another_passed():
 
 
 def test_outside_a_graded_check_a_case_is_plain_code():
+    with case("part", 1) as part:
+        pass
+    assert part.passed
     with pytest.raises(CheckFailed, match="plain"):
         with case("part", 1):
             fail("plain")
+
+
+def test_a_check_that_cannot_use_an_answer_fails_only_that_case():
+    @question("q1", points=2, answer="f")
+    def check(f):
+        """Two parts; the first indexes the result."""
+        with case("indexed", 1):
+            call(f)[5]
+        with case("called", 1):
+            call(f)
+
+    result = run_check(check, lambda: [1, 2])
+    assert result.points == 1
+    assert result.reason == "indexed: the check could not use your answer: IndexError: list index out of range"
 
 
 # ----------------------------------------------------------------------------- plain data
@@ -217,6 +234,9 @@ def test_fail_if_loops_names_the_loop_and_refuses_a_function_without_source():
         fail_if_loops(looped, "looped")
     looped.__grading_source__ = None
     with pytest.raises(CheckFailed, match="cannot be read"):
+        fail_if_loops(looped, "looped")
+    looped.__grading_source__ = "def looped(x:\n"
+    with pytest.raises(CheckFailed, match="could not be parsed"):
         fail_if_loops(looped, "looped")
 
 

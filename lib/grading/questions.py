@@ -211,11 +211,11 @@ def run_check(q: Question, answer: Any = MISSING) -> CheckResult:
             raise
         except SystemExit:
             return result("error", "your code called exit(); return a value instead", cases)
+        except Exception as error:
+            return result("error", f"the check could not use your answer: {type(error).__name__}: {error}", cases)
         except BaseException as error:  # e.g. a student's own BaseException subclass: still only this question
             return result("error", f"your code raised {type(error).__name__}, which is not an Exception; "
                                    "raise an Exception (or return a value) instead", cases)
-        except Exception as error:
-            return result("error", f"the check could not use your answer: {type(error).__name__}: {error}", cases)
     return result("pass", note if isinstance(note, str) else "all checks passed", cases)
 
 
