@@ -211,6 +211,7 @@ def test_source_of_prefers_the_source_captured_where_the_function_ran():
     assert source_of(local) == "def f(x):\n    return x\n"
     local.__grading_source__ = None
     assert source_of(local) is None
+    assert source_of(len) is None                    # a built-in has no Python source
 
 
 @pytest.mark.parametrize("source, found", [
