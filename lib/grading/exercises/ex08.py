@@ -34,21 +34,23 @@ X = RNG.normal(size=(50, 8)) * np.array([0.1, 1, 2, 0.5, 3, 0.2, 1, 1])
 @exercise.question("q1", points=2, answer="quantize_int8")
 def check_int8(quantize_int8):
     """quantize_int8(X) → (codes, scale): int8 codes (N, d), per-dimension scale max|X_j| / 127 (d,)."""
-    codes, scale = pair(call(quantize_int8, X.copy()), "quantize_int8(X)", ["codes", "scale"])
-    codes, scale = np.asarray(codes), as_array(scale, "the scale")
-    if codes.dtype != np.int8:
-        fail(f"the codes have dtype {codes.dtype}; store them as np.int8 (1 byte each)")
     ref = ref_int8(X)
-    if scale.shape != (X.shape[1],):
-        fail(f"the scale has shape {scale.shape}; use one scale per dimension, shape ({X.shape[1]},)")
-    if close(scale, np.abs(X).max(0) / 255, 1e-5) or close(scale, (X.max(0) - X.min(0)) / 255, 1e-5):
-        fail("the scale uses 255 steps: symmetric int8 has 127 steps on each side of 0, s = max|X_j| / 127")
-    if not close(scale, ref.scale, 1e-5):
-        fail(f"scale[0] is {scale[0]:.5g}, expected max|X_0| / 127 = {ref.scale[0]:.5g}")
-    if not np.array_equal(codes, ref.codes):
-        if np.array_equal(codes, np.trunc(X / ref.scale).astype(np.int8)):
-            fail("the codes are truncated towards 0; round to the nearest integer (np.rint)")
-        fail("the codes differ from round(X / scale)")
+    with case("scale", 1):
+        scale = as_array(pair(call(quantize_int8, X.copy()), "quantize_int8(X)", ["codes", "scale"])[1], "the scale")
+        if scale.shape != (X.shape[1],):
+            fail(f"the scale has shape {scale.shape}; use one scale per dimension, shape ({X.shape[1]},)")
+        if close(scale, np.abs(X).max(0) / 255, 1e-5) or close(scale, (X.max(0) - X.min(0)) / 255, 1e-5):
+            fail("the scale uses 255 steps: symmetric int8 has 127 steps on each side of 0, s = max|X_j| / 127")
+        if not close(scale, ref.scale, 1e-5):
+            fail(f"scale[0] is {scale[0]:.5g}, expected max|X_0| / 127 = {ref.scale[0]:.5g}")
+    with case("codes", 1):
+        codes = np.asarray(pair(call(quantize_int8, X.copy()), "quantize_int8(X)", ["codes", "scale"])[0])
+        if codes.dtype != np.int8:
+            fail(f"the codes have dtype {codes.dtype}; store them as np.int8 (1 byte each)")
+        if not np.array_equal(codes, ref.codes):
+            if np.array_equal(codes, np.trunc(X / ref.scale).astype(np.int8)):
+                fail("the codes are truncated towards 0; round to the nearest integer (np.rint)")
+            fail("the codes differ from round(X / max|X_j| · 127), the nearest integer")
     return "int8 codes with per-dimension scales; every value within half a step"
 
 
@@ -142,6 +144,11 @@ def _int8_255(X):
     return np.rint(X / scale).clip(-127, 127).astype(np.int8), scale
 
 
+def _int8_truncated(X):
+    scale = np.abs(X).max(0) / 127
+    return np.trunc(X / scale).astype(np.int8), scale
+
+
 def _int8_float_codes(X):
     scale = np.abs(X).max(0) / 127
     return np.rint(X / scale), scale
@@ -174,8 +181,8 @@ def _sign_cos_half(a, b):
 
 
 WRONG_ANSWERS = {
-    "q1": [("255 steps", _int8_255), ("float codes", _int8_float_codes),
-           ("codes only", lambda X: ref_int8(X).codes)],
+    "q1": [("255 steps", _int8_255), ("float codes", _int8_float_codes, 1),
+           ("codes only", lambda X: ref_int8(X).codes), ("codes truncated", _int8_truncated, 1)],
     "q2": [("1 − h/d", _sign_cos_half), ("Hamming distance", lambda a, b: float(np.mean((a > 0) != (b > 0))))],
     "q3": [("compares positions", lambda f, t: float(np.mean(f[:, :t.shape[1]] == t)))],
     "q4": [("no normalisation", _nce_unnormalised), ("no temperature", _nce_no_tau),

@@ -70,32 +70,49 @@ log(sigmoid(−800)) = log 0 = −∞."""
 @exercise.question("q2", points=3, answer="ns_loss_and_gradients")
 def check_loss_and_gradients(ns_loss_and_gradients):
     """ns_loss_and_gradients(v_c, u_o, u_neg) → (loss, ∂/∂v_c (d,), ∂/∂u_o (d,), ∂/∂u_neg (k, d)), finite for scores of ±800."""
-    with case("three random pairs", 2.5):
+    f = ns_loss_and_gradients
+    with case("loss", 1):
         for seed in range(3):
-            _check_ns_on(ns_loss_and_gradients, *_pair(seed))
+            _check_ns_loss(f, *_ns_answered(f, *_pair(seed)))
+    with case("gradients", 1.5):
+        for seed in range(3):
+            _check_ns_gradients(f, *_ns_answered(f, *_pair(seed)))
     with case("scores of ±800", 0.5):
-        _check_ns_on(ns_loss_and_gradients, *EXTREME)
+        answered = _ns_answered(f, *EXTREME)
+        _check_ns_loss(f, *answered)
+        _check_ns_gradients(f, *answered)
     return ("loss and all three gradients agree with the reference and with central differences on 3 random pairs, "
             "and stay finite for scores of ±800")
 
 
-def _check_ns_on(f, v_c, u_o, u_neg):
-    label = f"ns_loss_and_gradients(v_c, u_o, u_neg) with scores {short_repr(np.round(np.r_[u_o @ v_c, u_neg @ v_c], 2))}"
+def _ns_answered(f, v_c, u_o, u_neg):
+    """(label, the arguments, the student's four results) of one call."""
+    scores = short_repr(np.round(np.r_[u_o @ v_c, u_neg @ v_c], 2))
+    label = f"ns_loss_and_gradients(v_c, u_o, u_neg) with scores {scores}"
     result = pair(call(f, v_c.copy(), u_o.copy(), u_neg.copy()), label, ["loss", "grad_v_c", "grad_u_o", "grad_u_neg"])
+    return label, (v_c, u_o, u_neg), result
+
+
+def _check_ns_loss(f, label, args, result):
+    v_c, u_o, u_neg = args
     loss = as_number(result[0], f"the loss of {label}")
-    g_v, g_o, g_n = (as_array(x, label) for x in result[1:])
     want_loss = -slide_objective(v_c, u_o, u_neg)
-    want_v, (want_o, want_n) = slide_gradient(v_c, u_o, u_neg), output_gradients(v_c, u_o, u_neg)
-    s_o, s_n = u_o @ v_c, u_neg @ v_c
     if not np.isfinite(loss):
         fail(f"{label}: the loss is {loss}. log σ(−800) is −800, but log(sigmoid(−800)) is log 0 = −∞ "
              "(and 1 / (1 + exp(800)) is 0): use the stable log_sigmoid defined above")
     if not close(loss, want_loss):
         if close(loss, -want_loss):
             fail(f"{label}: the loss is {loss:.4f}, the slide's objective; the loss to minimise is its negative")
-        if close(loss, -log_sigmoid(s_o) - log_sigmoid(s_n).sum()):
+        if close(loss, -log_sigmoid(u_o @ v_c) - log_sigmoid(u_neg @ v_c).sum()):
             fail(f"{label}: the loss uses log σ(+u_i·v_c) for the negatives; they enter as log σ(−u_i·v_c)")
         fail(f"{label}: the loss is {loss:.4f}, expected {want_loss:.4f}")
+
+
+def _check_ns_gradients(f, label, args, result):
+    v_c, u_o, u_neg = args
+    g_v, g_o, g_n = (as_array(x, label) for x in result[1:])
+    want_v, (want_o, want_n) = slide_gradient(v_c, u_o, u_neg), output_gradients(v_c, u_o, u_neg)
+    s_o, s_n = u_o @ v_c, u_neg @ v_c
     for name, got, want in [("grad_v_c", g_v, want_v), ("grad_u_o", g_o, want_o), ("grad_u_neg", g_n, want_n)]:
         if got.shape != want.shape:
             fail(f"{label}: {name} has shape {got.shape}, expected {want.shape}")
@@ -208,9 +225,10 @@ def _noise_fixed(counts, power):
 
 WRONG_ANSWERS = {
     "q1": [("not normalised", _noise_unnormalised), ("ignores power", _noise_fixed)],
-    "q2": [(name, lambda v, o, n, name=name: _ns(v, o, n, name))
-           for name in ["objective", "no -1", "negatives labelled 1"]]
-          + [("naive log(1 / (1 + exp(-x)))", _ns_naive, 2.5)],
+    "q2": [("objective", lambda v, o, n: _ns(v, o, n, "objective"), 1.5),
+           ("no -1", lambda v, o, n: _ns(v, o, n, "no -1"), 1),
+           ("negatives labelled 1", lambda v, o, n: _ns(v, o, n, "negatives labelled 1"), 1),
+           ("naive log(1 / (1 + exp(-x)))", _ns_naive, 2.5)],
     "q3": [("adds the bracket", lambda v, o, n, lr: v + lr * slide_gradient(v, o, n)),
            ("step only", lambda v, o, n, lr: -lr * slide_gradient(v, o, n))],
     "q4": [("no factor k", lambda v, U, p, k: float(p @ log_sigmoid(-(U @ v)))),

@@ -46,21 +46,29 @@ def _damping_loop(rows, curvature, lr):
 @exercise.question("q1", points=1, answer="madds_per_pair")
 def check_madds(madds_per_pair):
     """madds_per_pair(V, d, k) → (softmax, negative_sampling) multiply-adds per training pair."""
-    for V, d, k in [(10_000, 100, 5), (71_290, 300, 15), (10, 4, 1)]:
-        label = f"madds_per_pair({V}, {d}, {k})"
-        result = pair(call(madds_per_pair, V, d, k), label, ["softmax", "negative_sampling"])
-        want = step_cost(V, d, k)
-        soft, ns = as_number(result[0], label), as_number(result[1], label)
-        if soft == V * d:
-            fail(f"{label}: the softmax count {soft:,.0f} covers the scores only; the update of all V "
-                 "output vectors costs V·d more")
-        if not close(soft, want["softmax_madds_per_pair"]):
-            fail(f"{label}: softmax count should be 2·V·d = {2 * V * d:,}")
-        if ns == 2 * (k + 1) * d:
-            fail(f"{label}: the negative-sampling count forgets the center vector's own update (d more)")
-        if not close(ns, want["ns_madds_per_pair"]):
-            fail(f"{label}: negative sampling should be 2(k + 1)·d + d multiply-adds")
+    settings = [(10_000, 100, 5), (71_290, 300, 15), (10, 4, 1)]
+    with case("softmax count", 0.5):
+        for V, d, k in settings:
+            label, (soft, _) = _madds(madds_per_pair, V, d, k)
+            if soft == V * d:
+                fail(f"{label}: the softmax count {soft:,.0f} covers the scores only; the update of all V "
+                     "output vectors costs V·d more")
+            if not close(soft, step_cost(V, d, k)["softmax_madds_per_pair"]):
+                fail(f"{label}: softmax count should be 2·V·d = {2 * V * d:,}")
+    with case("negative-sampling count", 0.5):
+        for V, d, k in settings:
+            label, (_, ns) = _madds(madds_per_pair, V, d, k)
+            if ns == 2 * (k + 1) * d:
+                fail(f"{label}: the negative-sampling count forgets the center vector's own update (d more)")
+            if not close(ns, step_cost(V, d, k)["ns_madds_per_pair"]):
+                fail(f"{label}: negative sampling should be 2(k + 1)·d + d multiply-adds")
     return "right: 2Vd against 2(k + 1)d + d"
+
+
+def _madds(madds_per_pair, V, d, k):
+    label = f"madds_per_pair({V}, {d}, {k})"
+    result = pair(call(madds_per_pair, V, d, k), label, ["softmax", "negative_sampling"])
+    return label, (as_number(result[0], label), as_number(result[1], label))
 
 
 @exercise.question("q2", points=2, answer="batched_scores")
@@ -166,8 +174,8 @@ def _swapped(W_in, W_out, centers, outputs):
 
 
 WRONG_ANSWERS = {
-    "q1": [("scores only", lambda V, d, k: (V * d, 2 * (k + 1) * d + d)),
-           ("no center update", lambda V, d, k: (2 * V * d, 2 * (k + 1) * d))],
+    "q1": [("scores only", lambda V, d, k: (V * d, 2 * (k + 1) * d + d), 0.5),
+           ("no center update", lambda V, d, k: (2 * V * d, 2 * (k + 1) * d), 0.5)],
     "q2": [("tables swapped", _swapped), ("one score per pair", lambda W_in, W_out, c, o: _scores_loop(
         W_in, W_out, c, o)[:, 0]), ("a Python loop over the batch", _scores_with_loop, 1)],
     "q3": [("fancy-index assignment drops repeats", _lost_updates)],
