@@ -83,7 +83,8 @@ def case(name: str, points: float, hidden: bool = False) -> Iterator[Case]:
         record.reason = f"the check could not use your answer: {type(error).__name__}: {error}"
     except BaseException as error:  # the time limit (or exit()): this case and the rest of the check stop
         record.passed = False
-        record.reason = "not finished in time" if isinstance(error, CheckTimeout) else f"stopped by {type(error).__name__}"
+        timed_out = isinstance(error, CheckTimeout)
+        record.reason = "not finished in time" if timed_out else f"stopped by {type(error).__name__}"
         raise
     else:
         record.passed = True

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from lib.grading.checks import (CheckFailed, NotAnswered, as_array, as_number, call, case, close, fail, how_close, needs,
-                                raises, short_repr)
+from lib.grading.checks import (CheckFailed, NotAnswered, as_array, as_number, call, case, close, fail, how_close,
+                                needs, raises, short_repr)
 from lib.grading.loops import fail_if_loops
 from lib.grading.questions import Exercise
 from lib.vectors.representations import one_hot as ref_one_hot

@@ -69,7 +69,7 @@ log(sigmoid(−800)) = log 0 = −∞."""
 
 @exercise.question("q2", points=3, answer="ns_loss_and_gradients")
 def check_loss_and_gradients(ns_loss_and_gradients):
-    """ns_loss_and_gradients(v_c, u_o, u_neg) → (loss, ∂/∂v_c (d,), ∂/∂u_o (d,), ∂/∂u_neg (k, d)), finite for scores of ±800."""
+    """ns_loss_and_gradients(v_c, u_o, u_neg) → (loss, ∂/∂v_c (d,), ∂/∂u_o (d,), ∂/∂u_neg (k, d)), finite at ±800."""
     f = ns_loss_and_gradients
     with case("loss", 1):
         for seed in range(3):

@@ -30,7 +30,7 @@ check_all = exercise.check_all
 
 @exercise.question("q1", points=1, answer="glove_weight")
 def check_weight(glove_weight):
-    """glove_weight(x, x_max, alpha): (x / x_max)^α below x_max, 1 from x_max on, elementwise, without a Python loop."""
+    """glove_weight(x, x_max, alpha): (x / x_max)^α below x_max, 1 from x_max on, elementwise, without a loop."""
     with case("values", 0.5) as values:
         _check_weight_values(glove_weight)
     with case("no Python loop", 0.5):

@@ -214,7 +214,8 @@ WRONG_ANSWERS = {
     "q1": [("a column of W", _forward_column), ("scores without softmax", _forward_scores, 1)],
     "q2": [("log-probability without the minus", -_RECORD.loss), ("log base 10", _RECORD.loss / np.log(10))],
     "q3": [("gradient sign flipped", _backward_sign), ("every row of W gets a gradient", _backward_all_rows, 1.5)],
-    "q4": [("positive gradient without −1", _ns_no_minus_one, 1), ("negative gradient sign flipped", _ns_negative_sign, 1)],
+    "q4": [("positive gradient without −1", _ns_no_minus_one, 1),
+           ("negative gradient sign flipped", _ns_negative_sign, 1)],
     "q5": [("loss before the step", _RECORD.loss), ("gradient ascent", float(
         step(_RECORD.W + LR * _RECORD.grad_W, _RECORD.W_out + LR * _RECORD.grad_W_out, CENTER, CONTEXT).loss))],
 }
