@@ -7,7 +7,7 @@ by the instructor: its check only confirms that there is an answer to read.
 Notebook use::
 
     from lib.grading.exercises import ex13b
-    ex13b.check("q1", bias_direction)
+    ex13b.check("q1")
     ex13b.check_all(globals())
 """
 from __future__ import annotations
