@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import linecache
 import os
 import types
 from pathlib import Path
@@ -49,9 +50,11 @@ class LocalKernel:
 def notebook_namespace(kind: str) -> dict:
     cells = jupytext.read(ROOT / kind / "03_onehot_cosine.md").cells
     namespace = {"__name__": "__main__"}
-    for cell in cells:
+    for i, cell in enumerate(cells):
         if cell.cell_type == "code" and "ex03.check" not in cell.source:
-            exec(cell.source, namespace)
+            name = f"<{kind} cell {i}>"          # kept in linecache, so functions keep their source, as in a kernel
+            linecache.cache[name] = (len(cell.source), None, cell.source.splitlines(True), name)
+            exec(compile(cell.source, name, "exec"), namespace)
     return namespace
 
 

@@ -127,6 +127,8 @@ def raises(fn: Callable, *args, **kwargs) -> Exception | None:
 
     Example: ``raises(int, "x")`` → ``ValueError("invalid literal …")``; ``raises(int, "1")`` → None.
     """
+    if not callable(fn):
+        fail(f"the answer is {type(fn).__name__}, not a function; define it with `def`")
     try:
         fn(*args, **kwargs)
     except NotImplementedError:

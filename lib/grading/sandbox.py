@@ -131,11 +131,17 @@ def kernel_env(box: SandboxDir, isolation: str) -> dict[str, str]:
            "MKL_NUM_THREADS": "1", "JUPYTER_PLATFORM_DIRS": "1"}
     if os.environ.get("EMBEDDINGS_QUICK") in ("0", "1"):
         env["EMBEDDINGS_QUICK"] = os.environ["EMBEDDINGS_QUICK"]
+    if _course_cache():      # the instructor's trained vectors and corpora, read-only: loaded, never retrained
+        env["EMBEDDINGS_CACHE"] = os.path.realpath(_course_cache())
     return env
 
 
 def _course_cache() -> str | None:
-    """The downloaded-corpus cache, when there is one (mounted read-only: no network in the sandbox)."""
+    """The course's cache of downloaded corpora and trained vectors, when there is one.
+
+    Mounted read-only (no network in the sandbox), so a notebook that loads the course's vectors
+    finds them instead of training them again for every submission.
+    """
     path = os.environ.get("EMBEDDINGS_CACHE") or os.path.expanduser("~/.cache/embeddings-course")
     return path if os.path.isdir(path) else None
 

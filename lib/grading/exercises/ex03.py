@@ -37,9 +37,10 @@ VOCAB = ["cat", "dog", "mat", "sat", "hat"]
 @exercise.question("q1", points=2, answer="one_hot")
 def check_one_hot(one_hot):
     """one_hot(word, vocabulary): a length-V vector with a single 1 at the word's index."""
-    with case("vectors", 1.5):
+    with case("vectors", 1.5) as vectors:
         _check_one_hot_vectors(one_hot)
     with case("unknown word", 0.5):
+        needs(vectors)
         if raises(one_hot, "unicorn", list(VOCAB)) is None:
             fail("one_hot('unicorn', vocab) returned a vector for a word that is not in the vocabulary; "
                  "raise a KeyError (or ValueError) instead, since an all-zero vector would silently mean no word")
@@ -289,9 +290,9 @@ def _matrix_with_loops(X):
 
 
 WRONG_ANSWERS = {
-    "q1": [("vector one entry too short", _wrong_one_hot_length, 0.5),
+    "q1": [("vector one entry too short", _wrong_one_hot_length),
            ("all-zero vector for an unknown word", _wrong_one_hot_unknown, 1.5),
-           ("1 at the wrong index", _wrong_one_hot_index, 0.5)],
+           ("1 at the wrong index", _wrong_one_hot_index)],
     "q2": [("fraction instead of percent", lambda V: (V - 1) / V),
            ("V / (V - 1)", lambda V: V / (V - 1) * 100),
            ("share of non-zeros", lambda V: 100 / V)],

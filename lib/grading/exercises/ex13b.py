@@ -2,7 +2,7 @@
 
 Chapter "Bias: What the Vectors Learned About People". Expected values come from
 :mod:`lib.vectors.bias`, which the chapter uses. The open question (q5) is read
-by the instructor: its check only confirms that there is an answer to read.
+by the instructor: its automatic point only says that there is an answer to read.
 
 Notebook use::
 
@@ -119,9 +119,9 @@ def check_neutralise(neutralise):
     fail(f"{label}: the rows are orthogonal to g but not of unit length; rescale each row by its norm")
 
 
-@exercise.question("q5", points=0, answer="my_analysis")
+@exercise.question("q5", points=1, answer="my_analysis")
 def check_analysis(my_analysis):
-    """my_analysis: your own measurement and what it shows, read by your instructor (no automatic points)."""
+    """my_analysis: your own measurement and what it shows (1 point for an answer to read; your instructor grades it)."""
     if not isinstance(my_analysis, str):
         fail(f"my_analysis is {type(my_analysis).__name__}; write your answer as a string")
     words = len(my_analysis.split())
@@ -130,7 +130,7 @@ def check_analysis(my_analysis):
              "and how sure you are")
     if not re.search(r"\d", my_analysis):
         fail("my_analysis quotes no number; report what you measured (an effect size, a p-value, a projection)")
-    return f"answered ({words} words); your instructor reads and grades it"
+    return f"answered ({words} words); your instructor reads it and grades what it says"
 
 
 WRONG_ANSWERS = {
