@@ -1,7 +1,7 @@
 """Every exercise in lib/exercises: stubs fail cleanly, solutions pass, typical wrong answers lose points,
 and the instructor's grader turns a folder of notebooks into the right CSV.
 
-The tests find exercises by module name (``lib/grading/exercises/exNN.py``), so a new
+The tests find exercises by module name (``lib/grading/exercises/exNN.py``, or ``exNNb.py`` for a lettered chapter), so a new
 exercise is covered as soon as it exists. Each module provides ``exercise``
 (a :class:`lib.grading.questions.Exercise` whose ``notebook`` names
 ``exercises/<notebook>.md`` and ``solutions/<notebook>.md``) and
@@ -38,7 +38,7 @@ from lib.paths import REPO_ROOT
 
 ROOT = Path(REPO_ROOT)
 EXERCISES = sorted(m.name for m in pkgutil.iter_modules(lib.grading.exercises.__path__)
-                   if re.fullmatch(r"ex\d+", m.name))
+                   if re.fullmatch(r"ex\d+[a-z]?", m.name))
 HEADER = {"extension": ".md", "format_name": "myst"}
 
 
