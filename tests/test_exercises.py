@@ -1,8 +1,8 @@
 """Every exercise in lib/exercises: stubs fail cleanly, solutions pass, typical wrong answers lose points,
 and the instructor's grader turns a folder of notebooks into the right CSV.
 
-The tests find exercises by module name (``lib/grading/exercises/exNN.py``, or ``exNNb.py`` for a lettered chapter), so a new
-exercise is covered as soon as it exists. Each module provides ``exercise``
+The tests find exercises by module name (``lib/grading/exercises/exNN.py``, or ``exNNb.py``
+for a lettered chapter), so a new exercise is covered as soon as it exists. Each module provides ``exercise``
 (a :class:`lib.grading.questions.Exercise` whose ``notebook`` names
 ``exercises/<notebook>.md`` and ``solutions/<notebook>.md``) and
 ``WRONG_ANSWERS`` ({question id: [(label, wrong answer), …]}).
