@@ -86,7 +86,8 @@ def check_ngrams(char_ngrams):
         if got == plain or not any(g.startswith("<") or g.endswith(">") for g in got):
             fail(f"{label} has no boundary markers; take the n-grams of '<' + word + '>'")
         if sorted(set(want) - {f"<{word}>"}) == got:
-            fail(f"{label} leaves out the whole marked word <{word}>, which is an n-gram when it has at most {hi} characters")
+            fail(f"{label} leaves out the whole marked word <{word}>, "
+                 f"which is an n-gram when it has at most {hi} characters")
         if len(got) != len(want) and set(got) <= set(want):
             missing = sorted(set(want) - set(got))
             fail(f"{label} misses {short_repr(missing)}: check that n runs from min_n to max_n inclusive")
