@@ -142,3 +142,11 @@ def test_counted_skipgram_learns_shifted_pmi_on_frequent_pairs():
     assert frequent.sum() > 100 and spmi[frequent].std() > 0.5                 # a real spread to follow
     assert np.corrcoef(dots[frequent], spmi[frequent])[0, 1] > 0.95
     assert np.mean(np.abs(dots[frequent] - spmi[frequent])) < 0.25
+
+
+def test_counted_skipgram_keeps_every_pair_and_a_fixed_window():
+    from lib.skipgram import TrainingSettings
+    from lib.skipgram.gensim_variants import train_counted_skipgram
+    model = train_counted_skipgram([["a", "b", "c", "d"]] * 20, TrainingSettings(min_count=1, epochs=1, window=3))
+    assert model.sample == 0 and model.shrink_windows is False and model.window == 3
+    assert model.sg == 1 and model.hs == 0 and model.negative == 5 and model.workers == 1

@@ -102,3 +102,14 @@ def test_table_and_collisions():
 def test_bad_input_is_refused_with_the_fix(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_fasttext_takes_the_course_settings_and_the_ngram_lengths():
+    from lib.skipgram import TrainingSettings
+    from lib.skipgram.gensim_variants import train_fasttext
+    settings = TrainingSettings(dim=6, window=3, negative=4, min_count=1, epochs=1, seed=7)
+    model = train_fasttext([["a", "b", "c", "d"]] * 20, settings, min_n=2, max_n=4, buckets=100)
+    assert (model.wv.min_n, model.wv.max_n, model.wv.bucket, model.vector_size) == (2, 4, 100, 6)
+    assert (model.window, model.negative, model.seed, model.sg, model.workers) == (3, 4, 7, 1, 1)
+    again = train_fasttext([["a", "b", "c", "d"]] * 20, settings, min_n=2, max_n=4, buckets=100)
+    assert np.array_equal(model.wv.vectors_ngrams, again.wv.vectors_ngrams)      # one worker: reproducible
