@@ -7,8 +7,8 @@ or the first score, attention without each row's own maximum, a naive log-sigmoi
 points: a value rounded to 4 decimals, a pair returned as a list, a misspelt name that gets a
 friendly message instead of stopping "Run all".
 
-The tests find exercises by module name (``lib/grading/exercises/exNN.py``), so a new
-exercise is covered as soon as it exists. Each module provides ``exercise``
+The tests find exercises by module name (``lib/grading/exercises/exNN.py``, or ``exNNb.py``
+for a lettered chapter), so a new exercise is covered as soon as it exists. Each module provides ``exercise``
 (a :class:`lib.grading.questions.Exercise` whose ``notebook`` names
 ``exercises/<notebook>.md`` and ``solutions/<notebook>.md``) and
 ``WRONG_ANSWERS`` ({question id: [(label, wrong answer), …]}).

@@ -13,6 +13,7 @@ Each function draws one kind of figure and returns Matplotlib's ``(fig, ax)``.
 ``research``              Chapter 8: prefix quality, quality against speed, temperature
 ``practical``             Chapter 9: throughput and grouped comparisons
 ``objectives``            Chapters 10–12: softmax, negative sampling, GloVe
+``count_vectors``         Chapter 12b: skip-gram against shifted PMI, singular values
 ``attention``             Chapter 13: attention, positional encoding, BERT
 ``bias``                  Chapter 13b: words on a bias direction, WEAT, neutralised maps
 ``network``               Chapter 14: the network step by step
@@ -26,8 +27,8 @@ import lazy_loader
 # Each name is imported from its module on first use, so importing this package stays cheap.
 __getattr__, __dir__, __all__ = lazy_loader.attach(
     __name__,
-    submodules=["analogies", "attention", "basic", "bias", "dynamics", "geometry", "network", "objectives",
-                "practical", "research", "scaling", "similarity", "style", "windows"],
+    submodules=["analogies", "attention", "basic", "bias", "count_vectors", "dynamics", "geometry", "network",
+                "objectives", "practical", "research", "scaling", "similarity", "style", "windows"],
     submod_attrs={
         "analogies": ["plot_vectors_3d", "plot_offset_pairs", "plot_category_accuracy",
                       "plot_accuracy_vs_tokens"],
@@ -35,6 +36,7 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
                       "plot_masking_shares", "plot_loss_curve", "plot_sense_vectors", "plot_placement"],
         "bias": ["plot_leanings", "plot_weat_nulls", "plot_debiased_map"],
         "basic": ["plot_matrix", "plot_bars", "plot_histograms"],
+        "count_vectors": ["plot_pmi_scatter", "plot_singular_values"],
         "dynamics": ["plot_loss_with_fits", "plot_metric_curves", "plot_gradient_norms", "draw_projection",
                      "plot_projection_grid", "plot_schedules"],
         "geometry": ["plot_concentration", "plot_ball_volume", "plot_inner_fraction", "plot_projection_study",

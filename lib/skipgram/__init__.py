@@ -17,6 +17,7 @@ specification of each epoch's pairs, and return the same :class:`SkipGramModel`.
 ``torch_engine``          The PyTorch engine: its step and trainer (imports torch when first used)
 ``gensim_engine``         gensim's ``Word2Vec`` with the course's settings
 ``gensim_runs``           gensim runs cached on disk, and sweeps over one setting
+``gensim_variants``       gensim's FastText, and skip-gram trained on exactly the window counts
 ``objective``             The corpus objective J(θ) and the slide's gradient
 ``negative_sampling``     The negative-sampling objective as the slides write it
 ``network``               The slides' network, one training pair at a time
@@ -31,7 +32,7 @@ import lazy_loader
 # Each name is imported from its module on first use, so importing this package stays cheap.
 __getattr__, __dir__, __all__ = lazy_loader.attach(
     __name__,
-    submodules=["course_vectors", "epoch_pairs", "gensim_engine", "gensim_runs", "matryoshka", "model",
+    submodules=["course_vectors", "epoch_pairs", "gensim_engine", "gensim_runs", "gensim_variants", "matryoshka", "model",
                 "negative_sampling", "network", "numpy_engine", "objective", "settings", "torch_engine",
                 "torch_pairs", "training"],
     submod_attrs={
@@ -40,6 +41,7 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
                         "make_epoch_pairs", "EpochPairs"],
         "gensim_engine": ["train_gensim"],
         "gensim_runs": ["corpus_fingerprint", "run_path", "cached_gensim", "corpus_fraction", "sweep"],
+        "gensim_variants": ["FASTTEXT_BUCKETS", "train_fasttext", "train_counted_skipgram"],
         "matryoshka": ["prefix_weights", "matryoshka_loss_and_grads", "train_matryoshka", "prefix_scores",
                        "prefix_neighbour_recall"],
         "model": ["EpochRecord", "SkipGramModel", "init_weights"],
