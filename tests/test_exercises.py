@@ -454,7 +454,8 @@ def graded(tmp_path_factory):
         done = grade([name, str(subs), "-o", str(base / "grades.csv"), "--hidden", str(hidden),
                       # short cells for the first exercise, whose stuck cells must be cut quickly;
                       # room for the others' cells that load trained vectors
-                      "--timeout", "2" if n == 0 else "60", "--feedback", str(base / "feedback")], cwd=base)
+                      "--timeout", "2" if n == 0 else "60", "--feedback", str(base / "feedback"),
+                      "--jobs", "2"], cwd=base)
         assert done.returncode == 0, done.stderr
         out[name] = (*read_csv(base / "grades.csv"), done, base / "feedback")
     return out
