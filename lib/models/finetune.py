@@ -166,7 +166,7 @@ def finetune(model, train_pairs, val_pairs, epochs: int, batch_size: int = 16, l
     FinetuneRun; afterwards ``model`` holds the kept checkpoint. Example: 2 epochs → history of epochs 0, 1, 2.
     """
     import torch
-    from sentence_transformers import losses
+    from sentence_transformers.sentence_transformer.losses import MultipleNegativesRankingLoss
     if epochs < 1:
         raise ValueError(f"epochs={epochs}: train for at least one epoch")
     torch.manual_seed(seed)
@@ -176,7 +176,7 @@ def finetune(model, train_pairs, val_pairs, epochs: int, batch_size: int = 16, l
         raise ValueError("the model has no trainable parameters; build it with prepare_encoder")
     probe = list(train_probe) if train_probe is not None else list(train_pairs[:64])
     encode = encode_function(model)
-    loss_fn = losses.MultipleNegativesRankingLoss(model)
+    loss_fn = MultipleNegativesRankingLoss(model)
     optimizer = torch.optim.AdamW(params, lr=lr)
     trainable, total = trainable_parameters(model)
     run = FinetuneRun(method, trainable, total, metric)
