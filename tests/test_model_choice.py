@@ -95,3 +95,19 @@ def test_ranking_refuses_unknown_tasks_and_weights():
 
 def test_share_in_range_counts_the_ends_as_inside():
     assert share_in_range([5, 10, 50, 100, 500], 10, 100) == pytest.approx(0.6)
+
+
+def test_explorer_names_the_winner_and_follows_the_sliders():
+    from lib.widgets.model_choice import model_choice_explorer
+    box = model_choice_explorer(TABLE)
+    task, quality, memory, latency, throughput, max_ram, max_latency, message, _ = box.children
+    for slider in (memory, latency, throughput):
+        slider.value = 0.0
+    assert "Winner: <b>encoder</b>" in message.value                # quality only, retrieval
+    quality.value, latency.value = 0.0, 1.0
+    assert "Winner: <b>words</b>" in message.value
+    max_latency.value = 0.01
+    assert "No model meets both limits" in message.value
+    latency.value = 0.0
+    max_latency.value = 100
+    assert "at least one criterion" in message.value
