@@ -24,7 +24,8 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
     submod_attrs={
         "attention": ["softmax_jacobian", "scaled_dot_product_attention", "split_heads", "merge_heads",
                       "multi_head_attention", "weights_from_torch", "dot_product_spread"],
-        "contextual": ["BANK_SENTENCES", "load_encoder", "word_piece_positions", "word_vectors",
+        "contextual": ["BANK_SENTENCES", "load_encoder", "encoder_folder", "word_piece_positions",
+                       "word_vectors",
                        "sense_separation"],
         "contrastive": ["info_nce_loss_and_grads", "dropout_view", "bag_of_words", "train_linear_infonce",
                         "alignment_uniformity", "infonce_weights"],
