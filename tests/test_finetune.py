@@ -1,4 +1,4 @@
-"""Specifications of lib.models.domain_pairs and lib.models.finetune: honest pairs, honest splits, the recipe.
+"""Specifications of lib.models.domain_pairs and lib.models.finetuning: honest pairs, honest splits, the recipe.
 
 Worked example (test_pairs_come_from_one_document_and_rounds_hold_one_pair_per_document):
 two documents of 3 and 2 sentences give every unordered pair of sentences of a document
@@ -15,7 +15,7 @@ import pytest
 
 from lib.models.domain_pairs import (Pair, document_batches, lee_documents, pair_retrieval, sentence_pairs,
                                      split_by_document, split_sentences)
-from lib.models.finetune import finetune, lora_parameter_count, prepare_encoder, trainable_parameters
+from lib.models.finetuning import finetune, lora_parameter_count, prepare_encoder, trainable_parameters
 
 DOCS = [["Fires burn near Sydney.", "Winds push the blaze.", "Homes are evacuated."],
         ["The bank raised rates.", "Loans cost more."]]
@@ -132,7 +132,7 @@ def test_finetune_evaluates_each_epoch_and_keeps_the_best_checkpoint(tiny_encode
     assert run.best_epoch == int(np.argmax(table["validation"].to_numpy()))      # first best, 0 if none beat it
     assert table["kept"].sum() == 1 and table.loc[run.best_epoch, "kept"]
     assert run.trainable == run.total and run.train_seconds > 0
-    from lib.models.finetune import encode_function
+    from lib.models.finetuning import encode_function
     assert pair_retrieval(encode_function(model), val_pairs)["MRR"] == pytest.approx(run.best_score)
     with pytest.raises(ValueError, match="at least one epoch"):
         finetune(model, train_pairs, val_pairs, epochs=0)

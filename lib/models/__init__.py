@@ -9,7 +9,7 @@
 ``contextual``            Contextual vectors from the shipped all-MiniLM-L6-v2 encoder
 ``contrastive``           The InfoNCE loss and its temperature
 ``domain_pairs``          Domain data for fine-tuning: sentence pairs of one document, split by document
-``finetune``              Fine-tuning the encoder: frozen layers, full, LoRA; the best checkpoint kept
+``finetuning``            Fine-tuning the encoder: frozen layers, full, LoRA; the best checkpoint kept
 ========================  =====================================================================
 
 Example: ``from lib.models import train_glove``.
@@ -19,8 +19,8 @@ import lazy_loader
 # Each name is imported from its module on first use, so importing this package stays cheap.
 __getattr__, __dir__, __all__ = lazy_loader.attach(
     __name__,
-    submodules=["attention", "contextual", "contrastive", "domain_pairs", "finetune", "glove", "mlm", "positional",
-                "tiny_bert"],
+    submodules=["attention", "contextual", "contrastive", "domain_pairs", "finetuning", "glove", "mlm",
+                "positional", "tiny_bert"],
     submod_attrs={
         "attention": ["softmax_jacobian", "scaled_dot_product_attention", "split_heads", "merge_heads",
                       "multi_head_attention", "weights_from_torch", "dot_product_spread"],
@@ -30,7 +30,7 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
                         "alignment_uniformity", "infonce_weights"],
         "domain_pairs": ["Pair", "split_sentences", "lee_documents", "split_by_document", "sentence_pairs",
                          "document_batches", "pair_retrieval"],
-        "finetune": ["METHODS", "lora_parameter_count", "trainable_parameters", "prepare_encoder", "FinetuneRun",
+        "finetuning": ["METHODS", "lora_parameter_count", "trainable_parameters", "prepare_encoder", "FinetuneRun",
                      "encode_function", "finetune"],
         "glove": ["X_MAX", "ALPHA", "weighting", "glove_loss_and_grads", "sum_rows", "adagrad_step",
                   "GloVeModel", "init_parameters", "train_glove", "course_glove"],

@@ -2,7 +2,7 @@
 
 Slides: "Choosing the Right Embedding Model" (latency) and "Fine-tuning for Your Domain"
 (adapters, validation on held-out data, "if improved then save checkpoint").
-Expected values come from :mod:`lib.measure.model_choice` and :mod:`lib.models.finetune`.
+Expected values come from :mod:`lib.measure.model_choice` and :mod:`lib.models.finetuning`.
 
 Notebook use::
 
@@ -17,7 +17,7 @@ import numpy as np
 from lib.grading.checks import as_number, call, close, fail, short_repr
 from lib.grading.questions import Exercise
 from lib.measure.model_choice import percentiles_ms
-from lib.models.finetune import lora_parameter_count
+from lib.models.finetuning import lora_parameter_count
 
 exercise = Exercise("ex09b", "Choosing and fine-tuning: percentiles, LoRA, an honest split",
                     notebook="09b_choosing_finetuning")
