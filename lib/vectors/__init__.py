@@ -14,6 +14,7 @@
 ``quantization``          int8, binary and product-quantised codes, and search over them
 ``retrieval``             Semantic search, lexical search and their fusion, measured honestly
 ``pipeline``              A production pipeline: clean, tokenise, embed, normalise, quantise, index, query
+``open_problems``         Open challenges made concrete: what a dimension means, word order, typos
 ========================  =====================================================================
 
 Example: ``from lib.vectors import cosine_similarity, benchmark_scores``.
@@ -23,7 +24,7 @@ import lazy_loader
 # Each name is imported from its module on first use, so importing this package stays cheap.
 __getattr__, __dir__, __all__ = lazy_loader.attach(
     __name__,
-    submodules=["analogies", "evaluation", "geometry", "keyed", "nearest_neighbours", "pipeline",
+    submodules=["analogies", "evaluation", "geometry", "keyed", "nearest_neighbours", "open_problems", "pipeline",
                 "procrustes", "projections", "quantization", "random_projection", "representations",
                 "retrieval", "similarity"],
     submod_attrs={
@@ -39,6 +40,8 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
                      "predicted_range_over_mean", "concentration_curve", "data_concentration"],
         "keyed": ["to_keyed_vectors", "pick_present"],
         "nearest_neighbours": ["neighbours", "neighbour_overlap", "norm_frequency_correlation"],
+        "open_problems": ["ORDER_PAIRS", "PARAPHRASE_PAIRS", "dimension_extremes", "rotated", "pair_cosines",
+                          "typo", "neighbour_changes"],
         "pipeline": ["clean_text", "whitespace_tokenize", "TOKENIZERS", "VersionMismatchError",
                      "EmbeddingModel", "VectorIndex", "SearchPipeline", "memory_formula_bytes",
                      "memory_actual_bytes", "similarity_scores"],
