@@ -111,3 +111,20 @@ def test_explorer_names_the_winner_and_follows_the_sliders():
     latency.value = 0.0
     max_latency.value = 100
     assert "at least one criterion" in message.value
+
+
+def test_tradeoff_figure_puts_each_model_on_both_panels():
+    from lib.figures.practical import plot_model_tradeoffs
+    fig, axes = plot_model_tradeoffs(TABLE, "retrieval MRR")
+    for ax in axes:
+        assert sorted(t.get_text() for t in ax.texts) == sorted(TABLE.index)
+        assert ax.get_xscale() == "log" and ax.get_ylabel() == "retrieval MRR"
+
+
+def test_finetune_figure_stars_the_kept_epoch():
+    from lib.figures.practical import plot_finetune_curves
+    run = pd.DataFrame({"train": [0.5, 0.7, 0.9], "validation": [0.6, 0.65, 0.62], "kept": [False, True, False]})
+    fig, axes = plot_finetune_curves({"full": run}, overfit=run)
+    stars = [line for line in axes[0].lines if line.get_marker() == "*"]
+    assert len(stars) == 1 and list(stars[0].get_xdata()) == [1]
+    assert [line.get_label() for line in axes[1].lines[:2]] == ["training pairs", "validation pairs"]
