@@ -110,10 +110,12 @@ class FinetuneRun:
 
     @property
     def best_score(self) -> float:
+        """Validation score of the kept checkpoint. Example: history 0.70, 0.75, 0.72 → 0.75."""
         return self.history[self.best_epoch]["validation"]
 
     @property
     def train_seconds(self) -> float:
+        """Seconds spent training, summed over the epochs (evaluation not included)."""
         return float(sum(h["seconds"] for h in self.history))
 
     def table(self):
@@ -125,7 +127,10 @@ class FinetuneRun:
 
 
 def encode_function(model, batch_size: int = 64):
-    """``texts → (n, 384) array`` with the model in evaluation mode and no gradients."""
+    """``texts → (n, 384) array`` with the model in evaluation mode and no gradients.
+
+    Example: ``encode_function(load_encoder())(["a fire", "a loan"]).shape`` → ``(2, 384)``.
+    """
     import torch
 
     def encode(texts):
