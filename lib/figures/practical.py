@@ -5,6 +5,7 @@ Same style as :mod:`lib.figures.style`; each function returns ``(fig, ax)``.
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.ticker import MaxNLocator
 
 from lib.figures.style import OKABE_ITO, PALETTE, new_figure
 
@@ -95,6 +96,7 @@ def plot_finetune_curves(runs, overfit=None, metric: str = "MRR"):
         ax.plot(frame.index, frame["validation"], "o-", color=PALETTE[i], label=name)
         kept = frame[frame["kept"]]
         ax.plot(kept.index, kept["validation"], "*", color=PALETTE[i], markersize=16, markeredgecolor="black")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel("epoch (0 = pre-trained)")
     ax.set_ylabel(f"validation {metric}")
     ax.set_title("held-out documents; ★ = kept checkpoint")
