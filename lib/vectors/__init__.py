@@ -16,6 +16,7 @@
 ``retrieval``             Semantic search, lexical search and their fusion, measured honestly
 ``pipeline``              A production pipeline: clean, tokenise, embed, normalise, quantise, index, query
 ``association_test``      The Word Embedding Association Test and its permutation p-value
+``open_problems``         Open challenges made concrete: what a dimension means, word order, typos
 ========================  =====================================================================
 
 Example: ``from lib.vectors import cosine_similarity, benchmark_scores``.
@@ -25,9 +26,9 @@ import lazy_loader
 # Each name is imported from its module on first use, so importing this package stays cheap.
 __getattr__, __dir__, __all__ = lazy_loader.attach(
     __name__,
-    submodules=["analogies", "bias", "evaluation", "geometry", "keyed", "nearest_neighbours", "pipeline",
-                "procrustes", "projections", "quantization", "random_projection", "representations",
-                "retrieval", "similarity", "association_test"],
+    submodules=["analogies", "association_test", "bias", "evaluation", "geometry", "keyed", "nearest_neighbours",
+                "open_problems", "pipeline", "procrustes", "projections", "quantization", "random_projection",
+                "representations", "retrieval", "similarity"],
     submod_attrs={
         "analogies": ["SLIDE_VECTORS", "EPSILON", "METHODS", "three_cos_scores", "question_scores",
                       "analogy_scores", "answer_rank", "solve", "question_ranks", "relation_pairs",
@@ -44,6 +45,8 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
                      "predicted_range_over_mean", "concentration_curve", "data_concentration"],
         "keyed": ["to_keyed_vectors", "pick_present"],
         "nearest_neighbours": ["neighbours", "neighbour_overlap", "norm_frequency_correlation"],
+        "open_problems": ["ORDER_PAIRS", "PARAPHRASE_PAIRS", "dimension_extremes", "rotated", "pair_cosines",
+                          "typo", "neighbour_changes"],
         "pipeline": ["clean_text", "whitespace_tokenize", "TOKENIZERS", "VersionMismatchError",
                      "EmbeddingModel", "VectorIndex", "SearchPipeline", "memory_formula_bytes",
                      "memory_actual_bytes", "similarity_scores"],

@@ -7,6 +7,7 @@
 ``analogies``             Chapter 5: ``a − b + c`` and its nearest words
 ``geometry``              Chapter 6: everything that changes with the dimension d
 ``dynamics``              Chapters 7–8: training snapshots, the InfoNCE temperature
+``model_choice``          Chapter 9b: weigh task, memory, latency and throughput; which model wins
 ``objectives``            Chapters 10–12: softmax scale, noise exponent, GloVe's weighting
 ``contextual``            Chapter 13: where a new sentence's "bank" lands
 ``network``               Chapter 14: the network, one stage per button press
@@ -20,14 +21,15 @@ import lazy_loader
 # Each name is imported from its module on first use, so importing this package stays cheap.
 __getattr__, __dir__, __all__ = lazy_loader.attach(
     __name__,
-    submodules=["analogies", "contextual", "display", "dynamics", "geometry", "network", "objectives",
-                "scaling", "similarity", "windows"],
+    submodules=["analogies", "contextual", "display", "dynamics", "geometry", "model_choice", "network",
+                "objectives", "scaling", "similarity", "windows"],
     submod_attrs={
         "analogies": ["analogy_report", "analogy_explorer"],
         "contextual": ["place_word", "bank_explorer"],
         "display": ["show_figure"],
         "dynamics": ["epoch_explorer", "temperature_explorer"],
         "geometry": ["dimension_summary", "dimension_explorer"],
+        "model_choice": ["plot_model_scores", "model_choice_explorer"],
         "network": ["stage_labels", "network_stepper"],
         "objectives": ["softmax_summary", "noise_summary", "softmax_explorer", "noise_explorer",
                        "weighting_explorer", "ratio_explorer"],
