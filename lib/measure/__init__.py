@@ -23,8 +23,8 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
     submodules=["cost_model", "embedding_evolution", "engine_benchmark", "gradcheck", "inference_speed",
                 "profiling", "timing", "training_dynamics", "units", "window_effects"],
     submod_attrs={
-        "cost_model": ["OBJECTIVES", "seconds_per_pair", "rows_touched", "cost_table", "fit_power_law",
-                       "step_cost"],
+        "cost_model": ["OBJECTIVES", "seconds_per_pair", "rows_touched", "zipf_tree_and_contexts", "cost_table",
+                       "fit_power_law", "step_cost"],
         "embedding_evolution": ["group_gap", "neighbour_purity", "EvolutionRun", "train_with_snapshots"],
         "engine_benchmark": ["ENGINES", "QUALITY_KEYS", "load_corpus", "train_engine", "peak_rss_mb",
                              "run_one", "compile_arguments", "run_in_subprocess", "cuda_available",

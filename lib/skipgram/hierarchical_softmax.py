@@ -118,9 +118,8 @@ def node_damping(points: np.ndarray, curvature: np.ndarray, lr: float) -> np.nda
     (almost) the plain SGD step.
     Example: points ``[[0], [0]]``, curvature ``[[0.5], [0.5]]``, lr 1 → factors ``[[0.5], [0.5]]``.
     """
-    unique, inverse = np.unique(points.ravel(), return_inverse=True)
-    total = np.bincount(inverse, weights=curvature.ravel(), minlength=len(unique))
-    return (1.0 / (1.0 + lr * total[inverse])).reshape(points.shape)
+    total = np.bincount(points.ravel(), weights=curvature.ravel())          # Σ curvature per node row
+    return 1.0 / (1.0 + lr * total[points])
 
 
 def hs_output_step(W_nodes: np.ndarray, h: np.ndarray, targets: np.ndarray, tree: HuffmanTree, lr: float,

@@ -7,6 +7,7 @@
 ``nearest_neighbours``    Exact nearest neighbours by cosine or distance
 ``analogies``             3CosAdd and 3CosMul on a matrix, answer ranks, relation offsets
 ``evaluation``            Word-pair similarity (WordSim353, SimLex-999) and analogy benchmarks
+``breakdown``             The benchmarks split: semantic against syntactic analogies, rare against frequent pairs
 ``projections``           2-D principal-component maps of word vectors
 ``geometry``              High-dimensional geometry: ball volumes, shells, concentration of distances
 ``random_projection``     Johnson–Lindenstrauss random projection
@@ -23,7 +24,7 @@ import lazy_loader
 # Each name is imported from its module on first use, so importing this package stays cheap.
 __getattr__, __dir__, __all__ = lazy_loader.attach(
     __name__,
-    submodules=["analogies", "evaluation", "geometry", "keyed", "nearest_neighbours", "pipeline",
+    submodules=["analogies", "breakdown", "evaluation", "geometry", "keyed", "nearest_neighbours", "pipeline",
                 "procrustes", "projections", "quantization", "random_projection", "representations",
                 "retrieval", "similarity"],
     submod_attrs={
@@ -31,6 +32,8 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
                       "analogy_scores", "answer_rank", "solve", "question_ranks", "relation_pairs",
                       "mismatched_pairs", "offsets", "offset_cosines", "random_offsets",
                       "linear_substructure"],
+        "breakdown": ["analogy_kinds", "rarer_count", "frequency_threshold", "spearman_by_frequency",
+                      "breakdown_scores"],
         "evaluation": ["DATASETS", "dataset_path", "read_word_pairs", "word_pair_spearman", "read_analogies",
                        "AnalogyResult", "solve_analogies", "analogy_accuracy", "nearest", "benchmark_scores"],
         "geometry": ["log_unit_ball_volume", "unit_ball_volume", "volume_peak", "log10_factorial", "stirling",
