@@ -39,7 +39,8 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
                 "negative_sampling", "network", "numpy_engine", "objective", "settings", "torch_engine",
                 "torch_pairs", "training"],
     submod_attrs={
-        "cbow": ["context_mean", "cbow_loss_and_grads", "windows_from_pairs", "sgd_step_cbow", "train_cbow"],
+        "cbow": ["context_mean", "cbow_loss_and_grads", "windows_from_pairs", "epoch_windows", "unroll_windows",
+                 "sgd_step_cbow", "train_cbow"],
         "course_vectors": ["COURSE_SETTINGS", "course_embeddings"],
         "epoch_pairs": ["BLOCK_TOKENS", "NoTrainingPairsError", "draw_kept", "draw_reach", "pairs_from_draws",
                         "make_epoch_positions", "make_epoch_pairs", "EpochPairs"],

@@ -104,6 +104,25 @@ def windows_from_pairs(block_ids: np.ndarray, centers: np.ndarray, contexts: np.
     return block_ids[centers[starts]].astype(np.int64), context_ids, mask
 
 
+def epoch_windows(data: EpochPairs, epoch: int):
+    """Yield one epoch's CBOW windows block by block: ``(center_ids, context_ids, mask)`` (:func:`windows_from_pairs`).
+
+    The draws are those of ``data.epoch_pairs(epoch)``: skip-gram's pairs of the epoch, grouped by center.
+    Example: ``next(epoch_windows(EpochPairs(corpus, settings), 0))[0].shape`` → (M,), M windows.
+    """
+    for block in data.epoch_positions(epoch):
+        yield windows_from_pairs(*block, data.settings.window)
+
+
+def unroll_windows(center_ids: np.ndarray, context_ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """The (center, context) word pairs of some windows, center by center, shape (P, 2): the inverse of grouping.
+
+    Example: centers ``[7, 8]``, contexts ``[[8, 0], [7, 9]]``, mask ``[[1, 0], [1, 1]]`` →
+    ``[[7, 8], [8, 7], [8, 9]]``.
+    """
+    return np.stack([np.repeat(center_ids, mask.sum(axis=1)), context_ids[mask]], axis=1)
+
+
 def sgd_step_cbow(W_in, W_out, centers, contexts, mask, lr: float, *, negatives=None, tree=None,
                   input_update: str = "word2vec") -> np.ndarray:
     """One sparse SGD step of CBOW on a batch of windows; returns the loss, shape (B,).
@@ -174,7 +193,7 @@ def train_cbow(sentences, settings: TrainingSettings | None = None, *, progress:
     with progress_bar(data.total_tokens, s.epochs, progress) as bar, diverged_keeps(model):
         for epoch in range(s.epochs):
             start, loss_sum = time.perf_counter(), 0.0
-            windows = [windows_from_pairs(*block, s.window) for block in data.epoch_positions(epoch)]
+            windows = list(epoch_windows(data, epoch))
             total = sum(len(c) for c, _, _ in windows)
             if total == 0:
                 raise NoTrainingPairsError()

@@ -38,19 +38,24 @@ def analogy_kinds(result) -> dict:
             for name, (c, a, t) in kinds.items()}
 
 
-def rarer_count(kv, a: str, b: str) -> int:
-    """The corpus count of the rarer word of a pair (both must be in ``kv``). Example: counts 50 and 7 → 7."""
-    return min(int(kv.get_vecattr(a, "count")), int(kv.get_vecattr(b, "count")))
+def rarer_count(counts, a: str, b: str) -> int:
+    """The corpus count of the rarer word of a pair; ``counts`` maps words to counts (or is KeyedVectors
+    with a ``count`` per word). Example: counts 50 and 7 → 7."""
+    if hasattr(counts, "get_vecattr"):
+        return min(int(counts.get_vecattr(a, "count")), int(counts.get_vecattr(b, "count")))
+    return min(int(counts[a]), int(counts[b]))
 
 
-def frequency_threshold(kv, dataset: str = "wordsim353") -> float:
-    """The median, over the dataset's pairs that ``kv`` covers, of the rarer word's count: splits them in halves.
+def frequency_threshold(counts, dataset: str = "wordsim353") -> float:
+    """The median, over the dataset's pairs whose words both have a count, of the rarer word's count.
 
+    ``counts`` maps words to corpus counts (e.g. ``dict(zip(vocab.words, vocab.counts))``), or is
+    KeyedVectors with a ``count`` per word. The threshold splits the covered pairs in halves.
     Example: covered pairs whose rarer words occur 5, 9, 40 and 300 times → 24.5.
     """
-    counts = [rarer_count(kv, a, b) for a, b, _ in read_word_pairs(dataset)
-              if a in kv.key_to_index and b in kv.key_to_index]
-    return float(np.median(counts)) if counts else float("nan")
+    known = counts.key_to_index if hasattr(counts, "key_to_index") else counts
+    values = [rarer_count(counts, a, b) for a, b, _ in read_word_pairs(dataset) if a in known and b in known]
+    return float(np.median(values)) if values else float("nan")
 
 
 def spearman_by_frequency(kv, dataset: str = "wordsim353", threshold: float | None = None) -> dict:
