@@ -38,7 +38,7 @@ from lib.paths import REPO_ROOT
 
 ROOT = Path(REPO_ROOT)
 EXERCISES = sorted(m.name for m in pkgutil.iter_modules(lib.grading.exercises.__path__)
-                   if re.fullmatch(r"ex\d+", m.name))
+                   if re.fullmatch(r"ex\d+[a-z]?", m.name))
 HEADER = {"extension": ".md", "format_name": "myst"}
 
 

@@ -226,11 +226,14 @@ class Exercise:
 def load_exercise(name: str) -> Exercise:
     """The :class:`Exercise` for ``name``: ``"ex03"``, ``"3"``, ``"03"`` or ``"lib.grading.exercises.ex03"``.
 
-    Exercises are numbered like their chapters. Example: ``load_exercise("3").id`` → ``"ex03"``.
+    Exercises are numbered like their chapters, a letter after the number for a chapter added
+    between two (``"11b"`` → ``"ex11b"``). Example: ``load_exercise("3").id`` → ``"ex03"``.
     """
     name = name.rsplit(".", 1)[-1]
     if name.isdigit():
         name = f"ex{int(name):02d}"
+    elif name[:-1].isdigit() and name[-1].isalpha():
+        name = f"ex{int(name[:-1]):02d}{name[-1].lower()}"
     try:
         module = importlib.import_module(f"lib.grading.exercises.{name}")
     except ModuleNotFoundError as error:
