@@ -21,8 +21,8 @@ import lazy_loader
 # Each name is imported from its module on first use, so importing this package stays cheap.
 __getattr__, __dir__, __all__ = lazy_loader.attach(
     __name__,
-    submodules=["architectures", "cost_model", "embedding_evolution", "engine_benchmark", "gradcheck", "inference_speed",
-                "profiling", "timing", "training_dynamics", "units", "window_effects"],
+    submodules=["architectures", "cost_model", "embedding_evolution", "engine_benchmark", "gradcheck",
+                "inference_speed", "profiling", "timing", "training_dynamics", "units", "window_effects"],
     submod_attrs={
         "architectures": ["VARIANTS", "train_variant", "compare_variants", "mean_over_seeds"],
         "cost_model": ["OBJECTIVES", "seconds_per_pair", "rows_touched", "zipf_tree_and_contexts", "cost_table",

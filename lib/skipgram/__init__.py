@@ -35,8 +35,8 @@ import lazy_loader
 # Each name is imported from its module on first use, so importing this package stays cheap.
 __getattr__, __dir__, __all__ = lazy_loader.attach(
     __name__,
-    submodules=["cbow", "course_vectors", "epoch_pairs", "gensim_engine", "gensim_runs", "hierarchical_softmax", "huffman", "matryoshka", "model",
-                "negative_sampling", "network", "numpy_engine", "objective", "settings", "torch_engine",
+    submodules=["cbow", "course_vectors", "epoch_pairs", "gensim_engine", "gensim_runs", "hierarchical_softmax",
+                "huffman", "matryoshka", "model", "negative_sampling", "network", "numpy_engine", "objective", "settings", "torch_engine",
                 "torch_pairs", "training"],
     submod_attrs={
         "cbow": ["context_mean", "cbow_loss_and_grads", "windows_from_pairs", "epoch_windows", "unroll_windows",
@@ -47,7 +47,8 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
         "gensim_engine": ["train_gensim"],
         "gensim_runs": ["corpus_fingerprint", "run_path", "cached_gensim", "corpus_fraction", "sweep"],
         "hierarchical_softmax": ["path_log_probability", "hs_loss_and_grads", "hs_score_grads",
-                                 "all_word_probabilities", "node_damping", "hs_output_step", "sgd_step_hierarchical_softmax"],
+                                 "all_word_probabilities", "node_damping", "hs_output_step",
+                                 "sgd_step_hierarchical_softmax"],
         "huffman": ["HuffmanTree", "huffman_tree", "weighted_code_length", "is_prefix_free"],
         "matryoshka": ["prefix_weights", "matryoshka_loss_and_grads", "train_matryoshka", "prefix_scores",
                        "prefix_neighbour_recall"],
