@@ -179,3 +179,24 @@ def test_skipgram_with_the_hierarchical_softmax_learns_and_keeps_v_minus_one_nod
 def test_same_seed_same_numbers():
     a, b = (train_numpy(CORPUS, SETTINGS, progress=False, objective="hierarchical_softmax") for _ in range(2))
     assert np.array_equal(a.W_in, b.W_in) and np.array_equal(a.W_out, b.W_out)
+
+
+# ----------------------------------------------------------------------------- cost and figure
+
+def test_a_step_touches_the_nodes_on_the_batchs_paths_only():
+    from lib.measure.cost_model import rows_touched
+    touched = rows_touched("hierarchical_softmax", 5000, batch=64)
+    assert 0 < touched < 64 * 20 < 5000 - 1
+
+
+def test_the_tree_figure_marks_the_words_path_and_refuses_unknown_words():
+    import matplotlib
+    matplotlib.use("Agg")
+    from lib.figures.huffman import plot_huffman_tree, tree_layout
+    words = [f"w{i}" for i in range(len(COUNTS))]
+    layout = tree_layout(TREE, levels=2)
+    assert layout[TREE.root] == (0.5, 0) and {x for x, depth in layout.values() if depth == 1} == {0.25, 0.75}
+    fig, ax = plot_huffman_tree(TREE, words, "w9", levels=3)
+    assert TREE.code(9) in ax.get_title() and ax.get_ylabel()
+    with pytest.raises(KeyError, match="pick a word"):
+        plot_huffman_tree(TREE, words, "nope")
