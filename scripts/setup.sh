@@ -8,9 +8,13 @@
 # 1. Chromium, the browser the website tests drive (tests/test_site_browser.py):
 #    installed with apt-get when it is missing and this runs as root; without
 #    root or apt-get it is left out and those tests are skipped with a message.
-# 2. The ipywidgets renderer, served by the website itself instead of a CDN
+# 2. bubblewrap, the sandbox the grader runs each submission in (python -m
+#    lib.grading.grader --help): installed with apt-get when it is missing and
+#    this runs as root; without it the grader falls back to a weaker isolation
+#    and says so, and tests/test_grader_attacks.py is skipped.
+# 3. The ipywidgets renderer, served by the website itself instead of a CDN
 #    (_ext/package.json, _ext/local_widgets.py): npm install --prefix _ext.
-# 3. The pinned Python packages: python -m pip install -r requirements.txt.
+# 4. The pinned Python packages: python -m pip install -r requirements.txt.
 #
 # Every step is skipped when its result is already there, except pip and npm,
 # which are quick when nothing changed.
@@ -32,6 +36,18 @@ else
     echo "setup: chromium is missing and cannot be installed here (needs root and apt-get);" \
          "the browser tests will be skipped. Install chromium (or set CHROMIUM=/path/to/chrome)" \
          "to run them." >&2
+fi
+
+if command -v bwrap > /dev/null; then
+    echo "setup: bubblewrap found at $(command -v bwrap)"
+elif [ "$(id -u)" = "0" ] && command -v apt-get > /dev/null; then
+    echo "setup: installing bubblewrap with apt-get"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends bubblewrap > /dev/null
+else
+    echo "setup: bubblewrap is missing and cannot be installed here (needs root and apt-get);" \
+         "the grader will run submissions with a weaker isolation and say which." >&2
 fi
 
 if command -v npm > /dev/null; then

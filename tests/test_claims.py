@@ -1,8 +1,13 @@
 """Specifications of lib.book.claims: records land on disk and the appendix can read them back."""
+import re
+from collections import defaultdict
+from pathlib import Path
+
 import pytest
 
 import lib.book.claims as claims_module
 from lib.book.claims import SlideClaims, inconsistent_keys, load_all, load_records
+from lib.paths import REPO_ROOT
 
 
 @pytest.fixture(autouse=True)
@@ -66,3 +71,13 @@ def test_a_claim_two_chapters_record_under_one_key_must_get_one_verdict(records_
     disagreeing = inconsistent_keys(load_all(str(records_dir)))
     assert list(disagreeing) == ["analogy-accuracy"]
     assert [c.chapter for c in disagreeing["analogy-accuracy"]] == ["chapters/01_a", "chapters/05_b"]
+
+
+def test_every_shared_key_in_the_chapters_is_recorded_by_at_least_two_chapters():
+    """A key exists to tie one claim across chapters; a key only one chapter uses is a typo."""
+    chapters_by_key = defaultdict(set)
+    for path in sorted(Path(REPO_ROOT, "chapters").glob("*.md")):
+        for key in re.findall(r'\bkey="([^"]+)"', path.read_text()):
+            chapters_by_key[key].add(path.stem)
+    assert chapters_by_key, "no chapter records a shared claim"
+    assert {k: sorted(v) for k, v in chapters_by_key.items() if len(v) < 2} == {}

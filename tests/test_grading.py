@@ -95,7 +95,8 @@ def test_bug_inside_a_check_is_an_error_result_not_an_exception():
         return x + "text"  # TypeError for a number
 
     result = ex.check("q1", 3)
-    assert (result.passed, result.status) == (False, "error") and "TypeError" in result.reason
+    assert (result.passed, result.status) == (False, "error")
+    assert result.reason.startswith("the check could not use your answer: TypeError")
 
 
 def test_exit_in_student_code_fails_only_that_question():
@@ -182,7 +183,7 @@ def test_results_are_readable_by_programs_and_people():
     assert data["total"] == 2 and data["max_total"] == 3
     assert data["results"][1] | {"reason": ""} == {
         "question": "q2", "answer": "answer", "passed": False, "points": 0, "max_points": 1,
-        "status": "fail", "reason": "", "hidden": False}
+        "status": "fail", "reason": "", "hidden": False, "cases": []}
     text = str(report)
     assert "2/3 points" in text and "✓ q1 double: 2/2" in text and "✗ q2 answer: 0/1" in text
     assert "✗" in report._repr_html_() and "answer is 0, expected 42" in report._repr_html_()
@@ -265,7 +266,7 @@ def test_load_exercise_accepts_short_names(name):
     assert load_exercise(name).id == "ex03"
 
 
-@pytest.mark.parametrize("name", ["ex11b", "11b", "11B"])
+@pytest.mark.parametrize("name", ["ex11b", "11b"])
 def test_load_exercise_accepts_a_lettered_chapter(name):
     assert load_exercise(name).id == "ex11b"
 

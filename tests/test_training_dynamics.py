@@ -67,6 +67,21 @@ def test_probe_matches_reference_gradients_and_mean_gradient_by_finite_differenc
     assert out["grad_norm_mean"] == pytest.approx(numeric, rel=1e-5)
 
 
+def test_gradient_variance_is_the_spread_of_one_pairs_full_gradient_about_the_mean():
+    V, d = 12, 4
+    W_in, W_out = RNG.normal(size=(V, d)), RNG.normal(size=(V, d))
+    probe = small_probe(V, B=25)
+    _, gv, gu, gn = negative_sampling_loss_and_grads(W_in[probe.centers], W_out[probe.contexts],
+                                                     W_out[probe.negatives])
+    dense = np.zeros((len(probe.centers), 2, V, d))            # each pair's gradient over W_in and W_out
+    for b in range(len(probe.centers)):
+        dense[b, 0, probe.centers[b]] += gv[b]
+        dense[b, 1, probe.contexts[b]] += gu[b]
+        np.add.at(dense[b, 1], probe.negatives[b], gn[b])
+    spread = ((dense - dense.mean(0)) ** 2).sum((1, 2, 3)).mean()
+    assert probe_loss_and_gradients(W_in, W_out, probe)["grad_var_pair"] == pytest.approx(spread, rel=1e-9)
+
+
 def test_fits_recover_their_parameters():
     t = np.arange(0, 21.0)
     e = fit_exponential(t, 9.0 * np.exp(-0.1 * t))

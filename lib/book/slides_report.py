@@ -73,7 +73,7 @@ def claims_html(claims) -> str:
         colour = VERDICT_COLOURS[c.verdict]
         rows.append(
             "<tr>"
-            f"<td>{chapter_link(c.chapter, c.chapter.split('/')[-1][:2])}</td>"
+            f"<td>{chapter_link(c.chapter, c.chapter.split('/')[-1].split('_')[0])}</td>"  # 05, 11b
             f"<td>{html.escape(c.slide)}</td><td>{html.escape(c.claim)}</td>"
             f"<td><code>{html.escape(c.computed)}</code></td>"
             f"<td style='color:{colour};font-weight:bold'>{c.verdict}</td>"

@@ -13,8 +13,10 @@ Each function draws one kind of figure and returns Matplotlib's ``(fig, ax)``.
 ``research``              Chapter 8: prefix quality, quality against speed, temperature
 ``practical``             Chapter 9: throughput and grouped comparisons
 ``objectives``            Chapters 10–12: softmax, negative sampling, GloVe
+``count_vectors``         Chapter 12b: skip-gram against shifted PMI, singular values
 ``huffman``               Chapter 11b: the hierarchical softmax's Huffman tree and one word's path
 ``attention``             Chapter 13: attention, positional encoding, BERT
+``bias``                  Chapter 13b: words on a bias direction, WEAT, neutralised maps
 ``network``               Chapter 14: the network step by step
 ``scaling``               Chapter 15: throughput, profiles, large batches, engines
 ========================  =====================================================================
@@ -26,14 +28,16 @@ import lazy_loader
 # Each name is imported from its module on first use, so importing this package stays cheap.
 __getattr__, __dir__, __all__ = lazy_loader.attach(
     __name__,
-    submodules=["analogies", "attention", "basic", "dynamics", "geometry", "huffman", "network", "objectives",
-                "practical", "research", "scaling", "similarity", "style", "windows"],
+    submodules=["analogies", "attention", "basic", "bias", "count_vectors", "dynamics", "geometry", "huffman",
+                "network", "objectives", "practical", "research", "scaling", "similarity", "style", "windows"],
     submod_attrs={
         "analogies": ["plot_vectors_3d", "plot_offset_pairs", "plot_category_accuracy",
                       "plot_accuracy_vs_tokens"],
         "attention": ["plot_attention_weights", "plot_scaling_effect", "plot_positional_encoding",
                       "plot_masking_shares", "plot_loss_curve", "plot_sense_vectors", "plot_placement"],
+        "bias": ["plot_leanings", "plot_weat_nulls", "plot_debiased_map"],
         "basic": ["plot_matrix", "plot_bars", "plot_histograms"],
+        "count_vectors": ["plot_pmi_scatter", "plot_singular_values"],
         "dynamics": ["plot_loss_with_fits", "plot_metric_curves", "plot_gradient_norms", "draw_projection",
                      "plot_projection_grid", "plot_schedules"],
         "geometry": ["plot_concentration", "plot_ball_volume", "plot_inner_fraction", "plot_projection_study",

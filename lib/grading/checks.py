@@ -5,23 +5,26 @@ that every way an answer can go wrong ends as a sentence the student can
 act on ("one_hot('dog', [...]) returned a vector of length 4, expected 5"),
 never as a traceback from inside the grading code.
 
-Every check also runs under a time limit (:func:`with_time_limit`), so a
-student's infinite loop costs only that question.
+A check sees only plain data (:mod:`lib.grading.plain_data`): :func:`call` returns the plain
+copy of what the student's function returned, so a tuple arrives as a list, a tensor as an
+array, and a ``str`` subclass as an ordinary ``str``, in the notebook exactly as in the grader.
+A question with separable parts earns partial credit through :func:`case` blocks.
+
+Every check also runs under a time limit (:func:`with_time_limit`, from :mod:`lib.grading.time_limit`),
+so a student's infinite loop costs only that question.
 
 Simplified on purpose: messages show at most a short repr of arguments and
-results (a long array is summarised by its shape), and the time limit uses
-SIGALRM (Unix, main thread); elsewhere a watchdog thread reports a runaway
-call as a timeout but cannot stop it.
+results (a long array is summarised by its shape).
 """
 from __future__ import annotations
 
 import inspect
-import signal
-import threading
-import time
 from typing import Any, Callable
 
 import numpy as np
+
+from lib.grading.plain_data import NotPlainData, to_plain
+from lib.grading.time_limit import CheckTimeout, with_time_limit  # noqa: F401  (checks import them from here)
 
 
 class CheckFailed(Exception):
@@ -75,10 +78,12 @@ def describe_call(fn: Callable, args: tuple, kwargs: dict | None = None) -> str:
 
 
 def call(fn: Callable, *args, **kwargs) -> Any:
-    """Call the student's function, turning its errors and a missing ``return`` into failures.
+    """Call the student's function and return the plain copy of its result; its errors become failures.
 
-    Example: a stub ``def f(x): raise NotImplementedError`` → ``call(f, 1)`` raises
-    ``NotAnswered("`f` still raises NotImplementedError: …")``.
+    Pass only plain data (numbers, str, lists, dicts, arrays) as arguments: in the grader ``fn``
+    runs in another process. Example: a stub ``def f(x): raise NotImplementedError`` →
+    ``call(f, 1)`` raises ``NotAnswered("`f` still raises NotImplementedError: …")``;
+    ``def f(x): return (x, 2 * x)`` → ``call(f, 1)`` returns ``[1, 2]``.
     """
     label = describe_call(fn, args, kwargs)
     if not callable(fn):
@@ -88,13 +93,17 @@ def call(fn: Callable, *args, **kwargs) -> Any:
     except NotImplementedError:
         raise NotAnswered(f"`{getattr(fn, '__name__', 'function')}` still raises "
                           "NotImplementedError: replace the stub with your code") from None
-    except StudentCodeError as error:
-        fail(f"{label} raised {error}")
-    except Exception as error:  # the student's bug, reported as the reason
-        fail(f"{label} raised {type(error).__name__}: {error}")
+    except CheckFailed:  # already a reason (in the grader: a stub reported from the other process)
+        raise
+    except Exception as error:  # the student's bug (a StudentCodeError reads the same), reported as the reason
+        fail(f"{label} raised {error}" if isinstance(error, StudentCodeError)
+             else f"{label} raised {type(error).__name__}: {error}")
     if result is None:
         fail(f"{label} returned None: is a `return` statement missing?")
-    return result
+    try:
+        return to_plain(result)
+    except NotPlainData as error:
+        fail(f"{label} returned {error}")
 
 
 def source_of(fn: Callable) -> str | None:
@@ -105,7 +114,8 @@ def source_of(fn: Callable) -> str | None:
     Example: ``ast.parse(source_of(f))`` to look for loops in ``f``.
     """
     if hasattr(fn, "__grading_source__"):
-        return fn.__grading_source__
+        source = fn.__grading_source__
+        return source if isinstance(source, str) else None
     try:
         return inspect.getsource(fn)
     except (TypeError, OSError):
@@ -117,11 +127,15 @@ def raises(fn: Callable, *args, **kwargs) -> Exception | None:
 
     Example: ``raises(int, "x")`` → ``ValueError("invalid literal …")``; ``raises(int, "1")`` → None.
     """
+    if not callable(fn):
+        fail(f"the answer is {type(fn).__name__}, not a function; define it with `def`")
     try:
         fn(*args, **kwargs)
     except NotImplementedError:
         name = getattr(fn, "__name__", "function")
         raise NotAnswered(f"`{name}` still raises NotImplementedError") from None
+    except CheckFailed:
+        raise
     except Exception as error:
         return error
     return None
@@ -185,47 +199,43 @@ def close(value: Any, expected: Any, rtol: float = 1e-6, atol: float | None = No
         np.allclose(value, expected, rtol=rtol, atol=atol, equal_nan=equal_nan))
 
 
-# ----------------------------------------------------------------------------- time limit
+def pair(result: Any, label: str, names: list[str]) -> list:
+    """The parts of a result that should hold ``len(names)`` things; a list and a tuple are the same answer.
 
-class CheckTimeout(BaseException):
-    """A check ran past its time limit (a BaseException, so ``except Exception`` cannot swallow it)."""
-
-
-def with_time_limit(seconds: float | None, fn: Callable, *args) -> Any:
-    """Run ``fn(*args)``; raise :class:`CheckTimeout` if it takes longer than ``seconds``.
-
-    Example: ``with_time_limit(0.1, time.sleep, 5)`` → raises CheckTimeout after 0.1 s.
+    Example: ``pair(call(forward, W, W_out, 2), "forward(W, W_out, 2)", ["h", "y_hat"])`` → ``[h, y_hat]``;
+    a single array fails with "forward(W, W_out, 2) returned an array of shape (8,); return (h, y_hat)".
     """
-    if not seconds or seconds <= 0:
-        return fn(*args)
-    if hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread():
-        def on_alarm(signum, frame):
-            raise CheckTimeout(seconds)
+    if not isinstance(result, (list, tuple)) or len(result) != len(names):
+        what = (f"{len(result)} things" if isinstance(result, (list, tuple)) else
+                f"an array of shape {np.shape(result)}" if isinstance(result, np.ndarray) else
+                f"{type(result).__name__} {short_repr(result)}")
+        fail(f"{label} returned {what}; return ({', '.join(names)})")
+    return list(result)
 
-        start = time.monotonic()
-        previous_handler = signal.signal(signal.SIGALRM, on_alarm)
-        previous_timer, _ = signal.setitimer(signal.ITIMER_REAL, seconds)
-        try:
-            return fn(*args)
-        finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous_handler)
-            if previous_timer > 0:  # give an outer time limit back what is left of it
-                left = previous_timer - (time.monotonic() - start)
-                signal.setitimer(signal.ITIMER_REAL, max(left, 1e-3))
-    box: dict[str, Any] = {}
 
-    def target():
-        try:
-            box["value"] = fn(*args)
-        except BaseException as error:  # handed back to the caller's thread below
-            box["error"] = error
+def tolerance_text(rtol: float = 0.0, atol: float = 0.0) -> str:
+    """The tolerance ``|value − expected| ≤ atol + rtol·|expected|`` in words.
 
-    worker = threading.Thread(target=target, daemon=True)
-    worker.start()
-    worker.join(seconds)
-    if worker.is_alive():
-        raise CheckTimeout(seconds)
-    if "error" in box:
-        raise box["error"]
-    return box["value"]
+    Example: ``tolerance_text(rtol=1e-6)`` → ``'1e-06 relative'``; ``tolerance_text(atol=5e-5)`` → ``'5e-05'``.
+    """
+    parts = ([f"{atol:.2g}"] if atol else []) + ([f"{rtol:.2g} relative"] if rtol else [])
+    return " + ".join(parts) or "0 (exact)"
+
+
+def how_close(value: float, expected: float, rtol: float = 0.0, atol: float = 0.0) -> str:
+    """How far a number is from the expected one, and the tolerance, for a failure message.
+
+    Example: ``how_close(0.1235, 0.12345, rtol=1e-6)`` →
+    ``'0.1235 is 5e-05 from the expected value; the tolerance is 1e-06 relative'``.
+    """
+    return (f"{value:.6g} is {abs(value - expected):.2g} from the expected value; "
+            f"the tolerance is {tolerance_text(rtol, atol)}")
+
+
+def __getattr__(name: str):
+    """``Case``, ``case``, ``needs`` and ``recording`` live in :mod:`lib.grading.cases` (partial credit);
+    checks import them from here, ``from lib.grading.checks import case``, like every other helper."""
+    if name in ("Case", "case", "needs", "recording"):
+        from lib.grading import cases
+        return getattr(cases, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -20,7 +20,10 @@ student's code does — raise, return None, loop forever, not exist yet —
 becomes a failed :class:`CheckResult` with a reason, never an exception, so
 "Run all" on an unsolved notebook reaches the end.
 
-Simplified on purpose: a question earns all of its points or none.
+A question earns all of its points or none, unless its check is made of cases
+(:func:`lib.grading.checks.case`): then it earns the points of the cases that pass.
+A check receives plain data (:mod:`lib.grading.plain_data`): a value answer is copied with
+``to_plain`` before the check sees it, and a function is called through ``checks.call``.
 """
 from __future__ import annotations
 
@@ -37,7 +40,8 @@ from typing import Any, Callable
 
 import numpy as np
 
-from lib.grading.checks import CheckFailed, CheckTimeout, NotAnswered, with_time_limit
+from lib.grading.checks import CheckFailed, CheckTimeout, NotAnswered, recording, with_time_limit
+from lib.grading.plain_data import NotPlainData, to_plain
 
 DEFAULT_TIMEOUT = 5.0
 """Seconds one check may run before it fails as a timeout."""
@@ -74,7 +78,11 @@ def question(id: str, points: float, answer: str, timeout: float = DEFAULT_TIMEO
 
 @dataclass(frozen=True)
 class CheckResult:
-    """The outcome of one question; ``status`` is pass, fail, not answered, missing, timeout or error."""
+    """The outcome of one question; ``status`` is pass, partial, fail, not answered, missing, timeout or error.
+
+    ``cases`` lists the question's parts as ``(name, points, max_points, hidden, reason)``; it is
+    empty for an all-or-nothing check. ``passed`` means every point was earned.
+    """
     question: str
     answer: str
     passed: bool
@@ -83,6 +91,7 @@ class CheckResult:
     status: str
     reason: str
     hidden: bool = False
+    cases: list = field(default_factory=list)
 
     def __str__(self) -> str:
         mark = "✓" if self.passed else "✗"
@@ -150,12 +159,27 @@ def _html_reason(reason: str) -> str:
 def run_check(q: Question, answer: Any = MISSING) -> CheckResult:
     """Run one question's check on the student's ``answer``; never raises (except KeyboardInterrupt).
 
+    A value answer (anything not callable) reaches the check as its plain copy. With cases, the
+    score is the sum of the passed cases' points, capped at the question's points.
     Example: a stub raising NotImplementedError → ``CheckResult(passed=False, status="not answered", …)``.
     """
-    def result(status: str, reason: str) -> CheckResult:
-        passed = status == "pass"
-        return CheckResult(q.id, q.answer, passed, q.points if passed else 0, q.points, status, reason,
-                           q.hidden)
+    def result(status: str, reason: str, cases: list = ()) -> CheckResult:
+        if not cases:
+            passed = status == "pass"
+            return CheckResult(q.id, q.answer, passed, q.points if passed else 0, q.points, status, reason,
+                               q.hidden)
+        earned = min(q.points, sum(c.points for c in cases if c.passed))
+        failed = [c for c in cases if not c.passed]
+        if status == "pass" and failed:
+            status = "fail" if any(not c.not_answered for c in failed) else "not answered"
+            reasons = [f"{c.name}: {c.reason}" for c in failed]
+        else:
+            reasons = [f"{c.name}: {c.reason}" for c in failed] + ([] if status == "pass" else [reason])
+        if earned and status in ("fail", "not answered") or status == "pass" and earned < q.points:
+            status = "partial"
+        return CheckResult(q.id, q.answer, status == "pass", earned, q.points, status,
+                           reason if status == "pass" else "; ".join(reasons), q.hidden,
+                           [c.as_tuple() for c in cases])
 
     if answer is MISSING:
         return result("missing", f"nothing named `{q.answer}` is defined: run the cell that defines it "
@@ -163,25 +187,36 @@ def run_check(q: Question, answer: Any = MISSING) -> CheckResult:
     if answer is Ellipsis or answer is None:
         shown = "..." if answer is Ellipsis else "None"
         return result("not answered", f"`{q.answer}` is still `{shown}`: replace it with your answer")
-    try:
-        with warnings.catch_warnings(), np.errstate(all="ignore"):
-            warnings.simplefilter("ignore")
-            note = with_time_limit(q.timeout, q.check, answer)
-    except NotAnswered as error:
-        return result("not answered", str(error))
-    except NotImplementedError:
-        return result("not answered", f"`{q.answer}` still raises NotImplementedError: replace the stub")
-    except (CheckFailed, AssertionError) as error:
-        return result("fail", str(error) or "an assertion in the check failed")
-    except CheckTimeout:
-        return result("timeout", f"the check took longer than {q.timeout:g} s: is there an infinite loop?")
-    except KeyboardInterrupt:
-        raise
-    except SystemExit:
-        return result("error", "your code called exit(); return a value instead")
-    except Exception as error:
-        return result("error", f"the check could not use your answer: {type(error).__name__}: {error}")
-    return result("pass", note if isinstance(note, str) else "all checks passed")
+    if not callable(answer):
+        try:
+            answer = to_plain(answer)
+        except NotPlainData as error:
+            return result("fail", f"`{q.answer}` is {error}")
+    with recording() as cases:
+        try:
+            with warnings.catch_warnings(), np.errstate(all="ignore"):
+                warnings.simplefilter("ignore")
+                note = with_time_limit(q.timeout, q.check, answer)
+        except NotAnswered as error:
+            return result("not answered", str(error), cases)
+        except NotImplementedError:
+            return result("not answered", f"`{q.answer}` still raises NotImplementedError: replace the stub",
+                          cases)
+        except (CheckFailed, AssertionError) as error:
+            return result("fail", str(error) or "an assertion in the check failed", cases)
+        except CheckTimeout:
+            return result("timeout", f"the check took longer than {q.timeout:g} s: is there an infinite loop?",
+                          cases)
+        except KeyboardInterrupt:
+            raise
+        except SystemExit:
+            return result("error", "your code called exit(); return a value instead", cases)
+        except Exception as error:
+            return result("error", f"the check could not use your answer: {type(error).__name__}: {error}", cases)
+        except BaseException as error:  # e.g. a student's own BaseException subclass: still only this question
+            return result("error", f"your code raised {type(error).__name__}, which is not an Exception; "
+                                   "raise an Exception (or return a value) instead", cases)
+    return result("pass", note if isinstance(note, str) else "all checks passed", cases)
 
 
 # ----------------------------------------------------------------------------- exercises
@@ -204,13 +239,16 @@ class Exercise:
         return lambda check: self.add(question(id, points, answer, timeout)(check))
 
     def check(self, question_id: str, answer: Any = MISSING) -> CheckResult:
-        """Check one question; with ``answer`` omitted, look it up in the caller's globals.
+        """Check one question, looking its answer up by name in the caller's globals; never raises.
 
-        Example: ``ex03.check("q2", sparsity_percent)`` → ``✓ q2 sparsity_percent: 1/1 points — …``.
+        A notebook's check cell names the question only, so a missing or misspelt answer gives a
+        result ("nothing named `one_hot` is defined …") instead of a ``NameError`` that would stop
+        "Run all". ``answer`` may be passed explicitly (tests do).
+        Example: ``ex03.check("q2")`` → ``✓ q2 sparsity_percent: 1/1 points — …``.
         """
         q = self.questions.get(question_id)
         if q is None:
-            return CheckResult(question_id, "?", False, 0, 0, "error",
+            return CheckResult(str(question_id), "?", False, 0, 0, "error",
                                f"{self.id} has no question {question_id!r}; its questions are "
                                + ", ".join(self.questions))
         if answer is MISSING:
@@ -226,14 +264,13 @@ class Exercise:
 def load_exercise(name: str) -> Exercise:
     """The :class:`Exercise` for ``name``: ``"ex03"``, ``"3"``, ``"03"`` or ``"lib.grading.exercises.ex03"``.
 
-    Exercises are numbered like their chapters, a letter after the number for a chapter added
-    between two (``"11b"`` → ``"ex11b"``). Example: ``load_exercise("3").id`` → ``"ex03"``.
+    Exercises are numbered like their chapters, a chapter added between two others
+    with a letter (``"11b"`` → ``"ex11b"``). Example: ``load_exercise("3").id`` → ``"ex03"``.
     """
     name = name.rsplit(".", 1)[-1]
-    if name.isdigit():
-        name = f"ex{int(name):02d}"
-    elif name[:-1].isdigit() and name[-1].isalpha():
-        name = f"ex{int(name[:-1]):02d}{name[-1].lower()}"
+    numbered = re.fullmatch(r"(\d+)([a-z]?)", name)
+    if numbered:
+        name = f"ex{int(numbered[1]):02d}{numbered[2]}"
     try:
         module = importlib.import_module(f"lib.grading.exercises.{name}")
     except ModuleNotFoundError as error:
@@ -261,9 +298,3 @@ def load_hidden(path: str | Path, exercise: Exercise | None = None) -> list[Ques
         taken.add(q.id)
     return found
 
-
-def grade_namespace(exercise_name: str, namespace: dict, hidden_file: str | None = None) -> Report:
-    """Grade a notebook's namespace on all questions, hidden ones included (what the grader runs)."""
-    exercise = load_exercise(exercise_name)
-    hidden = load_hidden(hidden_file, exercise) if hidden_file else []
-    return exercise.check_all(namespace, hidden)

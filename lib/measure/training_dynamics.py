@@ -87,6 +87,8 @@ def probe_loss_and_gradients(W_in: np.ndarray, W_out: np.ndarray, probe: Probe) 
         ‖∇J_b‖, the gradient of one pair's loss w.r.t. everything it touches (v_c,
         u_o and the K negatives' u); ``grad_norm_mean``: ‖∇ (1/B) Σ_b J_b‖ over
         all of W_in and W_out (rows shared by several pairs add up first);
+        ``grad_var_pair``: E_b ‖∇J_b − ∇J̄‖², the variance of one pair's gradient (word2vec's
+        SGD step uses one pair) about the mean gradient ∇J̄ = (1/B) Σ_b ∇J_b;
         ``grad_v_pair``: mean ‖∂J_b/∂v_c‖.
 
     Example: at initialisation (W_out = 0) → ``loss`` = (K+1) ln 2 and ``grad_v_pair`` = 0.
@@ -106,7 +108,20 @@ def probe_loss_and_gradients(W_in: np.ndarray, W_out: np.ndarray, probe: Probe) 
         np.add.at(summed, inverse, grads)                                          # rows shared by pairs add up
         total += float((summed ** 2).sum())
     return {"loss": float(loss.mean()), "grad_norm_pair": float(per_pair.mean()),
-            "grad_norm_mean": np.sqrt(total) / B, "grad_v_pair": float(np.linalg.norm(grad_v, axis=1).mean())}
+            "grad_norm_mean": np.sqrt(total) / B,
+            "grad_var_pair": float(_pair_gradient_sq_norms(grad_v, grad_u, outputs).mean() - total / B ** 2),
+            "grad_v_pair": float(np.linalg.norm(grad_v, axis=1).mean())}
+
+
+def _pair_gradient_sq_norms(grad_v: np.ndarray, grad_u: np.ndarray, outputs: np.ndarray) -> np.ndarray:
+    """‖∇J_b‖² of each pair's whole gradient, shape (B,), with the gradients of a row that occurs twice
+    among the pair's outputs (a negative drawn twice, or equal to the context) added before squaring.
+
+    grad_v: (B, d); grad_u: (B, 1+K, d); outputs: (B, 1+K) row ids of W_out.
+    """
+    same_row = outputs[:, :, None] == outputs[:, None, :]                     # (B, 1+K, 1+K)
+    gram = np.einsum("bjd,bld->bjl", grad_u, grad_u)
+    return (grad_v ** 2).sum(1) + (gram * same_row).sum((1, 2))
 
 
 # ----------------------------------------------------------------------------

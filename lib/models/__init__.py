@@ -1,7 +1,9 @@
-"""Models beyond skip-gram: GloVe, attention and positional encoding, BERT's objective, a tiny BERT, a pretrained encoder, contrastive learning.
+"""Models beyond skip-gram: GloVe, count-based PPMI vectors, attention and positional encoding, BERT's objective, a tiny BERT, a pretrained encoder, contrastive learning.
 
 ========================  =====================================================================
 ``glove``                 GloVe's weighted least squares and AdaGrad training, in NumPy
+``ppmi``                  PMI, positive PMI with context-distribution smoothing, truncated SVD,
+                          and the shifted PMI that skip-gram's optimum equals
 ``attention``             Scaled dot-product and multi-head attention, in NumPy
 ``positional``            Sinusoidal positional encoding
 ``mlm``                   BERT's masking and its losses L_MLM, L_NSP, L_BERT
@@ -17,17 +19,18 @@ import lazy_loader
 # Each name is imported from its module on first use, so importing this package stays cheap.
 __getattr__, __dir__, __all__ = lazy_loader.attach(
     __name__,
-    submodules=["attention", "contextual", "contrastive", "glove", "mlm", "positional", "tiny_bert"],
+    submodules=["attention", "contextual", "contrastive", "glove", "mlm", "positional", "ppmi", "tiny_bert"],
     submod_attrs={
         "attention": ["softmax_jacobian", "scaled_dot_product_attention", "split_heads", "merge_heads",
                       "multi_head_attention", "weights_from_torch", "dot_product_spread"],
-        "contextual": ["BANK_SENTENCES", "load_encoder", "word_piece_positions", "word_vectors",
+        "contextual": ["BANK_SENTENCES", "load_encoder", "word_piece_positions", "word_vectors", "template_vectors",
                        "sense_separation"],
         "contrastive": ["info_nce_loss_and_grads", "dropout_view", "bag_of_words", "train_linear_infonce",
                         "alignment_uniformity", "infonce_weights"],
         "glove": ["X_MAX", "ALPHA", "weighting", "glove_loss_and_grads", "sum_rows", "adagrad_step",
                   "GloVeModel", "init_parameters", "train_glove"],
         "mlm": ["IGNORE", "mlm_mask", "masking_shares", "mlm_loss", "nsp_loss"],
+        "ppmi": ["context_distribution", "pmi_cells", "ppmi_matrix", "svd_vectors", "shifted_pmi"],
         "positional": ["frequencies", "encode_positions", "sinusoidal_encoding", "shift_matrix",
                        "fit_linear_map", "min_pairwise_distance"],
         "tiny_bert": ["SPECIALS", "token_list", "encode_words", "make_chunks", "TinyBert", "TinyBertResult",

@@ -139,3 +139,26 @@ def sense_separation(X: np.ndarray, labels) -> dict:
     within, between = float(C[same & off].mean()), float(C[~same].mean())
     return {"within": within, "between": between, "gap": within - between,
             "nearest_centroid_accuracy": correct / len(labels)}
+
+
+def template_vectors(words, templates, encoder=None) -> np.ndarray:
+    """Each word's sentence embedding averaged over neutral templates, shape (n_words, 384), unit rows.
+
+    A sentence encoder has no vector for a word alone; putting the word in a few
+    sentences that say nothing else ("This is the nurse.") and averaging their
+    embeddings gives one (May et al. 2019, SEAT).
+
+    Parameters
+    ----------
+    words : list of str
+    templates : list of str, each with one ``{}`` for the word.
+    encoder : SentenceTransformer, optional
+        Defaults to :func:`load_encoder`.
+
+    Example: ``template_vectors(["nurse"], ["This is the {}."]).shape`` → ``(1, 384)``.
+    """
+    encoder = encoder or load_encoder()
+    sentences = [t.format(w) for w in words for t in templates]
+    E = encoder.encode(sentences, normalize_embeddings=True, convert_to_numpy=True)
+    mean = E.reshape(len(words), len(templates), -1).mean(axis=1)
+    return mean / np.linalg.norm(mean, axis=1, keepdims=True)

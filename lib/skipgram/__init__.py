@@ -21,6 +21,7 @@ specification of each epoch's pairs, and return the same :class:`SkipGramModel`.
 ``huffman``               The Huffman tree of the hierarchical softmax: codes and points
 ``hierarchical_softmax``  A word's probability as a product of sigmoids along its code
 ``gensim_runs``           gensim runs cached on disk, and sweeps over one setting
+``gensim_variants``       gensim's FastText, and skip-gram trained on exactly the window counts
 ``objective``             The corpus objective J(θ) and the slide's gradient
 ``negative_sampling``     The negative-sampling objective as the slides write it
 ``network``               The slides' network, one training pair at a time
@@ -35,8 +36,9 @@ import lazy_loader
 # Each name is imported from its module on first use, so importing this package stays cheap.
 __getattr__, __dir__, __all__ = lazy_loader.attach(
     __name__,
-    submodules=["cbow", "course_vectors", "epoch_pairs", "gensim_engine", "gensim_runs", "hierarchical_softmax",
-                "huffman", "matryoshka", "model", "negative_sampling", "network", "numpy_engine", "objective", "settings", "torch_engine",
+    submodules=["cbow", "course_vectors", "epoch_pairs", "gensim_engine", "gensim_runs", "gensim_variants",
+                "hierarchical_softmax", "huffman", "matryoshka", "model", "negative_sampling", "network",
+                "numpy_engine", "objective", "settings", "torch_engine",
                 "torch_pairs", "training"],
     submod_attrs={
         "cbow": ["context_mean", "cbow_loss_and_grads", "windows_from_pairs", "epoch_windows", "unroll_windows",
@@ -46,6 +48,7 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
                         "make_epoch_positions", "make_epoch_pairs", "EpochPairs"],
         "gensim_engine": ["train_gensim"],
         "gensim_runs": ["corpus_fingerprint", "run_path", "cached_gensim", "corpus_fraction", "sweep"],
+        "gensim_variants": ["FASTTEXT_BUCKETS", "train_fasttext", "train_counted_skipgram"],
         "hierarchical_softmax": ["path_log_probability", "hs_loss_and_grads", "hs_score_grads",
                                  "all_word_probabilities", "node_damping", "hs_output_step",
                                  "sgd_step_hierarchical_softmax"],

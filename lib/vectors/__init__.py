@@ -6,6 +6,7 @@
 ``keyed``                 Matrices of word vectors as gensim ``KeyedVectors``
 ``nearest_neighbours``    Exact nearest neighbours by cosine or distance
 ``analogies``             3CosAdd and 3CosMul on a matrix, answer ranks, relation offsets
+``bias``                  A bias direction from word pairs, projections on it, neutralising and what it leaves
 ``evaluation``            Word-pair similarity (WordSim353, SimLex-999) and analogy benchmarks
 ``breakdown``             The benchmarks split: semantic against syntactic analogies, rare against frequent pairs
 ``projections``           2-D principal-component maps of word vectors
@@ -15,6 +16,7 @@
 ``quantization``          int8, binary and product-quantised codes, and search over them
 ``retrieval``             Semantic search, lexical search and their fusion, measured honestly
 ``pipeline``              A production pipeline: clean, tokenise, embed, normalise, quantise, index, query
+``association_test``      The Word Embedding Association Test and its permutation p-value
 ========================  =====================================================================
 
 Example: ``from lib.vectors import cosine_similarity, benchmark_scores``.
@@ -24,14 +26,18 @@ import lazy_loader
 # Each name is imported from its module on first use, so importing this package stays cheap.
 __getattr__, __dir__, __all__ = lazy_loader.attach(
     __name__,
-    submodules=["analogies", "breakdown", "evaluation", "geometry", "keyed", "nearest_neighbours", "pipeline",
+    submodules=["analogies", "bias", "breakdown", "evaluation", "geometry", "keyed", "nearest_neighbours",
+                "pipeline",
                 "procrustes", "projections", "quantization", "random_projection", "representations",
-                "retrieval", "similarity"],
+                "retrieval", "similarity", "association_test"],
     submod_attrs={
         "analogies": ["SLIDE_VECTORS", "EPSILON", "METHODS", "three_cos_scores", "question_scores",
                       "analogy_scores", "answer_rank", "solve", "question_ranks", "relation_pairs",
                       "mismatched_pairs", "offsets", "offset_cosines", "random_offsets",
                       "linear_substructure"],
+        "bias": ["DEFINITIONAL_PAIRS", "OCCUPATIONS", "SEAT_TEMPLATES", "pair_direction", "projection_on",
+                 "bootstrap_projections", "pair_vectors", "random_pair_share", "leaning_intervals", "neutralise",
+                 "most_leaning", "neighbour_recovery"],
         "breakdown": ["analogy_kinds", "rarer_count", "frequency_threshold", "spearman_by_frequency",
                       "breakdown_scores"],
         "evaluation": ["DATASETS", "dataset_path", "read_word_pairs", "word_pair_spearman", "read_analogies",
@@ -57,6 +63,7 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
         "retrieval": ["SpanQueries", "make_span_queries", "term_matrix", "LexicalIndex", "average_vectors",
                       "dense_scores", "reciprocal_rank_fusion", "rank_of_relevant", "retrieval_metrics",
                       "hit_rate"],
+        "association_test": ["WEAT_CAREER_FAMILY", "association", "WeatResult", "weat", "weat_words"],
         "similarity": ["cosine_similarity", "angle_degrees", "normalize_rows", "cosine_matrix",
                        "paired_cosines", "vectors_at_angle"],
     },

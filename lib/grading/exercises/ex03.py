@@ -10,14 +10,16 @@ reference implementations in :mod:`lib.vectors.representations` and
 Notebook use::
 
     from lib.grading.exercises import ex03
-    ex03.check("q1", one_hot)      # one question
+    ex03.check("q1")               # one question; its answer `one_hot` is looked up by name
     ex03.check_all(globals())      # every question, with the total
 """
 from __future__ import annotations
 
 import numpy as np
 
-from lib.grading.checks import CheckFailed, as_array, as_number, call, close, fail, raises, short_repr
+from lib.grading.checks import (CheckFailed, NotAnswered, as_array, as_number, call, case, close, fail, how_close,
+                                needs, raises, short_repr)
+from lib.grading.loops import fail_if_loops
 from lib.grading.questions import Exercise
 from lib.vectors.representations import one_hot as ref_one_hot
 from lib.vectors.representations import sparsity_percent as ref_sparsity
@@ -35,6 +37,17 @@ VOCAB = ["cat", "dog", "mat", "sat", "hat"]
 @exercise.question("q1", points=2, answer="one_hot")
 def check_one_hot(one_hot):
     """one_hot(word, vocabulary): a length-V vector with a single 1 at the word's index."""
+    with case("vectors", 1.5) as vectors:
+        _check_one_hot_vectors(one_hot)
+    with case("unknown word", 0.5):
+        needs(vectors)
+        if raises(one_hot, "unicorn", list(VOCAB)) is None:
+            fail("one_hot('unicorn', vocab) returned a vector for a word that is not in the vocabulary; "
+                 "raise a KeyError (or ValueError) instead, since an all-zero vector would silently mean no word")
+    return "right for the first, a middle and the last word, a second vocabulary, and an unknown word"
+
+
+def _check_one_hot_vectors(one_hot):
     for vocab, words in [(VOCAB, ["dog", "cat", "hat"]),
                          (["the", "quick", "brown", "fox", "jumps", "over", "lazy"], ["fox"])]:
         V = len(vocab)
@@ -54,10 +67,6 @@ def check_one_hot(one_hot):
             if not close(vec, ref_one_hot(word, vocab)):
                 fail(f"{label} puts the 1 at index {nonzero[0]}, expected index {vocab.index(word)} "
                      "(the word's position in the vocabulary, counting from 0)")
-    if raises(one_hot, "unicorn", list(VOCAB)) is None:
-        fail("one_hot('unicorn', vocab) returned a vector for a word that is not in the vocabulary; "
-             "raise a KeyError (or ValueError) instead, since an all-zero vector would silently mean no word")
-    return "right for the first, a middle and the last word, a second vocabulary, and an unknown word"
 
 
 @exercise.question("q2", points=1, answer="sparsity_percent")
@@ -84,6 +93,19 @@ def check_sparsity(sparsity_percent):
 @exercise.question("q3", points=2, answer="cosine_similarity")
 def check_cosine(cosine_similarity):
     """cosine_similarity(a, b) = a · b / (||a|| ||b||), a float in [-1, 1]."""
+    with case("cosines", 1.5):
+        _check_cosines(cosine_similarity)
+    with case("zero vector", 0.5):
+        zero = [0.0, 0.0, 0.0]
+        if raises(cosine_similarity, zero, [1.0, 2.0, 2.0]) is None:
+            got = call(cosine_similarity, zero, [1.0, 2.0, 2.0])
+            fail(f"cosine_similarity([0, 0, 0], [1, 2, 2]) returned {short_repr(got)}; a zero vector has "
+                 "no direction, so raise a ValueError instead")
+    return ("right on 6 pairs (same, opposite and orthogonal directions, a 300-d pair), symmetric, "
+            "and a zero vector is refused")
+
+
+def _check_cosines(cosine_similarity):
     rng = np.random.default_rng(0)
     cases = [([1, 2, 2], [0, 3, 4]),                       # ||a|| = 3, ||b|| = 5: a forgotten norm shows
              (np.array([3.0, 4.0]), np.array([4.0, 3.0])),
@@ -114,18 +136,20 @@ def check_cosine(cosine_similarity):
     a, b = np.array([0.6, 0.8]), np.array([0.8, 0.6])
     if not close(call(cosine_similarity, a, b), call(cosine_similarity, b, a)):
         fail("cosine_similarity(a, b) and cosine_similarity(b, a) differ; the cosine is symmetric")
-    zero = np.zeros(3)
-    if raises(cosine_similarity, zero, np.array([1.0, 2.0, 2.0])) is None:
-        got = call(cosine_similarity, zero, np.array([1.0, 2.0, 2.0]))
-        fail(f"cosine_similarity([0, 0, 0], [1, 2, 2]) returned {short_repr(got)}; a zero vector has "
-             "no direction, so raise a ValueError instead")
-    return ("right on 6 pairs (same, opposite and orthogonal directions, a 300-d pair), symmetric, "
-            "and a zero vector is refused")
 
 
 @exercise.question("q4", points=1, answer="cos_to_degrees")
 def check_degrees(cos_to_degrees):
     """cos_to_degrees(c): the angle θ in degrees whose cosine is c, robust to rounding past ±1."""
+    with case("angles", 0.5):
+        _check_angles(cos_to_degrees)
+    with case("cosines rounded past ±1", 0.5):
+        _check_clipping(cos_to_degrees)
+    return ("right for 0°, 60°, 90°, 180°, the slides' cosines 0.95, 0.97, 0.1 and 0.09, "
+            "and cosines rounded past ±1")
+
+
+def _check_angles(cos_to_degrees):
     for c in [1.0, 0.0, -1.0, 0.5, 0.95, 0.1, 0.97, 0.09]:
         label = f"cos_to_degrees({c})"
         got = as_number(call(cos_to_degrees, c), label)
@@ -135,17 +159,20 @@ def check_degrees(cos_to_degrees):
         if close(got, np.arccos(c)):
             fail(f"{label} returned {got:.4g}, the angle in radians; convert to degrees (× 180 / π)")
         fail(f"{label} returned {got:.4g}, expected {want:.4g}° (θ = arccos(c))")
+
+
+def _check_clipping(cos_to_degrees):
     for c, want in [(1 + 1e-12, 0.0), (-1 - 1e-12, 180.0)]:
         label = f"cos_to_degrees({c!r})"
         hint = "rounding can push a computed cosine just past ±1, so clip c to [-1, 1] before arccos"
         try:
             got = as_number(call(cos_to_degrees, c), label)
+        except NotAnswered:
+            raise
         except CheckFailed as error:
             fail(f"{error}; {hint}")
         if not close(got, want, 1e-6):
             fail(f"{label} returned {got:.4g}, expected {want:g}: {hint}")
-    return ("right for 0°, 60°, 90°, 180°, the slides' cosines 0.95, 0.97, 0.1 and 0.09, "
-            "and cosines rounded past ±1")
 
 
 TOY_WORDS = ["cat", "dog", "car", "truck"]
@@ -158,7 +185,17 @@ TOY_VECTORS = np.array([[0.9, 0.1, 0.3],
 
 @exercise.question("q5", points=2, answer="similarity_matrix")
 def check_matrix(similarity_matrix):
-    """similarity_matrix(X): all pairwise cosines between the rows of X (n, d), shape (n, n)."""
+    """similarity_matrix(X): all pairwise cosines between the rows of X (n, d), shape (n, n), without a Python loop."""
+    with case("values", 1) as values:
+        _check_matrix_values(similarity_matrix)
+    with case("no Python loop", 1):
+        needs(values)
+        fail_if_loops(similarity_matrix, "similarity_matrix")
+    return ("right for the (4, 3) toy embedding, a (6, 8) random one with rows of different lengths, "
+            "and a single word, without a Python loop")
+
+
+def _check_matrix_values(similarity_matrix):
     rng = np.random.default_rng(1)
     uneven = rng.normal(size=(6, 8)) * rng.uniform(0.5, 3, size=(6, 1))  # rows of different lengths
     for X in [TOY_VECTORS, uneven, np.array([[3.0, 4.0]])]:
@@ -183,21 +220,19 @@ def check_matrix(similarity_matrix):
                  "every word has cosine 1 with itself")
         i, j = np.unravel_index(np.argmax(np.abs(got - want)), want.shape)
         fail(f"{label}: entry [{i}, {j}] is {got[i, j]:.4g}, expected {want[i, j]:.4g}")
-    return ("right for the (4, 3) toy embedding, a (6, 8) random one with rows of different lengths, "
-            "and a single word")
 
 
 @exercise.question("q6", points=1, answer="onehot_cosine")
 def check_onehot_cosine(onehot_cosine):
-    """onehot_cosine: the cosine similarity between the one-hot vectors of two different words."""
+    """onehot_cosine: the cosine similarity between the one-hot vectors of two different words (within 1e-6)."""
     got = as_number(onehot_cosine, "onehot_cosine", verb="is")
-    if close(got, 0.0):
+    if close(got, 0.0, atol=1e-6):
         return "right: one-hot vectors of different words are orthogonal, so cat and kitten score 0"
     if close(got, 1.0):
         fail("onehot_cosine is 1, which would mean the same direction; two different one-hot vectors "
              "share no non-zero entry, so what is their dot product?")
-    fail(f"onehot_cosine is {got:g}; compute it with your one_hot and cosine_similarity "
-         "for two different words, e.g. 'cat' and 'kitten'")
+    fail(f"onehot_cosine: {how_close(got, 0.0, atol=1e-6)}; compute it with your one_hot and "
+         "cosine_similarity for two different words, e.g. 'cat' and 'kitten'")
 
 
 # ----------------------------------------------------------------------------- typical wrong answers
@@ -245,9 +280,18 @@ def _wrong_matrix_cols_normalised(X):
     return Xn @ Xn.T
 
 
+def _matrix_with_loops(X):
+    X = np.asarray(X, dtype=float)
+    out = np.empty((len(X), len(X)))
+    for i in range(len(X)):
+        for j in range(len(X)):
+            out[i, j] = X[i] @ X[j] / (np.linalg.norm(X[i]) * np.linalg.norm(X[j]))
+    return out
+
+
 WRONG_ANSWERS = {
     "q1": [("vector one entry too short", _wrong_one_hot_length),
-           ("all-zero vector for an unknown word", _wrong_one_hot_unknown),
+           ("all-zero vector for an unknown word", _wrong_one_hot_unknown, 1.5),
            ("1 at the wrong index", _wrong_one_hot_index)],
     "q2": [("fraction instead of percent", lambda V: (V - 1) / V),
            ("V / (V - 1)", lambda V: V / (V - 1) * 100),
@@ -255,12 +299,14 @@ WRONG_ANSWERS = {
     "q3": [("plain dot product", _wrong_cosine_dot),
            ("divides by one norm", _wrong_cosine_one_norm),
            ("divides by squared norms", _wrong_cosine_squared),
-           ("nan for a zero vector", _wrong_cosine_nan)],
+           ("nan for a zero vector", _wrong_cosine_nan, 1.5)],
     "q4": [("radians", lambda c: float(np.arccos(np.clip(c, -1, 1)))),
-           ("no clipping", lambda c: float(np.degrees(np.arccos(c))))],
+           ("no clipping", lambda c: float(np.degrees(np.arccos(c))), 0.5)],
     "q5": [("compares columns", _wrong_matrix_columns),
            ("raw dot products", lambda X: X @ X.T),
-           ("normalises columns", _wrong_matrix_cols_normalised)],
+           ("normalises columns", _wrong_matrix_cols_normalised),
+           ("a Python loop", _matrix_with_loops, 1)],
     "q6": [("one", 1.0), ("an array", np.zeros(1))],
 }
-"""Typical wrong answers per question; the tests require each to lose that question's points."""
+"""Typical wrong answers per question, as (label, answer) or (label, answer, points it still earns);
+the tests require each to earn exactly that (0 when not given)."""

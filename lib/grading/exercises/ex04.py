@@ -9,7 +9,7 @@ word paired with itself, …) and says so.
 Notebook use::
 
     from lib.grading.exercises import ex04
-    ex04.check("q1", context_pairs)
+    ex04.check("q1")
     ex04.check_all(globals())
 """
 from __future__ import annotations
@@ -189,4 +189,4 @@ WRONG_ANSWERS = {
     "q4": [("fixed window", lambda n, w: pair_count(n, w)),
            ("keep probability (w − k)/w", _wrong_dynamic_shift)],
 }
-"""Typical wrong answers per question; the tests require each to lose that question's points."""
+"""Typical wrong answers per question, as (label, answer) or (label, answer, points it still earns)."""

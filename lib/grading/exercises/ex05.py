@@ -11,7 +11,7 @@ normalised, the offset taken the wrong way round, …).
 Notebook use::
 
     from lib.grading.exercises import ex05
-    ex05.check("q1", three_cos_add)
+    ex05.check("q1")
     ex05.check_all(globals())
 """
 from __future__ import annotations
@@ -234,4 +234,4 @@ WRONG_ANSWERS = {
     "q4": [("rank from 0", lambda *args: _rank(*args, zero_based=True)),
            ("question words counted", lambda *args: _rank(*args, exclude=False))],
 }
-"""Typical wrong answers per question; the tests require each to lose that question's points."""
+"""Typical wrong answers per question, as (label, answer) or (label, answer, points it still earns)."""

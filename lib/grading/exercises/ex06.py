@@ -10,7 +10,7 @@ core, squared distances, log10 for ln, …) and says so.
 Notebook use::
 
     from lib.grading.exercises import ex06
-    ex06.check("q1", unit_ball_volume)
+    ex06.check("q1")
     ex06.check_all(globals())
 """
 from __future__ import annotations
@@ -160,4 +160,4 @@ WRONG_ANSWERS = {
            ("ε³ term missing", lambda n, e: math.ceil(4 * np.log(n) / (e ** 2 / 2)))],
     "q5": [("the real maximiser", 5.2569), ("six", 6)],
 }
-"""Typical wrong answers per question; the tests require each to lose that question's points."""
+"""Typical wrong answers per question, as (label, answer) or (label, answer, points it still earns)."""

@@ -8,7 +8,7 @@ values come from :mod:`lib.measure.training_dynamics`.
 Notebook use::
 
     from lib.grading.exercises import ex07
-    ex07.check("q1", initial_loss_ns)
+    ex07.check("q1")
     ex07.check_all(globals())
 """
 from __future__ import annotations
@@ -135,4 +135,4 @@ WRONG_ANSWERS = {
     "q3": [("alpha with the wrong sign", _fit_wrong_sign), ("intercept not exponentiated", _fit_no_exp)],
     "q4": [("counts from 1", _epoch_plus_one), ("90 % of the final value", _epoch_no_baseline)],
 }
-"""Typical wrong answers per question; the tests require each to lose that question's points."""
+"""Typical wrong answers per question, as (label, answer) or (label, answer, points it still earns)."""

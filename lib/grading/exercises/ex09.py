@@ -8,14 +8,14 @@ Expected values come from :mod:`lib.vectors.similarity`, :mod:`lib.vectors.quant
 Notebook use::
 
     from lib.grading.exercises import ex09
-    ex09.check("q1", normalize)
+    ex09.check("q1")
     ex09.check_all(globals())
 """
 from __future__ import annotations
 
 import numpy as np
 
-from lib.grading.checks import as_array, as_number, call, close, fail
+from lib.grading.checks import as_array, as_number, call, case, close, fail
 from lib.grading.questions import Exercise
 from lib.vectors.pipeline import memory_actual_bytes
 from lib.vectors.similarity import normalize_rows
@@ -32,18 +32,25 @@ QUERIES = RNG.normal(size=(4, 5))
 @exercise.question("q1", points=1, answer="normalize")
 def check_normalize(normalize):
     """normalize(X): every row of X (n, d) scaled to length 1; an all-zero row stays zero."""
-    Xz = np.vstack([DOCS[:5], np.zeros(5)])
-    got = as_array(call(normalize, Xz.copy()), "normalize(X)")
-    want = normalize_rows(Xz)
-    if close(got, want):
-        return "unit rows, zero row kept at zero"
-    if got.shape == Xz.shape and close(got[:5], want[:5]) and not np.all(np.isfinite(got[5])):
-        fail("the all-zero row became nan: leave rows of length 0 as they are")
-    if close(got, Xz / np.linalg.norm(Xz, axis=0, keepdims=True)):
-        fail("normalize(X) scaled the columns; scale each row (one vector) to length 1, axis=1")
-    if close(got[:5], Xz[:5] / Xz[:5].sum(axis=1, keepdims=True)):
-        fail("normalize(X) divided by the sum of each row; divide by its Euclidean length")
-    fail("normalize(X) does not return unit-length rows")
+    with case("unit rows", 0.5):
+        X = DOCS[:5]
+        got = as_array(call(normalize, X.copy()), "normalize(X)")
+        if got.shape != X.shape:
+            fail(f"normalize(X) returned shape {got.shape}, expected {X.shape}, the shape of X")
+        if not close(got, normalize_rows(X)):
+            if close(got, X / np.linalg.norm(X, axis=0, keepdims=True)):
+                fail("normalize(X) scaled the columns; scale each row (one vector) to length 1, axis=1")
+            if close(got, X / X.sum(axis=1, keepdims=True)):
+                fail("normalize(X) divided by the sum of each row; divide by its Euclidean length")
+            fail("normalize(X) does not return unit-length rows")
+    with case("zero row", 0.5):
+        Xz = np.vstack([DOCS[:5], np.zeros(5)])
+        got = as_array(call(normalize, Xz.copy()), "normalize(X) with a zero last row")
+        if got.shape == Xz.shape and not np.all(np.isfinite(got[5])):
+            fail("the all-zero row became nan: leave rows of length 0 as they are")
+        if not close(got, normalize_rows(Xz)):
+            fail("normalize(X) with a zero last row: the other rows should have length 1 and the zero row stay 0")
+    return "unit rows, zero row kept at zero"
 
 
 @exercise.question("q2", points=2, answer="search")
@@ -129,9 +136,9 @@ def _search_ascending(Q, D, k):
 
 
 WRONG_ANSWERS = {
-    "q1": [("columns", _normalize_columns), ("nan for a zero row", _normalize_nan)],
+    "q1": [("columns", _normalize_columns), ("nan for a zero row", _normalize_nan, 0.5)],
     "q2": [("raw L2", _search_l2), ("raw dot product", _search_dot), ("worst first", _search_ascending)],
     "q3": [("slide formula", lambda V, D, P, B, L: V * D * P * B), ("table only", lambda V, D, P, B, L: V * D * P)],
     "q4": [("squared distance", lambda c: 2 - 2 * c), ("cosine distance", lambda c: 1 - c)],
 }
-"""Typical wrong answers per question; the tests require each to lose that question's points."""
+"""Typical wrong answers per question, as (label, answer) or (label, answer, points it still earns)."""

@@ -8,7 +8,7 @@ through :func:`lib.measure.gradcheck.gradient_check`.
 Notebook use::
 
     from lib.grading.exercises import ex11b
-    ex11b.check("q1", cbow_loss_and_gradients)
+    ex11b.check("q1")
     ex11b.check_all(globals())
 """
 from __future__ import annotations

@@ -8,14 +8,15 @@ gradients are also put through :func:`lib.measure.gradcheck.gradient_check`.
 Notebook use::
 
     from lib.grading.exercises import ex12
-    ex12.check("q3", glove_loss_and_grads)
+    ex12.check("q3")
     ex12.check_all(globals())
 """
 from __future__ import annotations
 
 import numpy as np
 
-from lib.grading.checks import as_array, as_number, call, close, fail, short_repr
+from lib.grading.checks import as_array, as_number, call, case, close, fail, needs, pair, short_repr
+from lib.grading.loops import fail_if_loops
 from lib.grading.questions import Exercise
 from lib.measure.gradcheck import gradient_check
 from lib.models.glove import glove_loss_and_grads as ref_loss_and_grads
@@ -29,7 +30,16 @@ check_all = exercise.check_all
 
 @exercise.question("q1", points=1, answer="glove_weight")
 def check_weight(glove_weight):
-    """glove_weight(x, x_max, alpha): (x / x_max)^α below x_max, 1 from x_max on, elementwise."""
+    """glove_weight(x, x_max, alpha): (x / x_max)^α below x_max, 1 from x_max on, elementwise, without a loop."""
+    with case("values", 0.5) as values:
+        _check_weight_values(glove_weight)
+    with case("no Python loop", 0.5):
+        needs(values)
+        fail_if_loops(glove_weight, "glove_weight")
+    return "right below, at and above x_max, for three (x_max, α) settings, and f(0) = 0, without a Python loop"
+
+
+def _check_weight_values(glove_weight):
     x = np.array([0.0, 0.5, 1.0, 10.0, 50.0, 99.0, 100.0, 101.0, 5000.0])
     for x_max, alpha in [(100.0, 0.75), (10.0, 0.5), (100.0, 1.0)]:
         label = f"glove_weight(x, x_max={x_max:g}, alpha={alpha:g}) for x = {short_repr(x)}"
@@ -47,7 +57,6 @@ def check_weight(glove_weight):
             if close(got, np.minimum(1.0, (x_max / np.where(x > 0, x, np.nan)) ** alpha), equal_nan=True):
                 fail(f"{label} divides x_max by x; the ratio is x / x_max")
         fail(f"{label} returned {short_repr(np.round(got, 4))}, expected {short_repr(np.round(want, 4))}")
-    return "right below, at and above x_max, for three (x_max, α) settings, and f(0) = 0"
 
 
 SENTENCES = [np.array([0, 1, 2, 3, 4, 5, 0, 6, 7]), np.array([3, 3, 1, 0, 2]), np.array([5, 2])]
@@ -90,41 +99,50 @@ def _problem(seed, V=5, d=3):
 def check_loss(glove_loss_and_grads):
     """glove_loss_and_grads(W, C, b, c, X): J over the cells with X > 0 and (dW, dC, db, dc)."""
     f = glove_loss_and_grads
-    for seed in range(3):
-        (W, C, b, c), X = _problem(seed)
-        label = f"glove_loss_and_grads(W, C, b, c, X) with V = {len(W)}, d = {W.shape[1]}"
-        result = call(f, W.copy(), C.copy(), b.copy(), c.copy(), X.copy())
-        if not isinstance(result, (tuple, list)) or len(result) != 5:
-            fail(f"{label} returned {short_repr(result)}; return five things: (loss, dW, dC, db, dc)")
-        loss = as_number(result[0], f"the loss of {label}")
-        grads = [as_array(g, label) for g in result[1:]]
-        rows, cols = np.nonzero(X)
-        want_loss, want = ref_loss_and_grads(W, C, b, c, rows, cols, X[rows, cols])
-        if not np.isfinite(loss):
-            fail(f"{label}: the loss is {loss}; sum only over the cells with X_ij > 0 (log 0 is −∞)")
-        if not close(loss, want_loss):
-            if close(loss, want_loss / 2):
-                fail(f"{label}: the loss is J / 2; the slide's J has no factor 1/2")
-            fail(f"{label}: the loss is {loss:.4f}, expected J = {want_loss:.4f}")
-        for name, got, ref in zip(["dW", "dC", "db", "dc"], grads, want):
-            if got.shape != ref.shape:
-                fail(f"{label}: {name} has shape {got.shape}, expected {ref.shape}")
-            if close(got, ref):
-                continue
-            if close(got, ref / 2):
-                fail(f"{label}: {name} is half the gradient; d/de of f·e² is 2·f·e")
-            n = ["dW", "dC", "db", "dc"].index(name)
-            params = [W, C, b, c]
-
-            def g(p, n=n):
-                args = list(params)
-                args[n] = p
-                out = call(f, *args, X)
-                return out[0], out[1 + n]
-
-            r = gradient_check(g, params[n])
-            fail(f"{label}: {name} fails the central-difference check at index {r.first_failure}")
+    with case("loss", 1):
+        for seed in range(3):
+            (W, C, b, c), X = _problem(seed)
+            label = f"glove_loss_and_grads(W, C, b, c, X) with V = {len(W)}, d = {W.shape[1]}"
+            result = pair(call(f, W.copy(), C.copy(), b.copy(), c.copy(), X.copy()), label,
+                          ["loss", "dW", "dC", "db", "dc"])
+            loss = as_number(result[0], f"the loss of {label}")
+            rows, cols = np.nonzero(X)
+            want_loss, _ = ref_loss_and_grads(W, C, b, c, rows, cols, X[rows, cols])
+            if not np.isfinite(loss):
+                fail(f"{label}: the loss is {loss}; sum only over the cells with X_ij > 0 (log 0 is −∞)")
+            if not close(loss, want_loss):
+                if close(loss, want_loss / 2):
+                    fail(f"{label}: the loss is J / 2; the slide's J has no factor 1/2")
+                fail(f"{label}: the loss is {loss:.4f}, expected J = {want_loss:.4f}")
+    with case("gradients", 2):
+        for seed in range(3):
+            _check_glove_gradients(f, *_problem(seed))
     return "loss and all four gradients agree with the reference and with central differences on 3 problems"
+
+
+def _check_glove_gradients(f, params, X):
+    W, C, b, c = params
+    label = f"glove_loss_and_grads(W, C, b, c, X) with V = {len(W)}, d = {W.shape[1]}"
+    result = pair(call(f, W.copy(), C.copy(), b.copy(), c.copy(), X.copy()), label, ["loss", "dW", "dC", "db", "dc"])
+    grads = [as_array(g, label) for g in result[1:]]
+    rows, cols = np.nonzero(X)
+    _, want = ref_loss_and_grads(W, C, b, c, rows, cols, X[rows, cols])
+    for n, (name, got, ref) in enumerate(zip(["dW", "dC", "db", "dc"], grads, want)):
+        if got.shape != ref.shape:
+            fail(f"{label}: {name} has shape {got.shape}, expected {ref.shape}")
+        if close(got, ref):
+            continue
+        if close(got, ref / 2):
+            fail(f"{label}: {name} is half the gradient; d/de of f·e² is 2·f·e")
+
+        def g(p, n=n):
+            args = list(params)
+            args[n] = p
+            out = call(f, *args, X)
+            return out[0], out[1 + n]
+
+        r = gradient_check(g, params[n])
+        fail(f"{label}: {name} fails the central-difference check at index {r.first_failure}")
 
 
 ASYMMETRIC = np.array([[0.0, 6.0, 2.0, 0.0],
@@ -172,6 +190,10 @@ def _loss(W, C, b, c, X, variant=""):
     return loss, *grads
 
 
+def _weight_loop(x, x_max=100, alpha=0.75):
+    return np.array([min(1.0, v / x_max) ** alpha for v in x])
+
+
 def _cooc_uniform(ids, V, window):
     return cooccurrence_counts(ids, np.zeros(len(ids), int), V, window, "uniform")
 
@@ -182,11 +204,13 @@ def _cooc_one_way(ids, V, window):
 
 WRONG_ANSWERS = {
     "q1": [("no cap at 1", lambda x, x_max=100, alpha=0.75: (np.asarray(x) / x_max) ** alpha),
-           ("exponent 1/alpha", lambda x, x_max=100, alpha=0.75: np.minimum(1, np.asarray(x) / x_max) ** (1 / alpha))],
+           ("exponent 1/alpha", lambda x, x_max=100, alpha=0.75: np.minimum(1, np.asarray(x) / x_max) ** (1 / alpha)),
+           ("a list comprehension", _weight_loop, 0.5)],
     "q2": [("uniform weighting", _cooc_uniform), ("one direction", _cooc_one_way)],
-    "q3": [(name, lambda W, C, b, c, X, name=name: _loss(W, C, b, c, X, name))
-           for name in ["half", "no weight in grads", "all cells"]],
+    "q3": [("half", lambda W, C, b, c, X: _loss(W, C, b, c, X, "half")),
+           ("no weight in grads", lambda W, C, b, c, X: _loss(W, C, b, c, X, "no weight in grads"), 1),
+           ("all cells", lambda W, C, b, c, X: _loss(W, C, b, c, X, "all cells"), 2)],
     "q4": [("unnormalised counts", lambda X, i, j, k: X[i, k] / X[j, k]),
            ("column sums", lambda X, i, j, k: (X[i, k] / X[:, i].sum()) / (X[j, k] / X[:, j].sum()))],
 }
-"""Typical wrong answers per question; the tests require each to lose that question's points."""
+"""Typical wrong answers per question, as (label, answer) or (label, answer, points it still earns)."""

@@ -7,14 +7,14 @@ nothing is a matter of opinion.
 Notebook use::
 
     from lib.grading.exercises import ex16
-    ex16.check("q1", sparsity_50k)
+    ex16.check("q1")
     ex16.check_all(globals())
 """
 from __future__ import annotations
 
 import numpy as np
 
-from lib.grading.checks import as_number, close, fail
+from lib.grading.checks import as_number, close, fail, how_close
 from lib.grading.questions import Exercise
 from lib.skipgram.numpy_engine import negative_sampling_loss_and_grads
 from lib.text.corpus import toy_tokens
@@ -46,7 +46,8 @@ EXPECTED = _expected()
 
 
 def _value_question(qid: str, answer: str, title: str, hints: dict, tol: float = 1e-3):
-    """Register a numeric question: right within ``tol`` (relative), with a message for each known wrong value."""
+    """Register a numeric question: right within ``tol`` (relative; 1e-3 lets an answer rounded to 4
+    significant digits pass), with a message for each known wrong value."""
     def check_value(value):
         got = as_number(value, answer, verb="is")
         want = EXPECTED[answer]
@@ -55,8 +56,8 @@ def _value_question(qid: str, answer: str, title: str, hints: dict, tol: float =
         for wrong, message in hints.items():
             if close(got, wrong, rtol=tol, atol=tol * 1e-3):
                 fail(f"{answer} is {got:.6g}: {message}")
-        fail(f"{answer} is {got:.6g}, which is not right; see the hint above the question")
-    check_value.__doc__ = title
+        fail(f"{answer}: {how_close(got, want, rtol=tol, atol=tol * 1e-3)}; see the hint above the question")
+    check_value.__doc__ = f"{title} (within {tol:.0e} relative)"
     exercise.question(qid, points=1, answer=answer)(check_value)
 
 
@@ -91,4 +92,4 @@ WRONG_ANSWERS = {
     "q6": [("positive term only", float(np.log(2)))],
     "q7": [("chosen share", 0.15), ("share of chosen", 0.8)],
 }
-"""Typical wrong answers per question; the tests require each to lose that question's points."""
+"""Typical wrong answers per question, as (label, answer) or (label, answer, points it still earns)."""
