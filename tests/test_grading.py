@@ -266,6 +266,11 @@ def test_load_exercise_accepts_short_names(name):
     assert load_exercise(name).id == "ex03"
 
 
+@pytest.mark.parametrize("name", ["ex11b", "11b"])
+def test_load_exercise_accepts_a_lettered_chapter(name):
+    assert load_exercise(name).id == "ex11b"
+
+
 def test_load_exercise_unknown_name_is_a_clear_error():
     with pytest.raises(ValueError, match="lib/grading/exercises/ex99.py"):
         load_exercise("99")

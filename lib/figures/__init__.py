@@ -14,6 +14,7 @@ Each function draws one kind of figure and returns Matplotlib's ``(fig, ax)``.
 ``practical``             Chapter 9: throughput, grouped comparisons, choosing and fine-tuning a model
 ``objectives``            Chapters 10–12: softmax, negative sampling, GloVe
 ``count_vectors``         Chapter 12b: skip-gram against shifted PMI, singular values
+``huffman``               Chapter 11b: the hierarchical softmax's Huffman tree and one word's path
 ``attention``             Chapter 13: attention, positional encoding, BERT
 ``bias``                  Chapter 13b: words on a bias direction, WEAT, neutralised maps
 ``network``               Chapter 14: the network step by step
@@ -27,8 +28,8 @@ import lazy_loader
 # Each name is imported from its module on first use, so importing this package stays cheap.
 __getattr__, __dir__, __all__ = lazy_loader.attach(
     __name__,
-    submodules=["analogies", "attention", "basic", "bias", "count_vectors", "dynamics", "geometry", "network",
-                "objectives", "practical", "research", "scaling", "similarity", "style", "windows"],
+    submodules=["analogies", "attention", "basic", "bias", "count_vectors", "dynamics", "geometry", "huffman",
+                "network", "objectives", "practical", "research", "scaling", "similarity", "style", "windows"],
     submod_attrs={
         "analogies": ["plot_vectors_3d", "plot_offset_pairs", "plot_category_accuracy",
                       "plot_accuracy_vs_tokens"],
@@ -41,6 +42,7 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
                      "plot_projection_grid", "plot_schedules"],
         "geometry": ["plot_concentration", "plot_ball_volume", "plot_inner_fraction", "plot_projection_study",
                      "plot_norm_vs_count", "plot_relative_distances"],
+        "huffman": ["PATH_COLOUR", "NODE_COLOUR", "LEAF_COLOUR", "tree_layout", "plot_huffman_tree"],
         "network": ["plot_weights_before_after", "plot_step_probabilities", "plot_stage", "plot_snapshots",
                     "plot_evolution_curves"],
         "objectives": ["MARKERS", "plot_loss_at_init", "plot_cost_vs_vocabulary", "plot_gradient_checks",

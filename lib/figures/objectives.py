@@ -186,7 +186,7 @@ def plot_score_bars(results: dict, metrics: dict, title: str = ""):
 
     Example: ``{"GloVe": {"wordsim353": 0.3}, "skip-gram": {"wordsim353": 0.4}}``.
     """
-    fig, ax = new_figure(width=max(6.0, 1.6 * len(metrics) * max(1, len(results)) / 2 + 2), height=4.0)
+    fig, ax = new_figure(width=min(12.0, max(6.0, 1.6 * len(metrics) * max(1, len(results)) / 2 + 2)), height=4.0)
     width = 0.8 / len(results)
     for n, (model, scores) in enumerate(results.items()):
         x = np.arange(len(metrics)) + (n - (len(results) - 1) / 2) * width

@@ -12,6 +12,7 @@
 ``embedding_evolution``   Snapshots of the vectors as they form
 ``window_effects``        What the window size does to trained vectors
 ``model_choice``          Choosing a model: memory, latency, throughput and quality, side by side
+``architectures``         Skip-gram and CBOW, negative sampling and hierarchical softmax, side by side
 ========================  =====================================================================
 
 Example: ``from lib.measure import gradient_check``.
@@ -21,11 +22,13 @@ import lazy_loader
 # Each name is imported from its module on first use, so importing this package stays cheap.
 __getattr__, __dir__, __all__ = lazy_loader.attach(
     __name__,
-    submodules=["cost_model", "embedding_evolution", "engine_benchmark", "gradcheck", "inference_speed",
-                "model_choice", "profiling", "timing", "training_dynamics", "units", "window_effects"],
+    submodules=["architectures", "cost_model", "embedding_evolution", "engine_benchmark", "gradcheck",
+                "inference_speed", "model_choice", "profiling", "timing", "training_dynamics", "units",
+                "window_effects"],
     submod_attrs={
-        "cost_model": ["OBJECTIVES", "seconds_per_pair", "rows_touched", "cost_table", "fit_power_law",
-                       "step_cost"],
+        "architectures": ["VARIANTS", "train_variant", "compare_variants", "mean_over_seeds"],
+        "cost_model": ["OBJECTIVES", "seconds_per_pair", "rows_touched", "zipf_tree_and_contexts", "cost_table",
+                       "fit_power_law", "step_cost"],
         "embedding_evolution": ["group_gap", "neighbour_purity", "EvolutionRun", "train_with_snapshots"],
         "engine_benchmark": ["ENGINES", "QUALITY_KEYS", "load_corpus", "train_engine", "peak_rss_mb",
                              "run_one", "compile_arguments", "run_in_subprocess", "cuda_available",

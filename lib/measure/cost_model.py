@@ -1,7 +1,9 @@
 """What one skip-gram training step costs, measured against the vocabulary size V.
 
 The slides claim that the full softmax costs O(V) per training pair and
-negative sampling O(k + 1). Instead of counting operations we time the very
+negative sampling O(k + 1); the hierarchical softmax
+(:func:`lib.skipgram.hierarchical_softmax.sgd_step_hierarchical_softmax`) costs one
+sigmoid per bit of the context word's Huffman code, about log2 V. Instead of counting operations we time the very
 steps the trainer runs (:func:`lib.skipgram.numpy_engine.sgd_step_softmax` and
 :func:`lib.skipgram.numpy_engine.sgd_step_negative_sampling`) on random weights for a
 range of V, and fit a power law t ≈ a · V^p: p ≈ 1 means linear in V, p ≈ 0
@@ -21,9 +23,10 @@ import numpy as np
 
 from lib.config import SEED
 from lib.measure.timing import best_time
+from lib.skipgram.hierarchical_softmax import sgd_step_hierarchical_softmax
 from lib.skipgram.numpy_engine import sgd_step_negative_sampling, sgd_step_softmax
 
-OBJECTIVES = ("softmax", "negative_sampling")
+OBJECTIVES = ("softmax", "negative_sampling", "hierarchical_softmax")
 
 
 def seconds_per_pair(objective: str, V: int, d: int = 100, batch: int = 256, negative: int = 5,
@@ -32,7 +35,7 @@ def seconds_per_pair(objective: str, V: int, d: int = 100, batch: int = 256, neg
 
     Parameters
     ----------
-    objective : ``'softmax'`` or ``'negative_sampling'``
+    objective : ``'softmax'``, ``'negative_sampling'`` or ``'hierarchical_softmax'``
     V : int
         Vocabulary size: ``W_in`` and ``W_out`` have shape (V, d).
     d : int
@@ -58,6 +61,9 @@ def seconds_per_pair(objective: str, V: int, d: int = 100, batch: int = 256, neg
     centers, contexts = rng.integers(0, V, size=(2, batch))
     if objective == "softmax":
         step = lambda: sgd_step_softmax(W_in, W_out, centers, contexts, 1e-6)  # noqa: E731
+    elif objective == "hierarchical_softmax":
+        tree, contexts = zipf_tree_and_contexts(V, batch, rng)
+        step = lambda: sgd_step_hierarchical_softmax(W_in, W_out[:-1], centers, contexts, tree, 1e-6)  # noqa: E731
     else:
         negatives = rng.integers(0, V, size=(batch, negative))
         step = lambda: sgd_step_negative_sampling(W_in, W_out, centers, contexts, negatives, 1e-6)  # noqa: E731
@@ -71,7 +77,8 @@ def rows_touched(objective: str, V: int, d: int = 16, batch: int = 256, negative
     """How many rows of ``W_out`` (the output vectors u_w) one SGD step changes — a count, not a timing.
 
     The full softmax moves all V rows at every step; negative sampling at most
-    B · (k + 1), whatever V is. Example: ``rows_touched("softmax", 5000)`` → 5000.
+    B · (k + 1), whatever V is; the hierarchical softmax the inner nodes on the batch's
+    paths (at most V − 1, and most paths share the nodes near the root). Example: ``rows_touched("softmax", 5000)`` → 5000.
     """
     if objective not in OBJECTIVES:
         raise ValueError(f"objective must be one of {OBJECTIVES}, got {objective!r}")
@@ -82,10 +89,24 @@ def rows_touched(objective: str, V: int, d: int = 16, batch: int = 256, negative
     centers, contexts = rng.integers(0, V, size=(2, batch))
     if objective == "softmax":
         sgd_step_softmax(W_in, W_out, centers, contexts, 0.1)
+    elif objective == "hierarchical_softmax":
+        tree, contexts = zipf_tree_and_contexts(V, batch, rng)
+        sgd_step_hierarchical_softmax(W_in, W_out[:-1], centers, contexts, tree, 0.1)
     else:
         sgd_step_negative_sampling(W_in, W_out, centers, contexts,
                                    rng.integers(0, V, size=(batch, negative)), 0.1)
     return int(np.any(W_out != before, axis=1).sum())
+
+
+def zipf_tree_and_contexts(V: int, batch: int, rng: np.random.Generator):
+    """A Huffman tree of V words with Zipf counts (count ∝ 1/rank) and ``batch`` contexts drawn by frequency.
+
+    Drawn as a corpus would give them, so frequent words, with short codes, come often.
+    Returns ``(tree, contexts)``, contexts of shape (batch,). Example: V = 1000 → codes 2 to ~17 bits long.
+    """
+    from lib.skipgram.huffman import huffman_tree
+    counts = np.round(1e7 / np.arange(1, V + 1)).astype(np.int64) + 1
+    return huffman_tree(counts), rng.choice(V, size=batch, p=counts / counts.sum())
 
 
 def cost_table(vocab_sizes, objectives=OBJECTIVES, progress: bool = True, **kwargs):

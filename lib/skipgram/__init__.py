@@ -15,7 +15,11 @@ specification of each epoch's pairs, and return the same :class:`SkipGramModel`.
 ``numpy_engine``          The NumPy reference: losses, gradients and sparse SGD
 ``torch_pairs``           The same pairs made on a PyTorch device
 ``torch_engine``          The PyTorch engine: its step and trainer (imports torch when first used)
-``gensim_engine``         gensim's ``Word2Vec`` with the course's settings
+``gensim_engine``         gensim's ``Word2Vec`` with the course's settings (skip-gram or CBOW,
+                          negative sampling or hierarchical softmax)
+``cbow``                  CBOW: the mean of the context vectors predicts the center word
+``huffman``               The Huffman tree of the hierarchical softmax: codes and points
+``hierarchical_softmax``  A word's probability as a product of sigmoids along its code
 ``gensim_runs``           gensim runs cached on disk, and sweeps over one setting
 ``gensim_variants``       gensim's FastText, and skip-gram trained on exactly the window counts
 ``objective``             The corpus objective J(θ) and the slide's gradient
@@ -32,16 +36,23 @@ import lazy_loader
 # Each name is imported from its module on first use, so importing this package stays cheap.
 __getattr__, __dir__, __all__ = lazy_loader.attach(
     __name__,
-    submodules=["course_vectors", "epoch_pairs", "gensim_engine", "gensim_runs", "gensim_variants", "matryoshka", "model",
-                "negative_sampling", "network", "numpy_engine", "objective", "settings", "torch_engine",
+    submodules=["cbow", "course_vectors", "epoch_pairs", "gensim_engine", "gensim_runs", "gensim_variants",
+                "hierarchical_softmax", "huffman", "matryoshka", "model", "negative_sampling", "network",
+                "numpy_engine", "objective", "settings", "torch_engine",
                 "torch_pairs", "training"],
     submod_attrs={
+        "cbow": ["context_mean", "cbow_loss_and_grads", "windows_from_pairs", "epoch_windows", "unroll_windows",
+                 "sgd_step_cbow", "train_cbow"],
         "course_vectors": ["COURSE_SETTINGS", "course_embeddings"],
         "epoch_pairs": ["BLOCK_TOKENS", "NoTrainingPairsError", "draw_kept", "draw_reach", "pairs_from_draws",
-                        "make_epoch_pairs", "EpochPairs"],
+                        "make_epoch_positions", "make_epoch_pairs", "EpochPairs"],
         "gensim_engine": ["train_gensim"],
         "gensim_runs": ["corpus_fingerprint", "run_path", "cached_gensim", "corpus_fraction", "sweep"],
         "gensim_variants": ["FASTTEXT_BUCKETS", "train_fasttext", "train_counted_skipgram"],
+        "hierarchical_softmax": ["path_log_probability", "hs_loss_and_grads", "hs_score_grads",
+                                 "all_word_probabilities", "node_damping", "hs_output_step",
+                                 "sgd_step_hierarchical_softmax"],
+        "huffman": ["HuffmanTree", "huffman_tree", "weighted_code_length", "is_prefix_free"],
         "matryoshka": ["prefix_weights", "matryoshka_loss_and_grads", "train_matryoshka", "prefix_scores",
                        "prefix_neighbour_recall"],
         "model": ["EpochRecord", "SkipGramModel", "init_weights"],

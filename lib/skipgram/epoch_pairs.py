@@ -83,9 +83,9 @@ def pairs_from_draws(sentence_of: np.ndarray, reach: np.ndarray, window: int):
     return window_pairs(sentence_of, window, reach=reach)
 
 
-def make_epoch_pairs(ids: np.ndarray, sentence_of: np.ndarray, keep: np.ndarray, window: int,
-                rng: np.random.Generator):
-    """Yield one epoch's (centers, contexts) word-id arrays, block by block, in corpus order.
+def make_epoch_positions(ids: np.ndarray, sentence_of: np.ndarray, keep: np.ndarray, window: int,
+                         rng: np.random.Generator):
+    """Yield one epoch's pairs as positions, block by block: ``(block_ids, centers, contexts)``.
 
     Parameters
     ----------
@@ -95,8 +95,15 @@ def make_epoch_pairs(ids: np.ndarray, sentence_of: np.ndarray, keep: np.ndarray,
     rng : numpy Generator — all of the epoch's draws come from it, in order: the N subsampling
         draws, then each block's windows.
 
+    Returns (yields)
+    ----------------
+    block_ids : ndarray of int, shape (n,) — the word ids of the block's kept tokens.
+    centers, contexts : ndarray of int64, shape (P,) — positions in ``block_ids``, center by center.
+
     Blocks hold about :data:`BLOCK_TOKENS` kept tokens and end at a sentence's end, so no
-    window straddles two blocks.
+    window straddles two blocks. Skip-gram reads the pairs (:func:`make_epoch_pairs`); CBOW
+    groups them by center into windows (:func:`lib.skipgram.cbow.windows_from_pairs`).
+    Example: keep all, one sentence of ids ``[4, 5]``, w = 1 → ``([4, 5], [0, 1], [1, 0])``.
     """
     kept = draw_kept(rng, ids, keep)
     ids, sent = ids[kept], sentence_of[kept]
@@ -104,7 +111,18 @@ def make_epoch_pairs(ids: np.ndarray, sentence_of: np.ndarray, keep: np.ndarray,
     cuts = np.unique(starts[np.searchsorted(starts, np.arange(0, len(ids), BLOCK_TOKENS))])
     for a, b in zip(cuts, np.r_[cuts[1:], len(ids)]):
         c, o = pairs_from_draws(sent[a:b], draw_reach(rng, b - a, window), window)
-        yield ids[a:b][c], ids[a:b][o]
+        yield ids[a:b], c, o
+
+
+def make_epoch_pairs(ids: np.ndarray, sentence_of: np.ndarray, keep: np.ndarray, window: int,
+                rng: np.random.Generator):
+    """Yield one epoch's (centers, contexts) word-id arrays, block by block, in corpus order.
+
+    The arguments are those of :func:`make_epoch_positions`, whose positions this turns into word ids.
+    Example: keep all, one sentence of ids ``[4, 5]``, w = 1 → ``([4, 5], [5, 4])``.
+    """
+    for block_ids, c, o in make_epoch_positions(ids, sentence_of, keep, window, rng):
+        yield block_ids[c], block_ids[o]
 
 
 # ----------------------------------------------------------------------------
@@ -145,8 +163,17 @@ class EpochPairs:
         The epoch's randomness comes from ``(seed, epoch)``, so any epoch can be
         reproduced on its own.
         """
-        rng = np.random.default_rng([self.settings.seed, epoch])
-        return make_epoch_pairs(self.ids, self.sentence_of, self.keep, self.settings.window, rng)
+        return make_epoch_pairs(self.ids, self.sentence_of, self.keep, self.settings.window, self.epoch_rng(epoch))
+
+    def epoch_positions(self, epoch: int):
+        """Yield ``(block_ids, centers, contexts)`` for one epoch (:func:`make_epoch_positions`), the same
+        draws as :meth:`epoch_pairs`."""
+        return make_epoch_positions(self.ids, self.sentence_of, self.keep, self.settings.window,
+                                    self.epoch_rng(epoch))
+
+    def epoch_rng(self, epoch: int) -> np.random.Generator:
+        """The generator of one epoch's draws, seeded by ``(seed, epoch)``."""
+        return np.random.default_rng([self.settings.seed, epoch])
 
     def batches(self, epoch: int):
         """Yield ``(centers, contexts, lr)`` mini-batches of one epoch; shapes (B,), (B,), float.

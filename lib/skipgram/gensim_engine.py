@@ -4,7 +4,10 @@ Gensim's ``Word2Vec`` implements word2vec.c's algorithm in optimised C with
 one thread per worker. We call it with ``sg=1`` (skip-gram), ``hs=0`` and
 ``negative=k`` (negative sampling), and the same settings as the NumPy and
 PyTorch engines, and hand its vectors back as the same
-:class:`~lib.skipgram.model.SkipGramModel`.
+:class:`~lib.skipgram.model.SkipGramModel`. The same call trains gensim's CBOW
+(``architecture="cbow"``: ``sg=0`` with ``cbow_mean=1``, the context vectors averaged)
+and its hierarchical softmax (``objective="hierarchical_softmax"``: ``hs=1, negative=0``),
+the baselines of :mod:`lib.skipgram.cbow` and :mod:`lib.skipgram.hierarchical_softmax`.
 
 What Gensim does not report: a loss per training pair (its running loss is a
 float32 sum over pairs it does not count) and the number of pairs, so those
@@ -25,8 +28,9 @@ from lib.text.vocabulary import Vocabulary
 
 
 def train_gensim(sentences, settings: TrainingSettings | None = None, *, progress: bool = False, vocab=None,
-                 callback=None, workers: int = 1, use_corpus_file: bool = False) -> SkipGramModel:
-    """Train gensim's skip-gram with negative sampling.
+                 callback=None, workers: int = 1, use_corpus_file: bool = False, architecture: str = "skipgram",
+                 objective: str = "negative_sampling") -> SkipGramModel:
+    """Train gensim's skip-gram (or CBOW) with negative sampling (or the hierarchical softmax).
 
     Parameters
     ----------
@@ -39,21 +43,31 @@ def train_gensim(sentences, settings: TrainingSettings | None = None, *, progres
     use_corpus_file : bool
         Write the corpus to a temporary file and pass ``corpus_file=``, which lets
         gensim scale across cores (the iterable path is limited by Python's GIL).
+    architecture : ``"skipgram"`` (``sg=1``) or ``"cbow"`` (``sg=0``, ``cbow_mean=1``)
+    objective : ``"negative_sampling"`` (``hs=0, negative=k``) or ``"hierarchical_softmax"``
+        (``hs=1, negative=0``; ``settings.negative`` is then not used)
 
     Returns
     -------
     SkipGramModel
-        ``W_in`` is gensim's ``wv.vectors``, ``W_out`` its ``syn1neg``; each epoch's ``seconds``
+        ``W_in`` is gensim's ``wv.vectors``, ``W_out`` its ``syn1neg`` (``syn1``, the V − 1 inner
+        nodes' vectors, with the hierarchical softmax); each epoch's ``seconds``
         runs from the end of the previous epoch (the first from the start of training), so
         they add up to the training time, vocabulary building excluded.
     """
     from gensim.models import Word2Vec
     from gensim.models.callbacks import CallbackAny2Vec
     from gensim.utils import RULE_KEEP
+    if architecture not in ("skipgram", "cbow"):
+        raise ValueError(f"architecture must be 'skipgram' or 'cbow', got {architecture!r}")
+    if objective not in ("negative_sampling", "hierarchical_softmax"):
+        raise ValueError(f"objective must be 'negative_sampling' or 'hierarchical_softmax', got {objective!r}")
     sentences, s = training_input(sentences, settings)
-    gensim_model = Word2Vec(vector_size=s.dim, window=s.window, negative=s.negative, sample=s.sample,
+    hs = objective == "hierarchical_softmax"
+    gensim_model = Word2Vec(vector_size=s.dim, window=s.window, negative=0 if hs else s.negative, sample=s.sample,
                             min_count=s.min_count, alpha=s.alpha, min_alpha=s.min_alpha, ns_exponent=s.ns_exponent,
-                            sg=1, hs=0, seed=s.seed, workers=workers)
+                            sg=int(architecture == "skipgram"), cbow_mean=1, hs=int(hs), seed=s.seed,
+                            workers=workers)
     with tempfile.TemporaryDirectory() as tmp:
         if use_corpus_file:
             path = os.path.join(tmp, "corpus.txt")
@@ -74,7 +88,8 @@ def train_gensim(sentences, settings: TrainingSettings | None = None, *, progres
         if not any(sum(word in wv.key_to_index for word in sentence) >= 2 for sentence in sentences):
             raise NoTrainingPairsError()
         model = SkipGramModel(Vocabulary(list(wv.index_to_key), [wv.get_vecattr(w, "count") for w in wv.index_to_key]),
-                              wv.vectors, gensim_model.syn1neg, s, engine="gensim")
+                              wv.vectors, gensim_model.syn1[:-1] if hs else gensim_model.syn1neg, s,
+                              engine="gensim", architecture=architecture)
 
         class EpochRecorder(CallbackAny2Vec):
             """Times each epoch, records it, and passes it on to ``callback``."""

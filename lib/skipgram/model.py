@@ -55,6 +55,9 @@ class SkipGramModel:
     settings : TrainingSettings — the settings it was trained with.
     history : list of EpochRecord — one per epoch trained.
     engine : str — ``"numpy"``, ``"torch"`` or ``"gensim"``.
+    architecture : str — ``"skipgram"`` or ``"cbow"`` (:mod:`lib.skipgram.cbow`).
+
+    With the hierarchical softmax, ``W_out`` holds the V − 1 inner nodes' vectors, shape (V − 1, d).
     """
 
     vocab: Vocabulary
@@ -63,6 +66,7 @@ class SkipGramModel:
     settings: TrainingSettings = field(default_factory=TrainingSettings)
     history: list = field(default_factory=list)
     engine: str = "numpy"
+    architecture: str = "skipgram"
 
     @property
     def seconds(self) -> float:

@@ -218,8 +218,10 @@ def train_numpy(sentences, settings: TrainingSettings | None = None, *, progress
     callback : callable, optional
         Called as ``callback(model, record)`` after each epoch, ``record`` an
         :class:`~lib.skipgram.model.EpochRecord` (e.g. to evaluate or snapshot).
-    objective : ``'negative_sampling'`` or ``'softmax'``
+    objective : ``'negative_sampling'``, ``'softmax'`` or ``'hierarchical_softmax'``
         The full softmax ignores ``settings.negative`` and costs O(V) per pair: use it on small vocabularies.
+        The hierarchical softmax (:mod:`lib.skipgram.hierarchical_softmax`) ignores it too; ``W_out``
+        then holds the Huffman tree's V − 1 inner-node vectors.
 
     Raises
     ------
@@ -230,12 +232,16 @@ def train_numpy(sentences, settings: TrainingSettings | None = None, *, progress
     -------
     SkipGramModel
     """
-    if objective not in ("negative_sampling", "softmax"):
-        raise ValueError(f"objective must be 'negative_sampling' or 'softmax', got {objective!r}")
+    if objective not in ("negative_sampling", "softmax", "hierarchical_softmax"):
+        raise ValueError(f"objective must be 'negative_sampling', 'softmax' or 'hierarchical_softmax', got {objective!r}")
     sentences, settings = training_input(sentences, settings)
     data = EpochPairs(sentences, settings, vocab=vocab)
     rng = np.random.default_rng(settings.seed)
     model = SkipGramModel(data.vocab, *init_weights(len(data.vocab), settings.dim, rng), settings, engine="numpy")
+    if objective == "hierarchical_softmax":
+        from lib.skipgram.hierarchical_softmax import sgd_step_hierarchical_softmax
+        from lib.skipgram.huffman import huffman_tree
+        tree, model.W_out = huffman_tree(data.vocab.counts), model.W_out[:-1].copy()
     W_in, W_out = model.W_in, model.W_out
     with progress_bar(data.total_tokens, settings.epochs, progress) as bar, diverged_keeps(model):
         for epoch in range(settings.epochs):
@@ -244,6 +250,8 @@ def train_numpy(sentences, settings: TrainingSettings | None = None, *, progress
                 try:
                     if objective == "softmax":
                         loss = sgd_step_softmax(W_in, W_out, centers, contexts, lr)
+                    elif objective == "hierarchical_softmax":
+                        loss = sgd_step_hierarchical_softmax(W_in, W_out, centers, contexts, tree, lr)
                     else:
                         negatives = data.sampler.sample(rng, (len(centers), settings.negative))
                         loss = sgd_step_negative_sampling(W_in, W_out, centers, contexts, negatives, lr)

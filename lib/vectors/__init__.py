@@ -8,6 +8,7 @@
 ``analogies``             3CosAdd and 3CosMul on a matrix, answer ranks, relation offsets
 ``bias``                  A bias direction from word pairs, projections on it, neutralising and what it leaves
 ``evaluation``            Word-pair similarity (WordSim353, SimLex-999) and analogy benchmarks
+``breakdown``             The benchmarks split: semantic against syntactic analogies, rare against frequent pairs
 ``projections``           2-D principal-component maps of word vectors
 ``geometry``              High-dimensional geometry: ball volumes, shells, concentration of distances
 ``random_projection``     Johnson–Lindenstrauss random projection
@@ -26,9 +27,9 @@ import lazy_loader
 # Each name is imported from its module on first use, so importing this package stays cheap.
 __getattr__, __dir__, __all__ = lazy_loader.attach(
     __name__,
-    submodules=["analogies", "association_test", "bias", "evaluation", "geometry", "keyed", "nearest_neighbours",
-                "open_problems", "pipeline", "procrustes", "projections", "quantization", "random_projection",
-                "representations", "retrieval", "similarity"],
+    submodules=["analogies", "association_test", "bias", "breakdown", "evaluation", "geometry", "keyed",
+                "nearest_neighbours", "open_problems", "pipeline", "procrustes", "projections", "quantization",
+                "random_projection", "representations", "retrieval", "similarity"],
     submod_attrs={
         "analogies": ["SLIDE_VECTORS", "EPSILON", "METHODS", "three_cos_scores", "question_scores",
                       "analogy_scores", "answer_rank", "solve", "question_ranks", "relation_pairs",
@@ -37,6 +38,8 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
         "bias": ["DEFINITIONAL_PAIRS", "OCCUPATIONS", "SEAT_TEMPLATES", "pair_direction", "projection_on",
                  "bootstrap_projections", "pair_vectors", "random_pair_share", "leaning_intervals", "neutralise",
                  "most_leaning", "neighbour_recovery"],
+        "breakdown": ["analogy_kinds", "rarer_count", "frequency_threshold", "spearman_by_frequency",
+                      "breakdown_scores"],
         "evaluation": ["DATASETS", "dataset_path", "read_word_pairs", "word_pair_spearman", "read_analogies",
                        "AnalogyResult", "solve_analogies", "analogy_accuracy", "nearest", "benchmark_scores"],
         "geometry": ["log_unit_ball_volume", "unit_ball_volume", "volume_peak", "log10_factorial", "stirling",
