@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from lib.grading.checks import as_number, call, close, fail, short_repr
+from lib.grading.checks import as_number, call, close, fail, pair, short_repr
 from lib.grading.questions import Exercise
 from lib.measure.model_choice import percentiles_ms
 from lib.models.finetuning import lora_parameter_count
@@ -81,9 +81,7 @@ def check_split(split_pairs):
     for validation, seed in [(0.2, 0), (0.25, 1), (0.5, 2)]:
         label = f"split_pairs(pairs, validation={validation}, seed={seed})"
         result = call(split_pairs, list(PAIRS), validation, seed)
-        if not isinstance(result, tuple) or len(result) != 2:
-            fail(f"{label} returned {short_repr(result)}; return a tuple (train, val)")
-        train, val = [list(map(tuple, side)) for side in result]
+        train, val = [list(map(tuple, side)) for side in pair(result, label, ["train", "val"])]
         if sorted(train + val) != sorted(PAIRS):
             fail(f"{label}: train and val together must hold every pair exactly once")
         shared = {p[2] for p in train} & {p[2] for p in val}
