@@ -14,6 +14,9 @@
 ``quantization``          int8, binary and product-quantised codes, and search over them
 ``retrieval``             Semantic search, lexical search and their fusion, measured honestly
 ``pipeline``              A production pipeline: clean, tokenise, embed, normalise, quantise, index, query
+``collection``            A large collection of sentence vectors: encoded passages and synthetic ones like them
+``ann_index``             Approximate nearest-neighbour indexes (FAISS, hnswlib) against exact search
+``ann_benchmark``         The recall–speed study at a chosen size, and its committed full-size record
 ========================  =====================================================================
 
 Example: ``from lib.vectors import cosine_similarity, benchmark_scores``.
@@ -23,14 +26,19 @@ import lazy_loader
 # Each name is imported from its module on first use, so importing this package stays cheap.
 __getattr__, __dir__, __all__ = lazy_loader.attach(
     __name__,
-    submodules=["analogies", "evaluation", "geometry", "keyed", "nearest_neighbours", "pipeline",
+    submodules=["ann_benchmark", "ann_index", "analogies", "collection", "evaluation", "geometry", "keyed", "nearest_neighbours", "pipeline",
                 "procrustes", "projections", "quantization", "random_projection", "representations",
                 "retrieval", "similarity"],
     submod_attrs={
+        "ann_benchmark": ["RECORD_PATH", "SPEED_CLAIM_KEY", "default_plan", "run_study", "speed_claim_verdict",
+                          "save_record", "load_record"],
+        "ann_index": ["FAMILIES", "AnnIndex", "build_index", "queries_per_second", "measure", "recall_speed_table"],
         "analogies": ["SLIDE_VECTORS", "EPSILON", "METHODS", "three_cos_scores", "question_scores",
                       "analogy_scores", "answer_rank", "solve", "question_ranks", "relation_pairs",
                       "mismatched_pairs", "offsets", "offset_cosines", "random_offsets",
                       "linear_substructure"],
+        "collection": ["passage_texts", "encode_passages", "nearest_cosines", "calibrate_spread", "synthetic_like",
+                       "collection_statistics"],
         "evaluation": ["DATASETS", "dataset_path", "read_word_pairs", "word_pair_spearman", "read_analogies",
                        "AnalogyResult", "solve_analogies", "analogy_accuracy", "nearest", "benchmark_scores"],
         "geometry": ["log_unit_ball_volume", "unit_ball_volume", "volume_peak", "log10_factorial", "stirling",
