@@ -26,7 +26,7 @@ def main(argv=None):
     from lib.vectors.ann_benchmark import RECORD_PATH, run_study, save_record
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n-total", type=int, default=100_000)
-    parser.add_argument("--n-real", type=int, default=2_000)
+    parser.add_argument("--n-real", type=int, default=1_000)
     parser.add_argument("--n-queries", type=int, default=200)
     parser.add_argument("--out", default=RECORD_PATH)
     args = parser.parse_args(argv)

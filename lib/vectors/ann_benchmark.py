@@ -29,14 +29,13 @@ SPEED_CLAIM_KEY = "quality-90-at-10x-speed"
 def default_plan(n: int) -> list:
     """Index settings to measure for a collection of ``n`` vectors: HNSW (ef, M), IVF (nlist ≈ 4√n, nprobe), PQ, IVF-PQ, int8, binary.
 
-    Example: ``default_plan(100_000)[0]`` → ``("hnsw", {"M": 16, "ef_construction": 100}, [{"ef": 16}, …])``.
+    Example: ``default_plan(100_000)[0]`` → ``("hnsw", {"M": 8, "ef_construction": 64}, [{"ef": 16}, …])``.
     """
     nlist = int(2 ** round(np.log2(4 * np.sqrt(n))))
-    return [("hnsw", {"M": 16, "ef_construction": 100}, [{"ef": ef} for ef in (16, 32, 64, 128, 256)]),
-            ("hnsw", {"M": 32, "ef_construction": 200}, [{"ef": ef} for ef in (32, 64, 128, 256)]),
+    return [("hnsw", {"M": 8, "ef_construction": 64}, [{"ef": ef} for ef in (16, 64, 256)]),
+            ("hnsw", {"M": 16, "ef_construction": 100}, [{"ef": ef} for ef in (16, 32, 64, 128, 256)]),
             ("ivf", {"nlist": nlist}, [{"nprobe": p} for p in (1, 4, 16, 64, 128) if p <= nlist]),
             ("pq", {"m": 48}, [{}]),
-            ("pq", {"m": 96}, [{}]),
             ("ivfpq", {"nlist": nlist, "m": 48}, [{"nprobe": 16}, {"nprobe": 64}]),
             ("int8", {}, [{}]),
             ("binary", {}, [{}])]
