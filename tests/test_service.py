@@ -166,3 +166,16 @@ def test_load_metrics_and_zipf_texts():
     texts = request_texts([f"t{i}" for i in range(100)], 2000, exponent=1.0, seed=0)
     uniform = request_texts([f"t{i}" for i in range(100)], 2000, exponent=0.0, seed=0)
     assert texts.count("t0") > 5 * uniform.count("t0")
+
+
+def test_settings_switch_batching_and_the_cache_and_reset_the_counts():
+    app, encoder = service(cache_size=10, batching=True)
+    call(app, [("POST", "/embed", {"texts": ["a"]}, KEY)])
+    [switched, refused, unkeyed] = call(app, [("PUT", "/settings", {"batching": False, "cache_size": 0}, KEY),
+                                              ("PUT", "/settings", {"batching": "yes"}, KEY),
+                                              ("PUT", "/settings", {"batching": True}, {})])
+    assert switched.json() == {"model_version": "all-MiniLM-L6-v2", "batching": False, "cache_size": 0}
+    assert refused.status_code == 422 and "true|false" in refused.json()["error"]
+    assert unkeyed.status_code == 401
+    [again] = call(app, [("POST", "/embed", {"texts": ["a"]}, KEY)])
+    assert again.json()["cached"] == [False] and not app.state.batcher.enabled

@@ -7,6 +7,8 @@ request batching, a cache and model versioning). Endpoints:
   all-MiniLM-L6-v2 encoder, and which of them came from the cache;
 * ``POST /words`` ``{"words": [...]}`` → the course's word vectors;
 * ``GET /stats`` → requests, errors, cache hits and misses, batches and their mean size;
+* ``PUT /settings`` ``{"batching": bool, "cache_size": int}`` → switches batching and the cache
+  (as an operator flips a flag), empties the cache and resets the counts;
 * ``GET /health`` → ok (the only endpoint without a key).
 
 Every response, errors included, carries ``model_version``. Every endpoint but
@@ -167,10 +169,34 @@ def create_app(encode_batch, word_vectors=None, settings: ServiceSettings | None
         return reply({"dimension": int(word_vectors.vector_size),
                       "vectors": np.asarray([word_vectors[w] for w in asked], dtype=np.float32).tolist()})
 
-    @app.get("/stats")
-    async def stats(request: Request):
+    def check_key(request: Request):
         if request.headers.get("x-api-key") != settings.api_key:
             raise ServiceError(401, "missing or wrong API key: send it in the X-API-Key header")
+
+    @app.put("/settings")
+    async def switch(request: Request):
+        check_key(request)
+        try:
+            body = await request.json()
+        except ValueError:
+            body = None
+        allowed = {"batching": bool, "cache_size": int}
+        if not isinstance(body, dict) or not body or any(k not in allowed or type(v) is not allowed[k]
+                                                         for k, v in body.items()):
+            raise ServiceError(422, 'send {"batching": true|false, "cache_size": <entries, 0 = none>} (either or both)')
+        if body.get("cache_size", 0) < 0:
+            raise ServiceError(422, "cache_size must be 0 or more")
+        settings.batching = body.get("batching", settings.batching)
+        settings.cache_size = body.get("cache_size", settings.cache_size)
+        await app.state.batcher.close()
+        app.state.cache = LRUCache(settings.cache_size)
+        app.state.batcher = MicroBatcher(encode_batch, settings.max_batch, settings.max_wait_ms, settings.batching)
+        app.state.counts.update(requests=0, errors=0)
+        return reply({"batching": settings.batching, "cache_size": settings.cache_size})
+
+    @app.get("/stats")
+    async def stats(request: Request):
+        check_key(request)
         cache, batcher = app.state.cache, app.state.batcher
         return reply({**app.state.counts, "cache_hits": cache.hits, "cache_misses": cache.misses,
                       "cache_hit_ratio": cache.hit_ratio, "cache_entries": len(cache),

@@ -17,6 +17,7 @@ import sys
 import time
 from dataclasses import asdict, dataclass
 
+from lib.paths import REPO_ROOT
 from lib.serving.app import ServiceSettings, create_app
 
 SETTINGS_VARIABLE = "EMBEDDING_SERVICE_SETTINGS"
@@ -92,7 +93,7 @@ def start_service(settings: ServiceSettings | None = None, port: int | None = No
     port = port or free_port()
     log_path = log_path or os.path.join(os.environ.get("TMPDIR", "/tmp"), f"embedding-service-{port}.log")
     env = {**os.environ, SETTINGS_VARIABLE: json.dumps(asdict(settings)), "TOKENIZERS_PARALLELISM": "false"}
-    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    root = REPO_ROOT
     env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
     log = open(log_path, "w")
     process = subprocess.Popen([sys.executable, "-m", "uvicorn", "lib.serving.server:app_from_environment",
