@@ -20,7 +20,7 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
         "app": ["ServiceSettings", "ServiceError", "create_app"],
         "batching": ["MicroBatcher"],
         "cache": ["LRUCache"],
-        "load": ["request_texts", "percentile_ms", "summarize", "run_load"],
+        "load": ["request_texts", "percentile_ms", "summarize", "run_load", "CONFIGURATIONS", "load_matrix"],
         "server": ["SETTINGS_VARIABLE", "free_port", "app_from_environment", "Service", "start_service"],
     },
 )

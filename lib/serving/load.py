@@ -113,3 +113,44 @@ def run_load(url: str, texts, concurrency: int, api_key: str, texts_per_request:
     latencies, statuses, cached = zip(*results)
     flags = [flag for per_request in cached for flag in per_request]
     return {"concurrency": concurrency, **summarize(latencies, statuses, flags, seconds, texts_per_request)}
+
+
+CONFIGURATIONS = {"no batching, no cache": {"batching": False, "cache_size": 0},
+                  "batching, no cache": {"batching": True, "cache_size": 0},
+                  "no batching, cache": {"batching": False, "cache_size": 10_000},
+                  "batching + cache": {"batching": True, "cache_size": 10_000}}
+"""The four service configurations compared: micro-batching off/on × LRU cache off/on."""
+
+
+def load_matrix(url: str, api_key: str, pool, concurrencies, n_requests: int,
+                configurations: dict | None = None, exponent: float = 1.0, seed: int = 0):
+    """Every configuration × concurrency: switch the service (``PUT /settings``, which empties its cache), then load it.
+
+    Parameters
+    ----------
+    pool : list of str
+        Texts the requests draw from, with Zipf popularity (:func:`request_texts`), one text a request.
+    concurrencies : list of int
+    n_requests : int
+        Requests per run.
+    configurations : dict, optional
+        name → settings body; default :data:`CONFIGURATIONS`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per run: configuration, concurrency, :func:`summarize`'s metrics and the service's mean batch size.
+        Example: 4 configurations × concurrencies [1, 16] → 8 rows.
+    """
+    import httpx
+    import pandas as pd
+    rows = []
+    headers = {"X-API-Key": api_key}
+    for name, body in (configurations or CONFIGURATIONS).items():
+        for c in concurrencies:
+            httpx.put(url + "/settings", json=body, headers=headers, timeout=30).raise_for_status()
+            texts = request_texts(pool, n_requests, exponent, seed=seed + c)
+            metrics = run_load(url, texts, c, api_key)
+            stats = httpx.get(url + "/stats", headers=headers, timeout=30).json()
+            rows.append({"configuration": name, **metrics, "mean batch size": stats["mean_batch_size"]})
+    return pd.DataFrame(rows)

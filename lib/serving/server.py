@@ -9,6 +9,7 @@ vectors and builds :func:`lib.serving.app.create_app`.
 """
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import socket
@@ -100,6 +101,7 @@ def start_service(settings: ServiceSettings | None = None, port: int | None = No
                                 "--factory", "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
                                env=env, stdout=log, stderr=subprocess.STDOUT, cwd=root)
     service = Service(f"http://127.0.0.1:{port}", settings, process, log_path)
+    atexit.register(service.stop)                            # never outlive the program that started it
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
