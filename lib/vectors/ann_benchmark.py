@@ -22,8 +22,7 @@ from lib.paths import BENCHMARK_RESULTS
 RECORD_PATH = os.path.join(BENCHMARK_RESULTS, "ann_index.json")
 """Where the full-size study is recorded."""
 
-SPEED_CLAIM_KEY = "quality-90-at-10x-speed"
-"""The claims key of "Modern techniques achieve 90% quality at 10x speed" (chapters 8 and 9b)."""
+
 
 
 def default_plan(n: int) -> list:
