@@ -179,3 +179,40 @@ def test_settings_switch_batching_and_the_cache_and_reset_the_counts():
     assert unkeyed.status_code == 401
     [again] = call(app, [("POST", "/embed", {"texts": ["a"]}, KEY)])
     assert again.json()["cached"] == [False] and not app.state.batcher.enabled
+
+
+@pytest.fixture
+def live_service():
+    """The app with the stand-in encoder, served by uvicorn on a free port in a background thread."""
+    import threading
+    import time
+
+    import uvicorn
+
+    from lib.serving import free_port
+    app, encoder = service(cache_size=100, batching=True, max_wait_ms=20)
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}", encoder
+    server.should_exit = True
+    thread.join(10)
+
+
+def test_load_generator_measures_a_live_service(live_service):
+    from lib.serving import load_matrix, run_load
+    url, encoder = live_service
+    texts = request_texts([f"text {i}" for i in range(30)], 120, exponent=1.0, seed=0)
+    metrics = run_load(url, texts, concurrency=8, api_key="course-key")
+    assert metrics["requests"] == 120 and metrics["error rate"] == 0.0 and metrics["concurrency"] == 8
+    assert 0.3 < metrics["cache hit ratio"] < 1.0 and metrics["p50 ms"] <= metrics["p95 ms"] <= metrics["p99 ms"]
+    assert run_load(url, texts[:10], concurrency=2, api_key="wrong")["error rate"] == 1.0
+    table = load_matrix(url, "course-key", [f"t{i}" for i in range(50)], [1, 8], 40,
+                        {"plain": {"batching": False, "cache_size": 0}, "batched": {"batching": True, "cache_size": 0}})
+    assert list(table["configuration"]) == ["plain", "plain", "batched", "batched"]
+    assert (table["cache hit ratio"] == 0).all() and (table["error rate"] == 0).all()
+    assert table["mean batch size"].tolist()[:2] == [1.0, 1.0] and table["mean batch size"].iloc[3] > 1
