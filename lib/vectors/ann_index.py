@@ -64,7 +64,8 @@ def build_index(family: str, X, seed: int = 0, threads: int = 1, **params) -> An
     X : array (N, d)
         The stored vectors, unit length.
     params
-        ``hnsw``: ``M``, ``ef_construction``; ``ivf``: ``nlist``; ``pq``: ``m``; ``ivfpq``: ``nlist``, ``m``.
+        ``hnsw``: ``M``, ``ef_construction``; ``ivf``: ``nlist``; ``pq``: ``m`` (and k-means iterations
+        ``niter``, 25 by default); ``ivfpq``: ``nlist``, ``m``.
 
     Returns
     -------
@@ -109,6 +110,8 @@ def build_index(family: str, X, seed: int = 0, threads: int = 1, **params) -> An
     elif family == "pq":
         index = faiss.IndexPQ(d, params["m"], 8, faiss.METRIC_INNER_PRODUCT)
         index.pq.cp.seed = seed
+        index.pq.cp.niter = params.get("niter", 25)
+        index.pq.cp.min_points_per_centroid = min(39, N // 256)    # small collections: train quietly on what there is
         index.train(X)
         index.add(X)
         search, nbytes = _faiss_search(index), N * params["m"] + d * 256 * 4
