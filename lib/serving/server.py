@@ -72,7 +72,7 @@ class Service:
         self.stop()
 
 
-def start_service(settings: ServiceSettings | None = None, port: int | None = None, timeout: float = 120.0,
+def start_service(settings: ServiceSettings | None = None, port: int | None = None, timeout: float = 300.0,
                   log_path: str | None = None) -> Service:
     """Start uvicorn serving :func:`app_from_environment` on 127.0.0.1; returns once ``/health`` answers.
 
