@@ -135,7 +135,10 @@ def build_index(family: str, X, seed: int = 0, threads: int = 1, **params) -> An
 
 
 def queries_per_second(index: AnnIndex, queries, k: int = 10, repeats: int = 3, **query_params) -> float:
-    """Best-of-``repeats`` queries per second for searching all ``queries`` (n_queries, d) as one batch."""
+    """Best-of-``repeats`` queries per second for searching all ``queries`` (n_queries, d) as one batch.
+
+    Example: 200 queries answered in 0.5 s at best → 400.0.
+    """
     best = np.inf
     for _ in range(repeats):
         start = time.perf_counter()
@@ -145,9 +148,22 @@ def queries_per_second(index: AnnIndex, queries, k: int = 10, repeats: int = 3, 
 
 
 def measure(index: AnnIndex, queries, truth, k: int = 10, repeats: int = 3, **query_params) -> dict:
-    """One row of a recall–speed table: recall@k against ``truth`` (n_queries, k), queries/s, bytes/vector.
+    """One row of a recall–speed table for a built index and one query setting.
 
-    Example: an exact index gives ``{"recall@10": 1.0, "queries/s": …, …}``.
+    Parameters
+    ----------
+    index : AnnIndex
+    queries : array (n_queries, d)
+    truth : array (n_queries, k)
+        The exact top-k ids.
+    query_params
+        ``ef`` (hnsw) or ``nprobe`` (ivf, ivfpq).
+
+    Returns
+    -------
+    dict
+        index, setting, recall@k, queries/s, build s, bytes.
+        Example: an exact index gives ``{"index": "exact", "setting": "—", "recall@10": 1.0, …}``.
     """
     found = index.search(queries, k, **query_params)
     setting = ", ".join(f"{key} = {value}" for key, value in {**index.params, **query_params}.items())
@@ -157,10 +173,22 @@ def measure(index: AnnIndex, queries, truth, k: int = 10, repeats: int = 3, **qu
 
 
 def recall_speed_table(X, queries, plan, k: int = 10, repeats: int = 3, seed: int = 0):
-    """Build and measure every setting of ``plan``; a DataFrame with recall@k, queries/s and speed-up over exact.
+    """Build and measure every setting of ``plan``, exact search first.
 
-    ``plan``: list of ``(family, build_params, [query_params, …])``. The exact index is always measured
-    first and defines the truth. Example plan: ``[("hnsw", {"M": 16}, [{"ef": 16}, {"ef": 64}])]``.
+    Parameters
+    ----------
+    X : array (N, d)
+        Stored unit vectors.
+    queries : array (n_queries, d)
+    plan : list of (family, build_params, [query_params, …])
+        Each index is built once and searched with each of its query settings.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per setting: index, setting, recall@k, queries/s, build s, bytes / vector, speed-up
+        (queries/s over exact search's). Example plan ``[("hnsw", {"M": 16}, [{"ef": 16}, {"ef": 64}])]``
+        → three rows: exact, then HNSW at ef = 16 and 64.
     """
     import pandas as pd
     exact = build_index("exact", X)
