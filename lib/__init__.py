@@ -11,6 +11,8 @@ A map of the package, by what a maintainer looks for:
                        pairs, the NumPy, PyTorch and Gensim engines behind one ``train_skipgram``
 ``lib.models``         Beyond skip-gram: GloVe, attention, positional encoding, BERT's objective,
                        a tiny BERT, a pretrained encoder, contrastive learning
+``lib.serving``        Serving embeddings over HTTP: the service, its cache and batching, a load
+                       generator
 ``lib.measure``        Measuring the code: timers, cost models, profiles, benchmarks, training
                        dynamics, gradient checks
 ``lib.figures``        Every figure of the book, in the course style

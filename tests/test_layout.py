@@ -29,8 +29,9 @@ def fresh_python(code: str) -> str:
     return done.stdout.strip()
 
 
-def test_lib_is_nine_subpackages_and_three_small_modules():
-    assert SUBPACKAGES == ["book", "figures", "grading", "measure", "models", "skipgram", "text", "vectors", "widgets"]
+def test_lib_is_ten_subpackages_and_three_small_modules():
+    assert SUBPACKAGES == ["book", "figures", "grading", "measure", "models", "serving", "skipgram", "text", "vectors",
+                           "widgets"]
     modules = sorted(m.name for m in pkgutil.iter_modules(lib.__path__) if not m.ispkg)
     assert modules == ["config", "paths", "softmax"]
 

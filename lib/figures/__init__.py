@@ -12,6 +12,7 @@ Each function draws one kind of figure and returns Matplotlib's ``(fig, ax)``.
 ``dynamics``              Chapter 7: curves per epoch and the space forming
 ``research``              Chapter 8: prefix quality, quality against speed, temperature
 ``practical``             Chapter 9: throughput, grouped comparisons, choosing and fine-tuning a model
+``production``            Chapter 9c: recall against speed, latency against concurrency
 ``objectives``            Chapters 10–12: softmax, negative sampling, GloVe
 ``count_vectors``         Chapter 12b: skip-gram against shifted PMI, singular values
 ``huffman``               Chapter 11b: the hierarchical softmax's Huffman tree and one word's path
@@ -29,7 +30,8 @@ import lazy_loader
 __getattr__, __dir__, __all__ = lazy_loader.attach(
     __name__,
     submodules=["analogies", "attention", "basic", "bias", "count_vectors", "dynamics", "geometry", "huffman",
-                "network", "objectives", "practical", "research", "scaling", "similarity", "style", "windows"],
+                "network", "objectives", "practical", "production", "research", "scaling", "similarity", "style",
+                "windows"],
     submod_attrs={
         "analogies": ["plot_vectors_3d", "plot_offset_pairs", "plot_category_accuracy",
                       "plot_accuracy_vs_tokens"],
@@ -49,6 +51,7 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
                        "plot_probabilities", "plot_noise_distributions", "plot_running_mean",
                        "plot_score_bars", "plot_curves"],
         "practical": ["plot_throughput", "plot_grouped_bars", "plot_model_tradeoffs", "plot_finetune_curves"],
+        "production": ["plot_recall_speed", "plot_latency_by_concurrency"],
         "research": ["plot_prefix_quality", "plot_quality_speed", "plot_temperature_sweep"],
         "scaling": ["plot_throughput_vs_batch", "plot_profile", "plot_loss_per_epoch", "plot_engine_speeds",
                     "plot_quality_vs_batch", "plot_step_cost"],

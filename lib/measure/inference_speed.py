@@ -9,8 +9,9 @@ depend on what the weights have learned) on token-id batches:
 * padding every batch to the longest sequence in the *whole* set, to the
   longest in the batch (dynamic padding), and with batches of similar
   lengths (bucketing: sort by length first);
-* float32 against PyTorch's dynamic int8 quantisation of the linear layers
-  and against bfloat16.
+* float32 against int8 linear layers whose inputs are quantised on the fly
+  (the arithmetic of PyTorch's dynamic quantisation, in plain tensor
+  operations) and against bfloat16.
 
 Simplified on purpose: CPU only, one thread count, best of a few repeats;
 the numbers describe this machine, not a GPU server.
@@ -98,15 +99,68 @@ def time_encoder(model, batches, repeats: int = 3, dtype=None) -> float:
         return best_time(encode_all, repeats, warm_up=False)
 
 
-def quantize_model_int8(model):
-    """PyTorch dynamic quantisation of a model: linear-layer weights to int8, activations quantised on the fly.
-
-    Not to be confused with :func:`lib.vectors.quantization.quantize_int8`, which turns
-    a matrix of vectors into int8 codes. Example: ``quantize_model_int8(tiny_encoder())``
-    → the same encoder with ``DynamicQuantizedLinear`` layers.
-    """
+def _int8_linear_class():
+    """The ``Int8DynamicLinear`` module class, built on first use so that importing this module never loads torch."""
     import torch
-    return torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+    from torch import nn
+
+    class Int8DynamicLinear(nn.Module):
+        """A linear layer with int8 weights whose inputs are quantised on the fly: y ≈ x Wᵀ + b.
+
+        Weights: one symmetric scale s_W = max|W| / 127.5, codes round(W / s_W) in [-128, 127].
+        Inputs, per call: an affine uint8 code with range [0, 127] (min and max of the batch, 0
+        included), scale s_x and zero point z. Output: s_x · s_W · Σ (q_x − z) q_W + b, the integer
+        sum computed exactly. This is the arithmetic of PyTorch's former dynamic quantisation
+        (``torch.ao.quantization.quantize_dynamic``, fbgemm, reduced range), in plain tensor operations.
+        """
+
+        def __init__(self, weight, bias):
+            super().__init__()
+            weight = weight.detach().float()
+            scale = weight.abs().max() / 127.5
+            scale = torch.where(scale > 0, scale, torch.ones_like(scale))
+            self.register_buffer("codes", torch.clamp(torch.round(weight * (1 / scale)), -128, 127).to(torch.int8))
+            self.register_buffer("scale", scale.reshape(()))
+            self.register_buffer("bias", None if bias is None else bias.detach().float().clone())
+            exact32 = weight.shape[1] * 127 * 128 < 2 ** 24         # every partial sum an exact float32 integer
+            self.accumulate = torch.float32 if exact32 else torch.float64
+
+        def forward(self, x):
+            lo = torch.clamp(x.min(), max=0.0).double()
+            hi = torch.clamp(x.max(), min=0.0).double()
+            scale = (hi - lo) / 127
+            scale = torch.where(scale > 0, scale, torch.full_like(scale, 0.1))
+            from_min, from_max = -lo / scale, 127 - hi / scale           # the two candidate zero points
+            zero = torch.where(-lo.abs() / scale < 127 - hi.abs() / scale, from_min, from_max)
+            zero = torch.clamp(torch.round(zero), 0, 127)
+            scale32 = scale.float()
+            q = torch.clamp(torch.round(x * (1 / scale32)) + zero.float(), 0, 127) - zero.float()
+            acc = q.to(self.accumulate) @ self.codes.to(self.accumulate).T
+            y = (acc * (scale32.double() * self.scale.double()).to(self.accumulate)).float()
+            return y if self.bias is None else y + self.bias
+
+    return Int8DynamicLinear
+
+
+def quantize_model_int8(model):
+    """A copy of ``model`` whose ``nn.Linear`` layers hold int8 weights and quantise their inputs on the fly.
+
+    Only layers of type exactly ``nn.Linear`` change (attention's output projection, a subclass,
+    stays float32, as in PyTorch's dynamic quantisation). Uses plain tensor operations, no
+    deprecated quantised tensor types. Not to be confused with
+    :func:`lib.vectors.quantization.quantize_int8`, which turns a matrix of vectors into int8 codes.
+    Example: ``quantize_model_int8(tiny_encoder())`` → the same encoder with ``Int8DynamicLinear`` layers.
+    """
+    import copy
+
+    from torch import nn
+    cls = _int8_linear_class()
+    model = copy.deepcopy(model)
+    for parent in list(model.modules()):
+        for name, child in list(parent.named_children()):
+            if type(child) is nn.Linear:
+                setattr(parent, name, cls(child.weight, child.bias))
+    return model
 
 
 def parameter_bytes(model) -> int:

@@ -18,6 +18,9 @@
 ``pipeline``              A production pipeline: clean, tokenise, embed, normalise, quantise, index, query
 ``association_test``      The Word Embedding Association Test and its permutation p-value
 ``open_problems``         Open challenges made concrete: what a dimension means, word order, typos
+``collection``            A large collection of sentence vectors: encoded passages and synthetic ones like them
+``ann_index``             Approximate nearest-neighbour indexes (FAISS, hnswlib) against exact search
+``ann_benchmark``         The recall–speed study at a chosen size, and its committed full-size record
 ========================  =====================================================================
 
 Example: ``from lib.vectors import cosine_similarity, benchmark_scores``.
@@ -27,10 +30,13 @@ import lazy_loader
 # Each name is imported from its module on first use, so importing this package stays cheap.
 __getattr__, __dir__, __all__ = lazy_loader.attach(
     __name__,
-    submodules=["analogies", "association_test", "bias", "breakdown", "evaluation", "geometry", "keyed",
-                "nearest_neighbours", "open_problems", "pipeline", "procrustes", "projections", "quantization",
-                "random_projection", "representations", "retrieval", "similarity"],
+    submodules=["analogies", "ann_benchmark", "ann_index", "association_test", "bias", "breakdown", "collection",
+                "evaluation", "geometry", "keyed", "nearest_neighbours", "open_problems", "pipeline", "procrustes",
+                "projections", "quantization", "random_projection", "representations", "retrieval", "similarity"],
     submod_attrs={
+        "ann_benchmark": ["RECORD_PATH", "default_plan", "run_study", "recall_at_speed", "speed_claim_verdict",
+                          "save_record", "load_record"],
+        "ann_index": ["FAMILIES", "AnnIndex", "build_index", "queries_per_second", "measure", "recall_speed_table"],
         "analogies": ["SLIDE_VECTORS", "EPSILON", "METHODS", "three_cos_scores", "question_scores",
                       "analogy_scores", "answer_rank", "solve", "question_ranks", "relation_pairs",
                       "mismatched_pairs", "offsets", "offset_cosines", "random_offsets",
@@ -40,6 +46,8 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
                  "most_leaning", "neighbour_recovery"],
         "breakdown": ["analogy_kinds", "rarer_count", "frequency_threshold", "spearman_by_frequency",
                       "breakdown_scores"],
+        "collection": ["passage_texts", "encode_passages", "nearest_cosines", "calibrate_spread", "synthetic_like",
+                       "collection_statistics"],
         "evaluation": ["DATASETS", "dataset_path", "read_word_pairs", "word_pair_spearman", "read_analogies",
                        "AnalogyResult", "solve_analogies", "analogy_accuracy", "nearest", "benchmark_scores"],
         "geometry": ["log_unit_ball_volume", "unit_ball_volume", "volume_peak", "log10_factorial", "stirling",
