@@ -8,6 +8,7 @@
 ``profiling``             Where the time of one batched step goes
 ``inference_speed``       Encoder inference: batch size, padding, reduced precision
 ``engine_benchmark``      The skip-gram engines side by side, as committed records
+``side_by_side``          Variants run in alternating order, compared round by round
 ``training_dynamics``     Skip-gram epoch by epoch, and the curves the slides fit to it
 ``embedding_evolution``   Snapshots of the vectors as they form
 ``window_effects``        What the window size does to trained vectors
@@ -21,10 +22,11 @@ import lazy_loader
 __getattr__, __dir__, __all__ = lazy_loader.attach(
     __name__,
     submodules=["cost_model", "embedding_evolution", "engine_benchmark", "gradcheck", "inference_speed",
-                "profiling", "timing", "training_dynamics", "units", "window_effects"],
+                "profiling", "side_by_side", "timing", "training_dynamics", "units", "window_effects"],
     submod_attrs={
         "cost_model": ["OBJECTIVES", "seconds_per_pair", "rows_touched", "cost_table", "fit_power_law",
                        "step_cost"],
+        "side_by_side": ["round_order", "alternating_runs", "ratio_table"],
         "embedding_evolution": ["group_gap", "neighbour_purity", "EvolutionRun", "train_with_snapshots"],
         "engine_benchmark": ["ENGINES", "QUALITY_KEYS", "load_corpus", "train_engine", "peak_rss_mb",
                              "run_one", "compile_arguments", "run_in_subprocess", "cuda_available",
