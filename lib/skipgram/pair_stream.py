@@ -46,7 +46,8 @@ def chunk_bounds(sentence_of: np.ndarray, chunk_tokens: int | None) -> np.ndarra
     if chunk_tokens is None or n == 0:
         return np.array([0, n], dtype=np.int64)
     starts = np.flatnonzero(np.r_[True, sentence_of[1:] != sentence_of[:-1]])
-    cuts = np.unique(starts[np.searchsorted(starts, np.arange(0, n, chunk_tokens))])
+    first_after = np.searchsorted(starts, np.arange(0, n, chunk_tokens))   # per multiple of chunk_tokens
+    cuts = np.unique(starts[first_after[first_after < len(starts)]])
     return np.r_[cuts, n].astype(np.int64)
 
 
@@ -92,13 +93,15 @@ class FileChunks:
     Parameters
     ----------
     path : str — the corpus file (UTF-8).
-    chunk_tokens : int — tokens per chunk (counted before out-of-vocabulary words are dropped);
-        a file cannot be held whole, so None is refused.
+    chunk_tokens : int — a chunk starts at the first line at or after every multiple of
+        ``chunk_tokens`` tokens, as in :func:`chunk_bounds` (tokens counted before out-of-vocabulary
+        words are dropped); a file cannot be held whole, so None is refused.
     min_count : int — the vocabulary's threshold, when ``vocab`` is not given.
     vocab : Vocabulary, optional
     device : torch.device
 
     Example: a file of 10 lines of 100 words, chunk_tokens 300 → 4 chunks of 3, 3, 3 and 1 lines.
+    With no out-of-vocabulary word its chunks are :class:`CorpusChunks`' chunks of the same sentences.
     """
 
     def __init__(self, path: str, chunk_tokens: int, min_count: int = 5, vocab: Vocabulary | None = None,
@@ -107,18 +110,17 @@ class FileChunks:
             raise ValueError("a corpus file is read a chunk at a time: give chunk_tokens a number, "
                              "e.g. TrainingSettings(chunk_tokens=1_000_000)")
         self.path, self.device = path, torch.device(device)
-        counter, offsets, lines_seen, since_cut, offset = Counter(), [0], 0, 0, 0
+        counter, offsets, tokens, next_cut, offset = Counter(), [0], 0, chunk_tokens, 0
         with open(path, "rb") as f:
-            for line in f:
+            for line in f:   # a chunk starts at the first line at or after each multiple of chunk_tokens
+                if tokens >= next_cut:
+                    offsets.append(offset)
+                    next_cut = (tokens // chunk_tokens + 1) * chunk_tokens
                 words = line.decode("utf-8").split()
                 if vocab is None:
                     counter.update(words)
                 offset += len(line)
-                since_cut += len(words)
-                lines_seen += 1
-                if since_cut >= chunk_tokens:
-                    offsets.append(offset)
-                    since_cut = 0
+                tokens += len(words)
         if offsets[-1] != offset:
             offsets.append(offset)
         self.offsets = offsets
