@@ -296,6 +296,8 @@ def main(argv=None):
     parser.add_argument("--epochs", type=int, default=full_or_quick(20, 1))
     parser.add_argument("--batch-size", type=int, default=TrainingSettings.batch_size)
     parser.add_argument("--seeds", type=int, nargs="+", default=[0])
+    parser.add_argument("--chunk-tokens", type=int, default=TrainingSettings.chunk_tokens,
+                        help="corpus tokens the PyTorch engines turn into pairs at a time; 0: a whole epoch")
     parser.add_argument("--baseline", help="engine the ratios are taken against (default: the first)")
     how = parser.add_mutually_exclusive_group()
     how.add_argument("--eager", action="store_true", help="train the PyTorch engines without torch.compile")
@@ -309,7 +311,7 @@ def main(argv=None):
         print(json.dumps(run_one(args.run_one, args.corpus, TrainingSettings(**json.loads(args.settings)),
                                  compile_torch=compile_torch)))
         return
-    settings = TrainingSettings(epochs=args.epochs, batch_size=args.batch_size)
+    settings = TrainingSettings(epochs=args.epochs, batch_size=args.batch_size, chunk_tokens=args.chunk_tokens or None)
     record = run_benchmark(args.engines, args.corpus, settings, args.seeds, compile_torch=compile_torch)
     for engine in record["skipped"]:
         print(f"{engine:>13}: skipped, no CUDA device")
