@@ -9,10 +9,12 @@ Every process makes the same stream of chunks (:mod:`lib.skipgram.pair_stream`, 
 generator) and trains on its shard of each chunk's shuffled pairs: process r takes pairs
 r, r + N, r + 2N, … Each process updates its own copy of the two tables with the PyTorch
 engine's step (:func:`lib.skipgram.torch_engine.sgd_step`); every ``sync_every`` steps,
-and at the end of each epoch, the copies are averaged (``all_reduce`` of both tables,
-divided by N) — periodic model averaging, the "local SGD" of the literature and what Spark
-MLlib's Word2Vec does once per iteration. Between averagings the copies drift apart by
-the shards' different updates; after each, they are equal.
+and at the end of each epoch, the processes' changes since the last synchronisation are
+summed (``all_reduce``) and applied by all (:func:`combine_tables`): with ``sync_every=1``
+synchronous data-parallel SGD, with more the periodic synchronisation ("local SGD") of the
+literature. ``combine="mean"`` averages the tables instead, as Spark MLlib's Word2Vec does
+once per iteration. Between synchronisations the copies drift apart by the shards'
+different updates; after each, they are equal.
 
 The alternative, all-reducing the rows each step touched, moves B(2 + K) rows of d floats
 per process per step instead of 2V rows every ``sync_every`` steps: cheaper when V is large
@@ -39,16 +41,29 @@ from lib.skipgram.torch_engine import sgd_step
 from lib.text.vocabulary import NoiseSampler
 
 
-def average_tables(tables, world: int) -> int:
-    """Replace every tensor of ``tables`` by its mean over the ``world`` processes; returns the bytes reduced.
+def combine_tables(tables, at_last_sync, world: int, combine: str = "sum") -> int:
+    """Make every process's ``tables`` equal by combining the processes' updates; returns the bytes reduced.
 
-    Example: two processes holding [1., 3.] and [3., 5.] → both hold [2., 4.]; returns 8 (two float32).
+    ``combine="sum"``: each table becomes its value at the last synchronisation plus the *sum* of every
+    process's change since then (``all_reduce`` of the changes), as if one process had taken all
+    their steps from the same weights; with one step between synchronisations this is synchronous
+    data-parallel SGD, whose summed batch is N × B pairs. ``combine="mean"``: each table becomes the
+    mean of the processes' tables (model averaging, as Spark does once per iteration), which moves
+    the weights by the mean change, 1/N of the sum. ``at_last_sync`` is updated in place.
+
+    Example, two processes from [0., 0.] at the last sync, now at [1., 3.] and [3., 5.]:
+    sum → both [4., 8.]; mean → both [2., 4.]. Returns 8 for one table of two float32.
     """
+    if combine not in ("sum", "mean"):
+        raise ValueError(f"combine must be 'sum' or 'mean', got {combine!r}")
     reduced = 0
-    for table in tables:
-        dist.all_reduce(table, op=dist.ReduceOp.SUM)
-        table.div_(world)
-        reduced += table.numel() * table.element_size()
+    for table, before in zip(tables, at_last_sync):
+        change = table - before
+        dist.all_reduce(change, op=dist.ReduceOp.SUM)
+        if combine == "mean":
+            change.div_(world)
+        table.copy_(before.add_(change))
+        reduced += change.numel() * change.element_size()
     return reduced
 
 
@@ -62,7 +77,8 @@ def spread_across_ranks(table: torch.Tensor) -> float:
     return max(float((copy - table).abs().max()) for copy in copies)
 
 
-def train_data_parallel(sentences, settings: TrainingSettings, sync_every: int = 32, check_in_step: bool = False):
+def train_data_parallel(sentences, settings: TrainingSettings, sync_every: int = 32, check_in_step: bool = False,
+                        combine: str = "sum"):
     """Train skip-gram on this process's shard of the pairs, averaging the tables with the others.
 
     Call from every process of an initialised process group (``torchrun`` sets it up; see the
@@ -73,12 +89,13 @@ def train_data_parallel(sentences, settings: TrainingSettings, sync_every: int =
     sentences : list of list of str — the whole corpus (each process takes its shard of the pairs).
     settings : TrainingSettings — as for :func:`lib.skipgram.torch_engine.train_torch`.
     sync_every : int — steps between averagings of the tables (and one at every epoch's end).
-    check_in_step : bool — after each averaging, gather every process's tables and record the largest
-        difference (costly; for tests).
+    check_in_step : bool — after each synchronisation, gather every process's tables and record the
+        largest difference (costly; for tests).
+    combine : ``"sum"`` or ``"mean"`` — how the processes' updates are combined (:func:`combine_tables`).
 
     Returns
     -------
-    model : SkipGramModel — the averaged tables (the same on every process).
+    model : SkipGramModel — the synchronised tables (the same on every process).
     stats : dict — ``syncs`` (averagings), ``bytes_reduced`` (table bytes each process all-reduced,
         all epochs), ``steps`` (this process's SGD steps), ``max_spread`` (largest difference across
         processes right after an averaging, with ``check_in_step``; otherwise None).
@@ -96,8 +113,10 @@ def train_data_parallel(sentences, settings: TrainingSettings, sync_every: int =
     B, K, N = settings.batch_size, settings.negative, chunks.total_tokens
     stats = {"syncs": 0, "bytes_reduced": 0, "steps": 0, "max_spread": 0.0 if check_in_step else None}
 
+    at_last_sync = (W_in.clone(), W_out.clone())
+
     def synchronise():
-        stats["bytes_reduced"] += average_tables((W_in, W_out), world)
+        stats["bytes_reduced"] += combine_tables((W_in, W_out), at_last_sync, world, combine)
         stats["syncs"] += 1
         if check_in_step:
             stats["max_spread"] = max(stats["max_spread"], spread_across_ranks(W_in), spread_across_ranks(W_out))
@@ -143,6 +162,7 @@ def main(argv=None):
     parser.add_argument("--settings", default="{}", help="TrainingSettings fields as JSON, e.g. '{\"epochs\": 3}'")
     parser.add_argument("--sync-every", type=int, default=32)
     parser.add_argument("--check-in-step", action="store_true")
+    parser.add_argument("--combine", choices=["sum", "mean"], default="sum")
     parser.add_argument("--backend", default="gloo")
     parser.add_argument("--out", help="JSON record (process 0 writes it); the vectors go beside it as .npz")
     args = parser.parse_args(argv)
@@ -156,10 +176,11 @@ def main(argv=None):
             sentences = [line.split() for line in f if line.strip()]
     settings = TrainingSettings(**json.loads(args.settings))
     start = time.perf_counter()
-    model, stats = train_data_parallel(sentences, settings, args.sync_every, args.check_in_step)
+    model, stats = train_data_parallel(sentences, settings, args.sync_every, args.check_in_step, args.combine)
     seconds = time.perf_counter() - start
     if dist.get_rank() == 0:
         record = {"processes": dist.get_world_size(), "backend": args.backend, "sync_every": args.sync_every,
+                  "combine": args.combine,
                   "seconds": seconds, "tokens_per_s": model.tokens * settings.epochs / seconds,
                   "bytes_reduced_per_epoch": stats["bytes_reduced"] / settings.epochs, **stats,
                   "losses": [r.loss for r in model.history], "settings": settings.__dict__}
