@@ -25,7 +25,7 @@ VARIANTS = [("gensim-1", "gensim-1", {}),
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--corpus", choices=["zipf", "shipped"], default="zipf")
+    parser.add_argument("--corpus", default="zipf", help="zipf (17M tokens), zipf:<tokens>, or shipped")
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--out")
     args = parser.parse_args()

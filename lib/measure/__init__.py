@@ -5,6 +5,7 @@
 ``units``                 Byte counts and durations written for people
 ``gradcheck``             Numerical gradient checks by central differences
 ``cost_model``            What one skip-gram step costs against the vocabulary size V
+``communication``         What keeping N processes' tables in step costs, per step
 ``profiling``             Where the time of one batched step goes
 ``inference_speed``       Encoder inference: batch size, padding, reduced precision
 ``engine_benchmark``      The skip-gram engines side by side, as committed records
@@ -21,11 +22,12 @@ import lazy_loader
 # Each name is imported from its module on first use, so importing this package stays cheap.
 __getattr__, __dir__, __all__ = lazy_loader.attach(
     __name__,
-    submodules=["cost_model", "embedding_evolution", "engine_benchmark", "gradcheck", "inference_speed",
+    submodules=["communication", "cost_model", "embedding_evolution", "engine_benchmark", "gradcheck", "inference_speed",
                 "profiling", "side_by_side", "timing", "training_dynamics", "units", "window_effects"],
     submod_attrs={
         "cost_model": ["OBJECTIVES", "seconds_per_pair", "rows_touched", "cost_table", "fit_power_law",
                        "step_cost"],
+        "communication": ["sync_cost"],
         "side_by_side": ["round_order", "alternating_runs", "ratio_table"],
         "embedding_evolution": ["group_gap", "neighbour_purity", "EvolutionRun", "train_with_snapshots"],
         "engine_benchmark": ["ENGINES", "QUALITY_KEYS", "load_corpus", "train_engine", "peak_rss_mb",

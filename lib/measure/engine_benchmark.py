@@ -50,14 +50,17 @@ QUALITY_KEYS = ("wordsim353", "simlex999", "analogy_3cosadd", "analogy_3cosmul")
 def load_corpus(name: str):
     """``'shipped'``: the Wikipedia + Lee corpus; ``'zipf'``: a synthetic corpus of text8's size.
 
-    Quick mode shrinks both (the Zipf corpus to 200,000 tokens of 5,000 types).
+    Quick mode shrinks both (the Zipf corpus to 200,000 tokens of 5,000 types). ``'zipf:<tokens>'``:
+    the synthetic corpus at another size, with text8's 71,290 word types, e.g. ``'zipf:2000000'``.
     """
     from lib.text.corpus import load_shipped_corpus, zipf_corpus
     if name == "shipped":
         return load_shipped_corpus()
     if name == "zipf":
         return zipf_corpus(n_tokens=full_or_quick(17_005_207, 200_000), n_types=full_or_quick(71_290, 5_000))
-    raise ValueError(f"corpus must be 'shipped' or 'zipf', got {name!r}")
+    if name.startswith("zipf:") and name[5:].isdigit():
+        return zipf_corpus(n_tokens=int(name[5:]))
+    raise ValueError(f"corpus must be 'shipped', 'zipf' or 'zipf:<tokens>' (e.g. 'zipf:2000000'), got {name!r}")
 
 
 def train_engine(engine: str, sentences, settings: TrainingSettings, compile_torch: bool | str = True):
