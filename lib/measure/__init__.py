@@ -6,6 +6,7 @@
 ``gradcheck``             Numerical gradient checks by central differences
 ``cost_model``            What one skip-gram step costs against the vocabulary size V
 ``communication``         What keeping N processes' tables in step costs, per step
+``memory_limit``          A corpus file larger than the memory allowed, trained under a cap
 ``profiling``             Where the time of one batched step goes
 ``inference_speed``       Encoder inference: batch size, padding, reduced precision
 ``engine_benchmark``      The skip-gram engines side by side, as committed records
@@ -22,12 +23,13 @@ import lazy_loader
 # Each name is imported from its module on first use, so importing this package stays cheap.
 __getattr__, __dir__, __all__ = lazy_loader.attach(
     __name__,
-    submodules=["communication", "cost_model", "embedding_evolution", "engine_benchmark", "gradcheck", "inference_speed",
+    submodules=["communication", "cost_model", "memory_limit", "embedding_evolution", "engine_benchmark", "gradcheck", "inference_speed",
                 "profiling", "side_by_side", "timing", "training_dynamics", "units", "window_effects"],
     submod_attrs={
         "cost_model": ["OBJECTIVES", "seconds_per_pair", "rows_touched", "cost_table", "fit_power_law",
                        "step_cost"],
         "communication": ["sync_cost"],
+        "memory_limit": ["write_zipf_file", "vm_kib", "train_file_under_limit"],
         "side_by_side": ["round_order", "alternating_runs", "ratio_table"],
         "embedding_evolution": ["group_gap", "neighbour_purity", "EvolutionRun", "train_with_snapshots"],
         "engine_benchmark": ["ENGINES", "QUALITY_KEYS", "load_corpus", "train_engine", "peak_rss_mb",
