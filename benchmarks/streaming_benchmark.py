@@ -8,6 +8,7 @@ Usage::
 Each round runs Gensim with one worker, the PyTorch engine (one worker, step compiled) with
 ``chunk_tokens=None`` (a whole epoch's pairs at once) and with the default ``chunk_tokens``,
 each in a process of its own; odd rounds run them in reverse order (lib/measure/side_by_side.py).
+The record is saved after every run, so a measurement stopped early keeps the runs it finished.
 """
 import argparse
 import json
@@ -29,10 +30,12 @@ if __name__ == "__main__":
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--out")
     args = parser.parse_args()
-    record = alternating_runs(VARIANTS, args.corpus, TrainingSettings(epochs=1), rounds=args.rounds)
+    def save(record):
+        if args.out:
+            os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
+            with open(args.out, "w", encoding="utf-8") as f:
+                json.dump(record, f, indent=2)
+    record = alternating_runs(VARIANTS, args.corpus, TrainingSettings(epochs=1), rounds=args.rounds, save=save)
     print(ratio_table(record, "gensim-1").to_string(float_format="{:,.3f}".format))
     if args.out:
-        os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
-        with open(args.out, "w", encoding="utf-8") as f:
-            json.dump(record, f, indent=2)
         print(f"wrote {args.out}")

@@ -26,7 +26,8 @@ def round_order(n_variants: int, round_number: int) -> list[int]:
     return order[::-1] if round_number % 2 else order
 
 
-def alternating_runs(variants, corpus: str, settings: TrainingSettings, rounds: int = 2, report=print) -> dict:
+def alternating_runs(variants, corpus: str, settings: TrainingSettings, rounds: int = 2, report=print,
+                     save=None) -> dict:
     """Run every variant once per round, in alternating order; returns a record.
 
     Parameters
@@ -35,6 +36,8 @@ def alternating_runs(variants, corpus: str, settings: TrainingSettings, rounds: 
     corpus : ``'shipped'`` or ``'zipf'`` (:func:`lib.measure.engine_benchmark.load_corpus`)
     settings : TrainingSettings — shared; each variant's changes are applied to it.
     rounds : int — how many times each variant runs.
+    save : callable, optional — receives the record so far after every run (a long measurement
+        that is stopped keeps the runs it finished).
 
     Returns
     -------
@@ -43,6 +46,8 @@ def alternating_runs(variants, corpus: str, settings: TrainingSettings, rounds: 
     :func:`lib.measure.engine_benchmark.run_one`'s fields (tokens_per_s, peak_rss_mb, …).
     """
     rows = []
+    record = {"machine": machine_record(), "corpus": corpus, "settings": dataclasses.asdict(settings),
+              "variants": [{"label": l, "engine": e, "changes": c} for l, e, c in variants], "results": rows}
     for round_number in range(rounds):
         for position, i in enumerate(round_order(len(variants), round_number)):
             label, engine, changes = variants[i]
@@ -51,8 +56,9 @@ def alternating_runs(variants, corpus: str, settings: TrainingSettings, rounds: 
             if report:
                 report(f"round {round_number} {label:>24}: {row['tokens_per_s']:>11,.0f} tokens/s  "
                        f"peak RSS {row['peak_rss_mb']:,.0f} MB")
-    return {"machine": machine_record(), "corpus": corpus, "settings": dataclasses.asdict(settings),
-            "variants": [{"label": l, "engine": e, "changes": c} for l, e, c in variants], "results": rows}
+            if save:
+                save(record)
+    return record
 
 
 def ratio_table(record: dict, baseline: str):
