@@ -294,7 +294,7 @@ def main(argv=None):
     import argparse
     parser = argparse.ArgumentParser(prog="benchmarks/skipgram_benchmark.py", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--corpus", choices=["shipped", "zipf"], default="shipped")
+    parser.add_argument("--corpus", default="shipped", help="shipped, zipf (text8-sized) or zipf:<tokens>")
     parser.add_argument("--engines", nargs="+", default=["numpy", "gensim-1"], choices=ENGINES)
     parser.add_argument("--epochs", type=int, default=full_or_quick(20, 1))
     parser.add_argument("--batch-size", type=int, default=TrainingSettings.batch_size)
