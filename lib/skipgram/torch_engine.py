@@ -213,7 +213,9 @@ def train_torch(sentences=None, settings: TrainingSettings | None = None, *, pro
     if workers < 1 or (workers > 1 and device.type != "cpu"):
         raise ValueError(f"workers must be 1, or more than 1 on the CPU only; got {workers} on {device}")
     if corpus_file is not None:
-        settings = training_input([["corpus", "file"]], settings)[1]
+        if sentences is not None:
+            raise ValueError("give either sentences or corpus_file, not both")
+        settings = training_input([["corpus", "file"]], settings)[1]   # checks the settings only
         chunks = FileChunks(corpus_file, settings.chunk_tokens, settings.min_count, vocab, device)
         vocab = chunks.vocab
     else:
