@@ -83,6 +83,8 @@ def test_a_corpus_file_trains_as_the_same_sentences_in_memory(two_topics, tmp_pa
     assert np.array_equal(trained.W_in, in_memory.W_in)
     with pytest.raises(ValueError, match="chunk_tokens"):
         FileChunks(str(path), None)
+    with pytest.raises(ValueError, match="not both"):
+        train_torch(two_topics, settings, corpus_file=str(path), progress=False, device="cpu")
 
 
 def test_a_corpus_file_larger_than_the_memory_allowed_trains(tmp_path):
