@@ -5,9 +5,12 @@
 ``units``                 Byte counts and durations written for people
 ``gradcheck``             Numerical gradient checks by central differences
 ``cost_model``            What one skip-gram step costs against the vocabulary size V
+``communication``         What keeping N processes' tables in step costs, per step
+``memory_limit``          A corpus file larger than the memory allowed, trained under a cap
 ``profiling``             Where the time of one batched step goes
 ``inference_speed``       Encoder inference: batch size, padding, reduced precision
 ``engine_benchmark``      The skip-gram engines side by side, as committed records
+``side_by_side``          Variants run in alternating order, compared round by round
 ``training_dynamics``     Skip-gram epoch by epoch, and the curves the slides fit to it
 ``embedding_evolution``   Snapshots of the vectors as they form
 ``window_effects``        What the window size does to trained vectors
@@ -22,13 +25,16 @@ import lazy_loader
 # Each name is imported from its module on first use, so importing this package stays cheap.
 __getattr__, __dir__, __all__ = lazy_loader.attach(
     __name__,
-    submodules=["architectures", "cost_model", "embedding_evolution", "engine_benchmark", "gradcheck",
-                "inference_speed", "model_choice", "profiling", "timing", "training_dynamics", "units",
-                "window_effects"],
+    submodules=["architectures", "communication", "cost_model", "embedding_evolution", "engine_benchmark",
+                "gradcheck", "inference_speed", "memory_limit", "model_choice", "profiling", "side_by_side", "timing",
+                "training_dynamics", "units", "window_effects"],
     submod_attrs={
         "architectures": ["VARIANTS", "train_variant", "compare_variants", "mean_over_seeds"],
         "cost_model": ["OBJECTIVES", "seconds_per_pair", "rows_touched", "zipf_tree_and_contexts", "cost_table",
                        "fit_power_law", "step_cost"],
+        "communication": ["sync_cost"],
+        "memory_limit": ["write_zipf_file", "vm_kib", "train_file_under_limit"],
+        "side_by_side": ["round_order", "alternating_runs", "ratio_table"],
         "embedding_evolution": ["group_gap", "neighbour_purity", "EvolutionRun", "train_with_snapshots"],
         "engine_benchmark": ["ENGINES", "QUALITY_KEYS", "load_corpus", "train_engine", "peak_rss_mb",
                              "run_one", "compile_arguments", "run_in_subprocess", "cuda_available",

@@ -50,14 +50,17 @@ QUALITY_KEYS = ("wordsim353", "simlex999", "analogy_3cosadd", "analogy_3cosmul")
 def load_corpus(name: str):
     """``'shipped'``: the Wikipedia + Lee corpus; ``'zipf'``: a synthetic corpus of text8's size.
 
-    Quick mode shrinks both (the Zipf corpus to 200,000 tokens of 5,000 types).
+    Quick mode shrinks both (the Zipf corpus to 200,000 tokens of 5,000 types). ``'zipf:<tokens>'``:
+    the synthetic corpus at another size, with text8's 71,290 word types, e.g. ``'zipf:2000000'``.
     """
     from lib.text.corpus import load_shipped_corpus, zipf_corpus
     if name == "shipped":
         return load_shipped_corpus()
     if name == "zipf":
         return zipf_corpus(n_tokens=full_or_quick(17_005_207, 200_000), n_types=full_or_quick(71_290, 5_000))
-    raise ValueError(f"corpus must be 'shipped' or 'zipf', got {name!r}")
+    if name.startswith("zipf:") and name[5:].isdigit():
+        return zipf_corpus(n_tokens=int(name[5:]))
+    raise ValueError(f"corpus must be 'shipped', 'zipf' or 'zipf:<tokens>' (e.g. 'zipf:2000000'), got {name!r}")
 
 
 def train_engine(engine: str, sentences, settings: TrainingSettings, compile_torch: bool | str = True):
@@ -291,11 +294,13 @@ def main(argv=None):
     import argparse
     parser = argparse.ArgumentParser(prog="benchmarks/skipgram_benchmark.py", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--corpus", choices=["shipped", "zipf"], default="shipped")
+    parser.add_argument("--corpus", default="shipped", help="shipped, zipf (text8-sized) or zipf:<tokens>")
     parser.add_argument("--engines", nargs="+", default=["numpy", "gensim-1"], choices=ENGINES)
     parser.add_argument("--epochs", type=int, default=full_or_quick(20, 1))
     parser.add_argument("--batch-size", type=int, default=TrainingSettings.batch_size)
     parser.add_argument("--seeds", type=int, nargs="+", default=[0])
+    parser.add_argument("--chunk-tokens", type=int, default=TrainingSettings.chunk_tokens,
+                        help="corpus tokens the PyTorch engines turn into pairs at a time; 0: a whole epoch")
     parser.add_argument("--baseline", help="engine the ratios are taken against (default: the first)")
     how = parser.add_mutually_exclusive_group()
     how.add_argument("--eager", action="store_true", help="train the PyTorch engines without torch.compile")
@@ -309,7 +314,7 @@ def main(argv=None):
         print(json.dumps(run_one(args.run_one, args.corpus, TrainingSettings(**json.loads(args.settings)),
                                  compile_torch=compile_torch)))
         return
-    settings = TrainingSettings(epochs=args.epochs, batch_size=args.batch_size)
+    settings = TrainingSettings(epochs=args.epochs, batch_size=args.batch_size, chunk_tokens=args.chunk_tokens or None)
     record = run_benchmark(args.engines, args.corpus, settings, args.seeds, compile_torch=compile_torch)
     for engine in record["skipped"]:
         print(f"{engine:>13}: skipped, no CUDA device")

@@ -43,7 +43,8 @@ def run_path(sentences, settings: TrainingSettings) -> str:
     Example: 120,000 tokens, window 2 → ``…/gensim_120000tok_<hash>_dim100_window2_….npz``.
     """
     tokens = sum(len(s) for s in sentences)
-    tag = "_".join(f"{k}{v}" for k, v in dataclasses.asdict(settings).items() if k != "batch_size")
+    tag = "_".join(f"{k}{v}" for k, v in dataclasses.asdict(settings).items()
+                   if k not in ("batch_size", "chunk_tokens"))
     return os.path.join(cache_dir(), f"gensim_{tokens}tok_{corpus_fingerprint(sentences)}_{tag}.npz")
 
 

@@ -33,6 +33,9 @@ class TrainingSettings:
     batch_size : int — pairs B per SGD step (Gensim has no batches: it updates after every pair).
     ns_exponent : float — the noise distribution's exponent, 0.75 in word2vec.
     seed : int — seeds initialisation, subsampling, windows and negatives.
+    chunk_tokens : int or None — corpus tokens the PyTorch engine turns into pairs at a time
+        (:mod:`lib.skipgram.pair_stream`); it holds at most two chunks' pairs, at most
+        ``2 · 2w · chunk_tokens``. None makes a whole epoch's pairs at once. The other engines ignore it.
 
     Example: ``TrainingSettings(dim=50, epochs=3).window`` → 5.
     """
@@ -48,11 +51,15 @@ class TrainingSettings:
     batch_size: int = 1024
     ns_exponent: float = 0.75
     seed: int = SEED
+    chunk_tokens: int | None = 1_000_000
 
     def __post_init__(self):
         for name in ("dim", "window", "epochs", "batch_size", "min_count"):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} must be at least 1, got {getattr(self, name)}")
+        if self.chunk_tokens is not None and self.chunk_tokens < 1:
+            raise ValueError(f"chunk_tokens must be at least 1, or None for a whole epoch at once; "
+                             f"got {self.chunk_tokens}")
         if self.negative < 0:
             raise ValueError(f"negative must be ≥ 0, got {self.negative}")
         if not 0 < self.alpha:

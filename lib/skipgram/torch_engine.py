@@ -1,10 +1,12 @@
 """Skip-gram with negative sampling in PyTorch: the NumPy reference's model, on a GPU when there is one.
 
 Same model, hyperparameters and defaults as :mod:`lib.skipgram.numpy_engine`; what
-changes is where the work happens. The whole corpus lives on the device as one
-tensor of word ids, and each epoch's subsampling, dynamic windows, shuffling
-(:mod:`lib.skipgram.torch_pairs`) and negative draws are tensor operations there,
-so the only Python loop is over mini-batches. Updates are plain SGD on the rows a batch touches
+changes is where the work happens. The corpus lives on the device as one tensor
+of word ids (or in a file, read a chunk at a time), and each epoch's subsampling,
+dynamic windows, shuffling (:mod:`lib.skipgram.torch_pairs`) and negative draws
+are tensor operations there, made one chunk of the corpus at a time
+(:mod:`lib.skipgram.pair_stream`), so that memory holds two chunks' pairs, never
+an epoch's, and the only Python loops are over chunks and mini-batches. Updates are plain SGD on the rows a batch touches
 (``index_add_``), with word2vec's linear learning-rate decay — no autograd, no
 dense optimiser state (Adam on a 70k × 100 table would move every row at every
 step and, in practice, trains worse).
@@ -36,8 +38,9 @@ import torch
 from lib.measure.timing import timed
 from lib.skipgram.epoch_pairs import EpochPairs, NoTrainingPairsError
 from lib.skipgram.model import EpochRecord, SkipGramModel, init_weights
+from lib.skipgram.pair_stream import CorpusChunks, FileChunks, stream_pairs
 from lib.skipgram.settings import TrainingSettings, learning_rate
-from lib.skipgram.torch_pairs import device_pairs
+from lib.text.vocabulary import NoiseSampler
 from lib.skipgram.training import check_finite, diverged_keeps, progress_bar, training_input
 
 CHECK_EVERY = 50
@@ -162,9 +165,9 @@ def compile_step(W_in, W_out, batch_size: int, negative: int, damping: bool = Tr
     return step
 
 
-def train_torch(sentences, settings: TrainingSettings | None = None, *, progress: bool = True, vocab=None,
+def train_torch(sentences=None, settings: TrainingSettings | None = None, *, progress: bool = True, vocab=None,
                 callback=None, device=None, damping: bool = True, shuffle: bool = True, workers: int = 1,
-                compile: bool | str = False) -> SkipGramModel:
+                compile: bool | str = False, corpus_file: str | None = None) -> SkipGramModel:
     """Train skip-gram with negative sampling on ``device`` (CUDA if present, else CPU).
 
     ``sentences``, ``settings``, ``progress``, ``vocab`` and ``callback`` are those of
@@ -176,8 +179,15 @@ def train_torch(sentences, settings: TrainingSettings | None = None, *, progress
         Scale each row's summed step by :func:`row_damping` (see the module
         docstring); False gives plain summed SGD, which diverges at large batches.
     shuffle : bool
-        Shuffle each epoch's pairs (on the device) before cutting batches, so a
-        large batch mixes the whole corpus instead of one stretch of text.
+        Visit the corpus's chunks in a random order and shuffle each chunk's pairs (on the
+        device) before cutting batches, so a large batch mixes a whole chunk instead of one
+        stretch of text. Pairs are made a chunk of ``settings.chunk_tokens`` tokens at a time
+        (:mod:`lib.skipgram.pair_stream`), the next chunk's while this one trains; ``chunk_tokens=None``
+        makes and shuffles the whole epoch's pairs at once.
+    corpus_file : str, optional
+        Train on a text file instead of ``sentences`` (one sentence a line, words split by
+        whitespace), read one chunk at a time (:class:`lib.skipgram.pair_stream.FileChunks`):
+        the corpus may be larger than memory.
     workers : int
         CPU threads that train at once, each on its own batches, updating the shared
         tables without locks — word2vec's and gensim's "Hogwild" scheme. With one
@@ -199,23 +209,32 @@ def train_torch(sentences, settings: TrainingSettings | None = None, *, progress
     SkipGramModel
         With NumPy ``W_in``/``W_out`` on the host, like the NumPy engine's.
     """
-    sentences, settings = training_input(sentences, settings)
     device = torch.device(device) if device is not None else default_device()
     if workers < 1 or (workers > 1 and device.type != "cpu"):
         raise ValueError(f"workers must be 1, or more than 1 on the CPU only; got {workers} on {device}")
-    data = EpochPairs(sentences, settings, vocab=vocab)
+    if corpus_file is not None:
+        if sentences is not None:
+            raise ValueError("give either sentences or corpus_file, not both")
+        settings = training_input([["corpus", "file"]], settings)[1]   # checks the settings only
+        chunks = FileChunks(corpus_file, settings.chunk_tokens, settings.min_count, vocab, device)
+        vocab = chunks.vocab
+    else:
+        sentences, settings = training_input(sentences, settings)
+        data = EpochPairs(sentences, settings, vocab=vocab)
+        chunks, vocab = CorpusChunks(data.ids, data.sentence_of, settings.chunk_tokens, device), data.vocab
+        del data, sentences
     batch_size, negative, window = settings.batch_size, settings.negative, settings.window
-    W_in_np, W_out_np = init_weights(len(data.vocab), settings.dim, np.random.default_rng(settings.seed))   # NumPy's start
+    W_in_np, W_out_np = init_weights(len(vocab), settings.dim, np.random.default_rng(settings.seed))   # NumPy's start
     W_in, W_out = torch.tensor(W_in_np, device=device), torch.tensor(W_out_np, device=device)   # copies
-    ids = torch.from_numpy(data.ids).to(device)
-    sentence_of = torch.from_numpy(data.sentence_of).to(device)
-    keep = torch.from_numpy(data.keep).to(device=device, dtype=torch.float32)
-    table = torch.from_numpy(data.sampler.table).to(device=device, dtype=torch.int32)
-    generators = [torch.Generator(device=device).manual_seed(settings.seed + w) for w in range(workers)]
-    model = SkipGramModel(data.vocab, W_in_np, W_out_np, settings, engine="torch")
+    keep = torch.from_numpy(vocab.keep_probabilities(settings.sample)).to(device=device, dtype=torch.float32)
+    table = torch.from_numpy(NoiseSampler(vocab.noise_distribution(settings.ns_exponent)).table).to(device)
+    pair_generator = torch.Generator(device=device).manual_seed(settings.seed)
+    generators = [torch.Generator(device=device).manual_seed(settings.seed + 1 + w) for w in range(workers)]
+    model = SkipGramModel(vocab, W_in_np, W_out_np, settings, engine="torch")
+    total_tokens = chunks.total_tokens
     training_start = time.perf_counter()
     compiling = None
-    if compile:   # on a thread of its own, while the first epoch's pairs are made (the compiler is mostly
+    if compile:   # on a thread of its own, while the first chunk's pairs are made (the compiler is mostly
         # a C++ or Triton build in another process, and the pairs' tensor operations let go of the lock)
         mode = compile if isinstance(compile, str) else None
         compiler = ThreadPoolExecutor(1)
@@ -224,12 +243,10 @@ def train_torch(sentences, settings: TrainingSettings | None = None, *, progress
     full_batch_step, compile_seconds = sgd_step, 0.0
 
     @torch.no_grad()   # gradient mode is per thread; the compiled step was built without it
-    def run_batches(first, steps, epoch, centers, contexts, generator, bar):
-        """Batches first, first + workers, … of this epoch; returns their summed loss (0-d tensor)."""
+    def run_batches(first, steps, lrs, centers, contexts, generator, bar, tokens):
+        """Batches first, first + workers, … of this chunk; returns their summed loss (0-d tensor)."""
         loss_sum = torch.zeros((), device=device, dtype=torch.float64)
         n_pairs = len(centers)
-        pairs_done = np.arange(steps) * batch_size                         # before each batch, as in NumPy's
-        lrs = torch.from_numpy(learning_rate(settings, epoch + pairs_done / n_pairs)).to(device)
         for number, step in enumerate(range(first, steps, workers)):
             lr = lrs[step]                                                 # 0-d, on the device: no copy per step
             c = centers[step * batch_size:(step + 1) * batch_size]
@@ -240,27 +257,35 @@ def train_torch(sentences, settings: TrainingSettings | None = None, *, progress
             loss_sum += step_function(W_in, W_out, c, o, noise, lr, damping)
             if (number + 1) % CHECK_EVERY == 0 and not torch.isfinite(loss_sum):   # one sync per CHECK_EVERY
                 break
-            bar.update(data.total_tokens * len(c) / n_pairs)
+            bar.update(tokens * len(c) / n_pairs)
         return loss_sum
 
-    with progress_bar(data.total_tokens, settings.epochs, progress) as bar, diverged_keeps(model), torch.no_grad():
+    with progress_bar(total_tokens, settings.epochs, progress) as bar, diverged_keeps(model), torch.no_grad():
         for epoch in range(settings.epochs):
             start = training_start if epoch == 0 else time.perf_counter()
-            centers, contexts = device_pairs(ids, sentence_of, keep, window, generators[0], workers, shuffle)
-            n_pairs = len(centers)
+            loss_sum, n_pairs, tokens_done = torch.zeros((), device=device, dtype=torch.float64), 0, 0
+            for tokens, centers, contexts in stream_pairs(chunks, keep, window, pair_generator, shuffle, workers):
+                if compiling is not None:
+                    full_batch_step, compile_seconds = compiling.result()
+                    compiling = None
+                steps = -(-len(centers) // batch_size)
+                # the schedule's progress: corpus tokens done, as word2vec.c counts it, spread over the chunk's pairs
+                done = tokens_done + tokens * np.arange(steps) * batch_size / max(len(centers), 1)
+                lrs = torch.from_numpy(learning_rate(settings, epoch + done / total_tokens)).to(device)
+                args = (steps, lrs, centers, contexts)
+                if workers == 1:
+                    loss_sum += run_batches(0, *args, generators[0], bar, tokens)
+                else:
+                    with ThreadPoolExecutor(workers) as pool:
+                        parts = [pool.submit(run_batches, w, *args, generators[w], bar, tokens)
+                                 for w in range(workers)]
+                        loss_sum += sum(part.result() for part in parts)
+                n_pairs, tokens_done = n_pairs + len(centers), tokens_done + tokens
+                del centers, contexts, args   # before the stream makes the chunk after next
+                if not torch.isfinite(loss_sum):
+                    break
             if n_pairs == 0:
                 raise NoTrainingPairsError()
-            if compiling is not None:
-                full_batch_step, compile_seconds = compiling.result()
-                compiling = None
-            steps = -(-n_pairs // batch_size)
-            args = (steps, epoch, centers, contexts)
-            if workers == 1:
-                loss_sum = run_batches(0, *args, generators[0], bar)
-            else:
-                with ThreadPoolExecutor(workers) as pool:
-                    parts = [pool.submit(run_batches, w, *args, generators[w], bar) for w in range(workers)]
-                    loss_sum = sum(part.result() for part in parts)
             if not (torch.isfinite(loss_sum) and torch.isfinite(W_in).all() and torch.isfinite(W_out).all()):
                 # model still holds the previous epoch's weights: the last finite ones.
                 check_finite(np.array([np.nan]), epoch, settings)
@@ -270,7 +295,7 @@ def train_torch(sentences, settings: TrainingSettings | None = None, *, progress
             model.W_in, model.W_out = W_in.cpu().numpy().copy(), W_out.cpu().numpy().copy()
             record = EpochRecord(epoch=epoch + 1, loss=float(loss_sum) / n_pairs,
                                  alpha=learning_rate(settings, epoch + 1), pairs=n_pairs, seconds=seconds,
-                                 tokens_per_s=data.total_tokens / seconds,
+                                 tokens_per_s=total_tokens / seconds,
                                  compile_seconds=compile_seconds if epoch == 0 else 0.0)
             model.history.append(record)
             if callback is not None:

@@ -169,9 +169,12 @@ class NoiseSampler:
             raise ValueError("probabilities must be a non-empty 1-D array of non-negative "
                              "numbers summing to 1")
         # Slot j holds the word whose cumulative probability interval contains (j + 0.5) / size.
+        # Filled a million slots at a time, so building it never holds more than the int32 table.
         edges = np.cumsum(p)
-        slots = (np.arange(table_size) + 0.5) / table_size
-        self.table = np.minimum(np.searchsorted(edges, slots, side="right"), len(p) - 1).astype(np.int32)
+        self.table = np.empty(table_size, dtype=np.int32)
+        for start in range(0, table_size, 1_000_000):
+            slots = (np.arange(start, min(start + 1_000_000, table_size)) + 0.5) / table_size
+            self.table[start:start + len(slots)] = np.minimum(np.searchsorted(edges, slots, side="right"), len(p) - 1)
 
     def sample(self, rng: np.random.Generator, size) -> np.ndarray:
         """Draw ids of the given ``size`` (int or shape tuple) as an int32 array."""

@@ -1,0 +1,41 @@
+"""Peak memory and speed of the streaming PyTorch engine beside Gensim and the whole-epoch engine.
+
+Usage::
+
+    # the committed record: the 17M-token Zipf corpus, one epoch, two rounds in alternating order
+    python benchmarks/streaming_benchmark.py --rounds 2 --out benchmarks/results/streaming/zipf_cpu2.json
+
+Each round runs Gensim with one worker, the PyTorch engine (one worker, step compiled) with
+``chunk_tokens=None`` (a whole epoch's pairs at once) and with the default ``chunk_tokens``,
+each in a process of its own; odd rounds run them in reverse order (lib/measure/side_by_side.py).
+The record is saved after every run, so a measurement stopped early keeps the runs it finished.
+"""
+import argparse
+import json
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+from lib.measure.side_by_side import alternating_runs, ratio_table  # noqa: E402
+from lib.skipgram.settings import TrainingSettings  # noqa: E402
+
+VARIANTS = [("gensim-1", "gensim-1", {}),
+            ("torch whole epoch", "torch-cpu", {"chunk_tokens": None}),
+            ("torch streaming", "torch-cpu", {"chunk_tokens": TrainingSettings.chunk_tokens})]
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", default="zipf", help="zipf (17M tokens), zipf:<tokens>, or shipped")
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--out")
+    args = parser.parse_args()
+    def save(record):
+        if args.out:
+            os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
+            with open(args.out, "w", encoding="utf-8") as f:
+                json.dump(record, f, indent=2)
+    record = alternating_runs(VARIANTS, args.corpus, TrainingSettings(epochs=1), rounds=args.rounds, save=save)
+    print(ratio_table(record, "gensim-1").to_string(float_format="{:,.3f}".format))
+    if args.out:
+        print(f"wrote {args.out}")
