@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from lib.book.toc import book_pages
+from lib.book.toc import toc_files
 from lib.paths import REPO_ROOT
 
 ROOT = Path(REPO_ROOT)
-PAGES = [p for p in book_pages() if p.startswith(("chapters/", "appendix/"))]
+PAGES = [p for p in toc_files() if p.startswith(("chapters/", "appendix/"))]
 CITE = re.compile(r"\{cite(?::[a-z]+)?\}`([^`]+)`")
 TERM = re.compile(r"\{term\}`(?:[^`<]*<([^>]+)>|([^`]+))`")
 
