@@ -24,6 +24,14 @@ what that visit recorded:
   source file, which exists; the ``.ipynb`` download is served and is a valid
   notebook with the cells of the source;
 * saved widget states render as widgets (sliders and other ``.jupyter-widgets``);
+* every chapter asks at least three questions on the page (jupyterquiz quizzes and
+  think-first dropdowns whose answers stay hidden until asked); on three chapters each
+  quiz question rejects a wrong answer and accepts the right one, with its explanation
+  (``quiz-<page>.png`` is a screenshot of one answered);
+* every citation links to an entry of its page's bibliography, every glossary term
+  to its entry of the glossary;
+* one search field per page (the sidebar's), and text printed by cells stays
+  inside its box;
 * page weight: every page with the assets it loads stays under
   :data:`PAGE_BUDGET_BYTES`, every image under :data:`IMAGE_BUDGET_BYTES`;
 * external links answer (skipped without internet).
@@ -225,6 +233,20 @@ PAGE_SCRIPT = """
     widget_state: document.querySelectorAll('script[type="application/vnd.jupyter.widget-state+json"]').length,
     widgets: document.querySelectorAll('.jupyter-widgets').length,
     sliders: document.querySelectorAll('.widget-slider, .jupyter-widget-slider').length,
+    quiz_questions: document.querySelectorAll('.Quiz').length,
+    think_first: [...document.querySelectorAll('.admonition.dropdown')]
+        .filter(e => /^Think first/.test((e.querySelector('.admonition-title') || e).textContent.trim())).length,
+    think_first_hidden: [...document.querySelectorAll('.admonition.dropdown.toggle-hidden')]
+        .filter(e => /^Think first/.test((e.querySelector('.admonition-title') || e).textContent.trim())).length,
+    citations: [...document.querySelectorAll('.bibtex-citation a[href]')].map(abs),
+    bibliography_ids: [...document.querySelectorAll('[role="doc-biblioentry"]')].map(e => e.id),
+    terms: [...document.querySelectorAll('a[href] .std-term')].map(s => s.closest('a').href),
+    glossary_ids: [...document.querySelectorAll('dl.glossary > dt[id]')].map(e => e.id),
+    search_fields: [...document.querySelectorAll('.search-button-field')].filter(e => e.offsetParent !== null).length,
+    header_search_fields: document.querySelectorAll('#pst-header .search-button-field').length,
+    wide_outputs: [...document.querySelectorAll('.cell_output pre')]
+        .filter(p => p.offsetParent !== null && p.scrollWidth > p.clientWidth + 1)
+        .map(p => p.textContent.split('\\n').sort((a, b) => b.length - a.length)[0].slice(0, 80)),
     resources: performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))
         .map(r => [r.name, r.decodedBodySize || r.encodedBodySize || r.transferSize || 0]),
   };
@@ -633,6 +655,149 @@ def test_widget_snapshots_render_as_widgets(visits):
                             f"{v.data['widgets']} rendered .jupyter-widgets elements")
     print(f"\nwidget pages: {[v.entry for v in with_widgets]} of {len(chapters)} chapters")
     assert any(v.data["sliders"] for v in with_widgets), "no slider rendered on any page"
+    assert not problems, problems_report(problems)
+
+
+# ---------------------------------------------------------------------------
+# Self-checks, citations, glossary, page furniture
+# ---------------------------------------------------------------------------
+
+def chapter_entries(visits) -> list[str]:
+    """The chapter pages visited, without the appendix. Example: → ``["chapters/01_representation_problem", …]``."""
+    return [entry for entry in visits if entry.startswith("chapters/") and not entry.startswith("chapters/99_")]
+
+
+def test_every_chapter_asks_three_questions_with_hidden_answers(visits):
+    """Quiz questions (jupyterquiz) and think-first questions (answers in a closed dropdown) on every chapter page."""
+    problems, counts = [], {}
+    for entry in chapter_entries(visits):
+        data = visits[entry].data
+        counts[Path(entry).name] = (data["quiz_questions"], data["think_first"])
+        if data["quiz_questions"] + data["think_first"] < 3:
+            problems.append(f"{entry}: {data['quiz_questions']} quiz and {data['think_first']} think-first questions (< 3)")
+        if data["think_first_hidden"] != data["think_first"]:
+            problems.append(f"{entry}: {data['think_first'] - data['think_first_hidden']} think-first answers shown before asked")
+    print("\nquiz and think-first questions per chapter: "
+          + ", ".join(f"{name[:3].rstrip('_')} {q}+{t}" for name, (q, t) in counts.items()))
+    assert chapter_entries(visits), "no chapter visited"
+    assert not problems, problems_report(problems)
+
+
+def quiz_pages(visits) -> list[str]:
+    """Three chapters with a quiz (first, middle, last): each answer is tried on those, to keep CI time low."""
+    from lib.book.quiz import quiz_path
+    entries = [e for e in chapter_entries(visits) if quiz_path(Path(e).name).is_file()]
+    return sorted({entries[0], entries[len(entries) // 2], entries[-1]}, key=entries.index) if entries else []
+
+
+def wrong_number(answers: list[dict]) -> float:
+    """A number below every range and value of a numeric question. Example: ranges [14, 14.01) and [20, 20.01) → -21.01."""
+    bounds = [abs(x) for a in answers for x in a.get("range", [a.get("value", 0)])]
+    return -1 - max(bounds, default=0)
+
+
+def test_quizzes_accept_the_right_answer_and_reject_a_wrong_one(browser, server, visits):
+    from lib.book.quiz import load_quiz
+    pages = quiz_pages(visits)
+    assert pages, "no chapter page has a quiz"
+    problems, tried = [], 0
+    blocked: list[str] = []
+    context = new_context(browser, blocked)
+    for entry in pages:
+        record = visit(context, server, entry, blocked)
+        page = record.page
+        quizzes = page.locator(".Quiz")
+        questions = load_quiz(Path(entry).name)
+        if quizzes.count() != len(questions):
+            problems.append(f"{entry}: {quizzes.count()} quiz questions shown, {len(questions)} in its quiz file")
+            continue
+        for index, question in enumerate(questions):
+            quiz = quizzes.nth(index)
+            feedback = quiz.locator(".Feedback")
+            right = [a for a in question["answers"] if a.get("correct")][0]
+            if question["type"] == "multiple_choice":
+                wrong = [a for a in question["answers"] if not a.get("correct")][0]
+                attempts = [(wrong, False), (right, True)]
+                for answer, correct in attempts:
+                    quiz.locator(".MCButton", has_text=answer["answer"]).first.click()
+                    verdict = feedback.get_attribute("class") or ""
+                    if ("correct" in verdict.split()) != correct or answer["feedback"][:30] not in feedback.inner_text():
+                        problems.append(f"{entry} question {index + 1}: answer {answer['answer'][:40]!r} gave "
+                                        f"{verdict!r}: {feedback.inner_text()[:80]!r}")
+            else:
+                low, high = right["range"] if "range" in right else (right["value"], right["value"])
+                attempts = [(wrong_number(question["answers"]), False, None), ((low + high) / 2, True, right)]
+                for number, correct, answer in attempts:
+                    field = quiz.locator("input.Input-text")
+                    field.fill(f"{number:g}")
+                    field.press("Enter")
+                    verdict = feedback.get_attribute("class") or ""
+                    if ("correct" in verdict.split()) != correct or (
+                            answer and answer["feedback"][:30] not in feedback.inner_text()):
+                        problems.append(f"{entry} question {index + 1}: {number:g} gave {verdict!r}: "
+                                        f"{feedback.inner_text()[:80]!r}")
+            tried += 1
+        think = page.locator(".admonition.dropdown", has_text="Think first").first
+        if think.count():
+            answer = think.locator(".admonition-title ~ *").first
+            shown_before = answer.is_visible()
+            think.locator(".admonition-title").click()
+            page.wait_for_timeout(500)
+            if shown_before or not answer.is_visible():
+                problems.append(f"{entry}: a think-first answer is shown before it is asked for, or not after")
+        if entry == pages[0]:
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            quizzes.first.scroll_into_view_if_needed()
+            page.screenshot(path=str(SCREENSHOTS / f"quiz-{Path(entry).name}.png"))
+        problems += [f"{entry}: {error}" for error in record.errors]
+        page.close()
+    context.close()
+    print(f"\n{tried} quiz questions answered right and wrong on {pages}")
+    assert not blocked, f"quizzes needed other hosts: {blocked}"
+    assert not problems, problems_report(problems)
+
+
+def anchor_target(url: str, server: str) -> tuple[str, str]:
+    """The page and anchor a link points at. Example: ``…/appendix/glossary.html#term-epoch`` → ``("appendix/glossary", "term-epoch")``."""
+    parts = urlsplit(url)
+    return unquote(parts.path).lstrip("/").removesuffix(".html"), unquote(parts.fragment)
+
+
+def test_citations_and_glossary_terms_link_to_their_entries(visits, server):
+    problems, citations, terms = [], 0, 0
+    glossary = [entry for entry, v in visits.items() if v.data["glossary_ids"]]
+    assert glossary, "no page has a glossary"
+    for v in visits.values():
+        for url in v.data["citations"]:
+            page, anchor = anchor_target(url, server)
+            citations += 1
+            if page not in visits or anchor not in visits[page].data["bibliography_ids"]:
+                problems.append(f"{v.entry}: citation {url.removeprefix(server)} is no bibliography entry")
+        for url in v.data["terms"]:
+            page, anchor = anchor_target(url, server)
+            terms += 1
+            if page not in visits or anchor not in visits[page].data["glossary_ids"]:
+                problems.append(f"{v.entry}: term link {url.removeprefix(server)} is no glossary entry")
+    for entry in chapter_entries(visits):
+        if not visits[entry].data["terms"]:
+            problems.append(f"{entry}: no link to the glossary")
+        cites = "{cite:" in source_of(entry).read_text(encoding="utf-8")
+        if cites and not visits[entry].data["citations"]:
+            problems.append(f"{entry}: cites works in its source, but the page shows no citation link")
+    print(f"\n{citations} citation links and {terms} glossary links checked")
+    assert citations and terms, (citations, terms)
+    assert not problems, problems_report(problems)
+
+
+def test_one_search_field_and_printed_lines_wrap(visits):
+    """The sidebar's search field is the only one; text printed by cells stays inside its box."""
+    problems = []
+    for v in visits.values():
+        if v.data["search_fields"] != 1 or v.data["header_search_fields"]:
+            problems.append(f"{v.entry}: {v.data['search_fields']} visible search fields, "
+                            f"{v.data['header_search_fields']} in the header bar")
+        for line in v.data["wide_outputs"]:
+            problems.append(f"{v.entry}: printed output runs past its box: {line!r}")
     assert not problems, problems_report(problems)
 
 
