@@ -8,7 +8,7 @@ Usage::
 Builds the collection of :func:`lib.vectors.ann_benchmark.run_study` (real MiniLM
 passage vectors plus synthetic ones around them), measures every index setting of
 :func:`lib.vectors.ann_benchmark.default_plan` on one thread, and writes the table,
-the collection's statistics and the machine to ``benchmarks/results/ann_index.json``,
+the collection's statistics and the machine to ``benchmarks/results/ann_index/collection_100k_cpu.json``,
 which chapters 8 and 9b read for the verdict on "90% quality at 10x speed".
 """
 from __future__ import annotations

@@ -394,18 +394,20 @@ PIP_INSTALL = ["python", "-m", "pip", "install", "-r", "requirements.txt"]
 @pytest.mark.parametrize("browser", ["chromium", "chromium-browser", "google-chrome"])
 def test_setup_uses_the_chromium_it_finds(browser, tmp_path, fake_commands):
     fake = fake_commands()
-    result, calls = run_sandbox_setup(tmp_path, fake, uid=0, commands=(browser, "apt-get", "npm"))
+    result, calls = run_sandbox_setup(tmp_path, fake, uid=0, commands=(browser, "bwrap", "apt-get", "npm"))
     assert result.returncode == 0, result.stderr
     assert f"chromium found at {fake.bin / browser}" in result.stdout
+    assert f"bubblewrap found at {fake.bin / 'bwrap'}" in result.stdout
     assert [call[:4] for call in calls] == [NPM_INSTALL, PIP_INSTALL[:4]] and calls[-1] == PIP_INSTALL
 
 
-def test_setup_installs_chromium_with_apt_get_as_root(tmp_path, fake_commands):
-    result, calls = run_sandbox_setup(tmp_path, fake_commands(), uid=0, commands=("apt-get", "npm"))
+@pytest.mark.parametrize("found, package", [("bwrap", "chromium"), ("chromium", "bubblewrap")])
+def test_setup_installs_what_is_missing_with_apt_get_as_root(found, package, tmp_path, fake_commands):
+    result, calls = run_sandbox_setup(tmp_path, fake_commands(), uid=0, commands=(found, "apt-get", "npm"))
     assert result.returncode == 0, result.stderr
     apt = [call for call in calls if call[0] in {"apt-get", "DEBIAN_FRONTEND=noninteractive"}]
     assert apt[0] == ["apt-get", "update", "-qq"] and apt[2][:3] == ["apt-get", "install", "-y"]
-    assert "chromium" in apt[2] and apt[1] == apt[3] == ["DEBIAN_FRONTEND=noninteractive"]
+    assert package in apt[2] and apt[1] == apt[3] == ["DEBIAN_FRONTEND=noninteractive"]
     assert calls[4][:4] == NPM_INSTALL and calls[-1] == PIP_INSTALL
 
 

@@ -513,7 +513,7 @@ def test_endless_loops_are_interrupted_or_killed_without_stopping_the_run(graded
     assert all(float(loops[q]) == exercise.questions[q].points for q in exercise.questions)
     assert "interrupted" in loops["error"]
     assert float(stuck["total"]) == 0 and "killed" in stuck["error"]
-    assert list(rows)[0] == "a_stuck.md" and len(rows) == 7  # graded first, and the run went on
+    assert "a_stuck.md" in rows and len(rows) == 7    # every submission graded: the run went on
     assert "a_stuck.md: 0/" in done.stderr
 
 

@@ -7,7 +7,7 @@ real passages as queries, and measures every index setting of a plan
 
 The slide's "90% quality at 10x speed" is a claim about large collections, so
 its verdict (:func:`speed_claim_verdict`) is read from the full-size record
-``benchmarks/results/ann_index.json`` written by ``benchmarks/ann_index.py``;
+``benchmarks/results/ann_index/collection_100k_cpu.json`` written by ``benchmarks/ann_index.py``;
 every chapter that records the claim reads that same file, so they agree.
 """
 from __future__ import annotations
@@ -19,7 +19,7 @@ import numpy as np
 
 from lib.paths import BENCHMARK_RESULTS
 
-RECORD_PATH = os.path.join(BENCHMARK_RESULTS, "ann_index.json")
+RECORD_PATH = os.path.join(BENCHMARK_RESULTS, "ann_index", "collection_100k_cpu.json")
 """Where the full-size study is recorded."""
 
 
