@@ -11,6 +11,8 @@ import csv
 import json
 import linecache
 import os
+import shutil
+import tempfile
 import types
 from pathlib import Path
 
@@ -22,6 +24,7 @@ from lib.grading.checks import NotAnswered, StudentCodeError, call
 from lib.grading.grade_outputs import HIDDEN_REASON, GradesCsv, Row, feedback_text, gradescope_results
 from lib.grading.questions import MISSING, load_exercise, run_check
 from lib.grading.remote import NotPlainAnswer, RemoteFunction, RemoteSession
+from lib.grading import sandbox
 from lib.grading.review_flags import review_flags
 from lib.grading.sandbox import Limits, SandboxDir, choose_isolation, kernel_command, kernel_env
 from lib.grading.sandboxed_kernel import CellOutcome
@@ -169,3 +172,27 @@ def test_the_kernel_gets_an_empty_environment_and_never_the_hidden_folder(tmp_pa
 def test_an_unknown_isolation_is_a_clear_error():
     with pytest.raises(ValueError, match="auto, bwrap, user, none"):
         choose_isolation("docker")
+
+
+
+def test_a_path_behind_a_closed_folder_is_found_before_any_kernel_starts(monkeypatch):
+    open_folder = Path(tempfile.mkdtemp())     # pytest's own tmp_path lies in a closed folder
+    try:
+        open_folder.chmod(0o755)
+        closed, python = open_folder / "closed", open_folder / "closed" / "bin" / "python"
+        python.parent.mkdir(parents=True)
+        python.write_text("")
+        closed.chmod(0o700)
+        assert sandbox.hidden_from_other_users([python]) == closed
+        closed.chmod(0o711)
+        python.chmod(0o600)
+        assert sandbox.hidden_from_other_users([python]) == python
+        python.chmod(0o644)
+        assert sandbox.hidden_from_other_users([python]) is None
+        if os.geteuid() == 0 and shutil.which("setpriv"):
+            closed.chmod(0o700)
+            monkeypatch.setattr(sandbox, "kernel_paths", lambda: [python])
+            with pytest.raises(ValueError, match=f"cannot read {closed} .*bubblewrap.*--isolation none"):
+                choose_isolation("user")
+    finally:
+        shutil.rmtree(open_folder)

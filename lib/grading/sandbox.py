@@ -63,12 +63,13 @@ def choose_isolation(requested: str = "auto") -> str:
     """The isolation to use: ``requested``, or with ``"auto"`` the strongest available here.
 
     Example: as root with ``/usr/bin/bwrap`` → ``"bwrap"``; as root without it → ``"user"``;
-    as another user → ``"none"``. Raises ValueError when ``requested`` cannot work here.
+    as another user → ``"none"``. Raises ValueError when ``requested`` cannot work here, for
+    example ``"user"`` when Python lies in a folder closed to other users (``/root``).
     """
     root = hasattr(os, "geteuid") and os.geteuid() == 0
     have_bwrap, have_setpriv = shutil.which("bwrap") is not None, shutil.which("setpriv") is not None
     if requested == "auto":
-        return "bwrap" if root and have_bwrap and have_setpriv else "user" if root and have_setpriv else "none"
+        requested = "bwrap" if root and have_bwrap and have_setpriv else "user" if root and have_setpriv else "none"
     if requested not in ISOLATIONS:
         raise ValueError(f"unknown isolation {requested!r}; choose one of auto, {', '.join(ISOLATIONS)}")
     if requested in ("bwrap", "user") and not (root and have_setpriv):
@@ -76,7 +77,38 @@ def choose_isolation(requested: str = "auto") -> str:
     if requested == "bwrap" and not have_bwrap:
         raise ValueError("isolation 'bwrap' needs bubblewrap: apt-get install bubblewrap "
                          "(scripts/setup.sh does it when run as root)")
+    if requested == "user":
+        hidden = hidden_from_other_users(kernel_paths())
+        if hidden is not None:
+            raise ValueError(
+                f"isolation 'user' runs the kernel as a user id of its own, which cannot read {hidden} "
+                "(a folder on the way is closed to other users), so no kernel could start. Install "
+                "bubblewrap (apt-get install bubblewrap), which mounts these paths for the kernel; or "
+                "install Python and the course where other users can read them; or, for your own "
+                "notebooks only, pass --isolation none")
     return requested
+
+
+def kernel_paths() -> list[Path]:
+    """The paths a kernel must read: the Python installation (and virtual environment) and the course."""
+    return [Path(sys.executable), Path(sys.prefix), Path(sys.base_prefix), Path(REPO_ROOT) / "lib"]
+
+
+def hidden_from_other_users(paths: list[Path]) -> Path | None:
+    """The first of ``paths`` that a user with no groups cannot reach, or None when all can be read.
+
+    Reaching a path needs search permission for others (``o+x``) on every folder above it and
+    read permission on the path itself. Example: with ``/root`` at mode 0700,
+    ``hidden_from_other_users([Path("/root/.pyenv/bin/python")])`` → ``Path("/root")``.
+    """
+    for path in paths:
+        path = path.resolve()
+        for folder in reversed(path.parents):
+            if not os.stat(folder).st_mode & 0o001:
+                return folder
+        if not os.stat(path).st_mode & 0o004:
+            return path
+    return None
 
 
 _UID_BASE = 100_000 + (os.getpid() % 1000) * 64   # fixed at import, so the grader's worker processes share it
