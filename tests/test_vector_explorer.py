@@ -130,3 +130,28 @@ def test_the_checked_queries_get_gensims_answers_on_the_course_vectors(course_da
             scores = dict(usual)
             for (word, score), (other, _) in zip(page, usual):
                 assert word == other or abs(scores.get(word, -2) - score) < 1e-6, (name, positive, word, other)
+
+
+def test_the_site_gives_the_explorer_its_script_and_data_on_its_page_only(tmp_path, monkeypatch):
+    import sys
+    from types import SimpleNamespace
+
+    from lib.paths import REPO_ROOT
+    sys.path.insert(0, f"{REPO_ROOT}/_ext")
+    import vector_explorer as extension
+    import lib.book.vector_explorer as module
+
+    added = []
+    app = SimpleNamespace(add_js_file=lambda name: added.append(name), add_css_file=lambda name: added.append(name),
+                          builder=SimpleNamespace(format="html"), outdir=str(tmp_path / "html"))
+    monkeypatch.setattr(extension, "PAGES", set())
+    extension.add_assets(app, "chapters/01_x", "page.html", {"body": "<p>no explorer</p>"}, None)
+    assert added == [] and not extension.PAGES
+    extension.add_assets(app, "appendix/vector_explorer", "page.html",
+                         {"body": '<div id="vector-explorer" class="vector-explorer"></div>'}, None)
+    assert added == ["vector_explorer.js", "vector_explorer.css"]
+    data_file = tmp_path / "vector_explorer_data.js"
+    data_file.write_text("window.vectorExplorerData = {};\n")
+    monkeypatch.setattr(module, "DATA_FILE", str(data_file))
+    extension.copy_data(app, None)
+    assert (tmp_path / "html" / "_static" / "vector_explorer_data.js").read_text() == data_file.read_text()

@@ -57,6 +57,15 @@ def course_vectors_by_engine(progress: bool = False) -> dict:
 def shared_words(vectors: dict, n_words: int) -> list[str]:
     """The ``n_words`` most frequent words of the first engine that every engine knows.
 
+    Parameters
+    ----------
+    vectors : dict of engine name → KeyedVectors, each with its words most frequent first.
+    n_words : int — N, how many words to keep at most.
+
+    Returns
+    -------
+    list of str, at most N words, in the first engine's order.
+
     Example: engines knowing ``[the, of, cat]`` and ``[the, cat]`` with ``n_words=2`` → ``["the", "cat"]``.
     """
     first, *others = vectors.values()
@@ -152,6 +161,15 @@ def page_neighbours(data: dict, engine: str, positive, negative=(), topn: int = 
 
 def write_explorer_data(data: dict, path: str = DATA_FILE) -> int:
     """Write ``data`` as the script the page loads; returns its size in bytes.
+
+    Parameters
+    ----------
+    data : dict — from :func:`explorer_data`: N words and, per engine, codes (N, d), scale (d,), xy (N, 2).
+    path : str — the file to write (folders are created); :data:`DATA_FILE` by default.
+
+    Returns
+    -------
+    int — the file's size in bytes.
 
     The script sets ``window.vectorExplorerData``: ``words``, ``dim`` and, per engine,
     ``scale`` (d float32 values written exactly), ``codes`` (the N·d int8 codes, row by row,
