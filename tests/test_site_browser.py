@@ -34,6 +34,8 @@ what that visit recorded:
   inside its box;
 * page weight: every page with the assets it loads stays under
   :data:`PAGE_BUDGET_BYTES`, every image under :data:`IMAGE_BUDGET_BYTES`;
+* the vector explorer, typed into with the keyboard, shows Gensim's neighbours and analogies
+  for the same dequantised vectors (``vector-explorer.png`` is a screenshot of it);
 * external links answer (skipped without internet).
 
 Screenshots (test artefacts, rewritten at each run) are saved in
@@ -70,6 +72,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import nbformat
+import numpy as np
 import pytest
 import yaml
 
@@ -799,6 +802,95 @@ def test_one_search_field_and_printed_lines_wrap(visits):
         for line in v.data["wide_outputs"]:
             problems.append(f"{v.entry}: printed output runs past its box: {line!r}")
     assert not problems, problems_report(problems)
+
+
+# ---------------------------------------------------------------------------
+# The vector explorer
+# ---------------------------------------------------------------------------
+
+EXPLORER = "appendix/vector_explorer"
+
+SHOWN_LISTS = """
+() => Object.fromEntries([...document.querySelectorAll('#vx-output ol[data-engine]')].map(ol =>
+    [ol.dataset.engine, [...ol.querySelectorAll('li')].map(li => [li.dataset.word, Number(li.dataset.score)])]))
+"""
+
+
+def explorer_point(page, data: dict, engine: str, word: str) -> tuple[float, float]:
+    """Where the map draws ``word`` of ``engine`` on the screen, at the map's first view (its script's formula)."""
+    box = page.locator("#vx-map").bounding_box()
+    xy = data["engines"][engine]["xy"].astype(float)
+    x, y = xy[data["words"].index(word)]
+    unit = min(box["width"], box["height"]) / 2.2 / np.abs(xy).max()
+    return box["x"] + box["width"] / 2 + x * unit, box["y"] + box["height"] / 2 - y * unit
+
+
+def test_vector_explorer_answers_as_gensim_does(site, server, browser):
+    """Types the checked words and analogies into the explorer, with the keyboard, and compares the three
+    lists it shows with Gensim's ``most_similar`` on the same dequantised vectors (read back from the
+    site's own data file): the same words in the same order, the same cosines. Then an unknown word,
+    a misspelt one, and the map's label under the pointer; ``vector-explorer.png`` is a screenshot."""
+    from lib.book.vector_explorer import ENGINES, explorer_keyed_vectors, read_explorer_data
+    from tests.test_vector_explorer import CHECKED_ANALOGIES, CHECKED_WORDS
+    data = read_explorer_data(str(site.html / "_static" / "vector_explorer_data.js"))
+    gensim = {engine: explorer_keyed_vectors(data, engine) for engine in ENGINES}
+    blocked: list[str] = []
+    context = new_context(browser, blocked)
+    record = visit(context, server, EXPLORER, blocked)
+    page = record.page
+    page.wait_for_selector("#vx-output ol[data-engine] li", timeout=WIDGET_TIMEOUT_MS)
+    queries = [((word,), [word], []) for word in CHECKED_WORDS]
+    queries += [((a, b, c), [a, c], [b]) for a, b, c in CHECKED_ANALOGIES]
+    problems, compared, largest = [], 0, 0.0
+    for typed, positive, negative in queries:
+        fields = ["#vx-word"] if len(typed) == 1 else ["#vx-a", "#vx-b", "#vx-c"]
+        for selector, word in zip(fields, typed):
+            page.fill(selector, word.upper() if word == "king" else word)   # the page lowercases what it is given
+        page.focus(fields[-1])
+        page.keyboard.press("Enter")
+        page.wait_for_function("w => document.querySelector('#vx-output .vx-title')?.textContent.includes(w)",
+                               arg=typed[-1])
+        shown = page.evaluate(SHOWN_LISTS)
+        for engine in ENGINES:
+            expected = gensim[engine].most_similar(positive=positive, negative=negative, topn=10)
+            words_shown = [w for w, _ in shown.get(engine, [])]
+            if words_shown != [w for w, _ in expected]:
+                problems.append(f"{engine} {typed}: page {words_shown}, gensim {[w for w, _ in expected]}")
+            else:
+                difference = max(abs(s - e) for (_, s), (_, e) in zip(shown[engine], expected))
+                largest = max(largest, difference)
+                if difference > 1e-9:
+                    problems.append(f"{engine} {typed}: cosines {shown[engine]} differ from gensim's {expected}")
+            compared += 1
+        print(f"{' − '.join(typed[:2]) + (' + ' + typed[2] if len(typed) == 3 else ''):>28} | "
+              + " | ".join(f"{e}: {', '.join(w for w, _ in shown.get(e, [])[:4])}" for e in ENGINES))
+    print(f"{compared} lists of 10 compared with gensim's; largest cosine difference {largest:.1e}")
+    assert compared == len(queries) * len(ENGINES)
+    assert not problems, problems_report(problems)
+
+    page.fill("#vx-word", "zzqqxx")
+    page.press("#vx-word", "Enter")
+    assert "is not among the explorer's" in page.locator("#vx-output").inner_text()
+    page.fill("#vx-word", "kimg")
+    page.press("#vx-word", "Enter")
+    assert "Did you mean: king" in page.locator("#vx-output").inner_text()
+    assert page.locator("#vx-output").get_attribute("aria-live") == "polite"
+    for label in ("Word", "a", "minus b", "plus c", "Map of"):
+        assert page.get_by_label(label, exact=True).count() == 1, f"no field labelled {label!r}"
+
+    page.fill("#vx-word", "king")
+    page.press("#vx-word", "Enter")
+    page.locator("#vx-map").scroll_into_view_if_needed()
+    x, y = explorer_point(page, data, "NumPy", "city")
+    page.mouse.move(x, y)
+    hovered = page.locator("#vx-hover").inner_text().removeprefix("Word under the pointer: ")
+    assert hovered in data["words"], page.locator("#vx-hover").inner_text()
+    hx, hy = explorer_point(page, data, "NumPy", hovered)
+    assert (hx - x) ** 2 + (hy - y) ** 2 <= 64, f"the label names {hovered}, drawn farther than 8 px away"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.locator("#vector-explorer").screenshot(path=str(SCREENSHOTS / "vector-explorer.png"))
+    context.close()
+    assert not record.errors and not blocked and not record.failed, (record.errors, blocked, record.failed)
 
 
 # ---------------------------------------------------------------------------

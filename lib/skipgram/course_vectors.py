@@ -5,7 +5,9 @@ call trains skip-gram with negative sampling on the shipped Wikipedia + Lee
 corpus (a few minutes at full size, seconds in quick mode) and saves the
 result under :func:`lib.paths.cache_dir`; later calls, from any chapter,
 load that file. The file name encodes the settings and the corpus size, so a
-change to either trains afresh.
+change to either trains afresh. ``course_embeddings(engine="torch")`` trains and
+caches the PyTorch engine's vectors from the same settings, for pages that compare
+the engines' vectors word by word.
 """
 from __future__ import annotations
 
@@ -26,8 +28,14 @@ about 10 epochs there, the vectors have not yet left the early phase in which
 every cosine is close to 1, and the chapters would show nothing."""
 
 
-def course_embeddings(progress: bool = True):
+def course_embeddings(progress: bool = True, engine: str = "numpy"):
     """gensim ``KeyedVectors`` trained by :func:`lib.skipgram.numpy_engine.train_numpy` with :data:`COURSE_SETTINGS`.
+
+    Parameters
+    ----------
+    progress : bool — show a progress bar while training (the first call only).
+    engine : ``"numpy"`` (the course vectors) or ``"torch"`` — the PyTorch engine on the CPU,
+        one worker, from the same settings and seed; cached in a file of its own.
 
     Returns
     -------
@@ -37,12 +45,17 @@ def course_embeddings(progress: bool = True):
     """
     from lib.text.corpus import count_tokens, load_shipped_corpus
     from lib.vectors.keyed import to_keyed_vectors
+    if engine not in ("numpy", "torch"):
+        raise ValueError(f"engine must be 'numpy' or 'torch', got {engine!r}; Gensim's course-settings run "
+                         "is lib.skipgram.gensim_runs.cached_gensim(load_shipped_corpus(), COURSE_SETTINGS)")
     sentences = load_shipped_corpus()
     tag = "_".join(f"{k}{v}" for k, v in asdict(COURSE_SETTINGS).items())
-    path = os.path.join(cache_dir(), f"course_vectors_{count_tokens(sentences)}tok_{tag}.npz")
+    prefix = "course_vectors" if engine == "numpy" else f"course_vectors_{engine}"
+    path = os.path.join(cache_dir(), f"{prefix}_{count_tokens(sentences)}tok_{tag}.npz")
     if not os.path.exists(path):
-        from lib.skipgram.numpy_engine import train_numpy
-        model = train_numpy(sentences, COURSE_SETTINGS, progress=progress)
+        from lib.skipgram.training import train_skipgram
+        options = {"device": "cpu"} if engine == "torch" else {}
+        model = train_skipgram(sentences, COURSE_SETTINGS, engine=engine, progress=progress, **options)
         partial = f"{path}.{os.getpid()}.tmp.npz"      # unique per process: parallel runs never mix
         np.savez(partial, words=np.array(model.vocab.words), vectors=model.W_in, counts=model.vocab.counts)
         os.replace(partial, path)
