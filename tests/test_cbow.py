@@ -3,13 +3,14 @@ import numpy as np
 import pytest
 
 from lib.measure.gradcheck import gradient_check
-from lib.skipgram.cbow import (cbow_loss_and_grads, context_mean, sgd_step_cbow, train_cbow,
+from lib.skipgram.cbow import (cbow_loss_and_grads, context_mean, sgd_step_cbow, train_cbow, window_batches,
                                windows_from_pairs)
 from lib.skipgram.epoch_pairs import EpochPairs
 from lib.skipgram.gensim_engine import train_gensim
 from lib.skipgram.huffman import huffman_tree
 from lib.skipgram.numpy_engine import negative_sampling_loss_and_grads
 from lib.skipgram.settings import TrainingSettings
+from lib.skipgram.training import TrainingDivergedError
 from lib.text.corpus import load_shipped_corpus
 
 RNG = np.random.default_rng(0)
@@ -96,6 +97,26 @@ def test_word2vec_update_moves_each_context_by_the_whole_gradient_of_h():
     assert moved["word2vec"] == pytest.approx(2 * moved["gradient"])
 
 
+def _mask(sizes, slots=10):
+    return np.arange(slots)[None, :] < np.array(sizes)[:, None]
+
+
+def test_a_batch_holds_the_windows_of_about_batch_size_pairs():
+    assert window_batches(_mask([2, 3, 1, 4]), 5).tolist() == [0, 2, 4]
+    assert window_batches(_mask([2, 3, 1, 4]), 100).tolist() == [0, 4]
+
+
+def test_every_window_lands_in_exactly_one_nonempty_batch_even_when_larger_than_the_batch():
+    sizes = RNG.integers(1, 11, size=200)
+    for batch_size in (1, 4, 10, 64):
+        bounds = window_batches(_mask(sizes), batch_size)
+        assert bounds[0] == 0 and bounds[-1] == len(sizes) and np.all(np.diff(bounds) >= 1)
+        pairs = np.add.reduceat(sizes, bounds[:-1])
+        assert np.all(pairs < batch_size + 10)                      # fewer than B + 2w pairs
+        assert pairs[:-1].sum() + pairs[-1] == sizes.sum()
+    assert window_batches(_mask([]), 5).tolist() == [0]
+
+
 CORPUS = [["the", "cat", "sat", "on", "the", "mat"], ["the", "dog", "sat", "on", "the", "rug"]] * 30
 SETTINGS = TrainingSettings(dim=8, epochs=3, min_count=1, sample=0, batch_size=16, alpha=0.05)
 
@@ -141,3 +162,38 @@ def test_gensim_baselines_return_the_course_model(architecture, objective):
 def test_gensim_refuses_an_unknown_architecture():
     with pytest.raises(ValueError, match="architecture"):
         train_gensim(CORPUS, SETTINGS, architecture="glove")
+
+
+def test_divergence_stops_training_and_keeps_finite_weights():
+    with pytest.raises(TrainingDivergedError, match="NaN or infinite") as info:
+        train_cbow(CORPUS, TrainingSettings(dim=8, min_count=1, epochs=3, alpha=1e30), progress=False)
+    named = int(str(info.value).split("in epoch ")[1].split()[0])
+    assert len(info.value.model.history) == named - 1                # the epochs finished before it
+    assert np.isfinite(info.value.model.W_in).all() and np.isfinite(info.value.model.W_out).all()
+
+
+def test_each_epoch_is_recorded_and_passed_to_the_callback():
+    seen = []
+    model = train_cbow(CORPUS, SETTINGS, progress=False, callback=lambda m, record: seen.append(record))
+    assert seen == model.history and [r.epoch for r in seen] == [1, 2, 3]
+    assert all(r.pairs == len(CORPUS) * 6 for r in seen)            # windows: one per center (sample=0)
+    assert seen[-1].alpha == pytest.approx(SETTINGS.min_alpha)     # the schedule's end
+
+
+def test_a_step_reads_about_batch_size_pairs_whatever_the_window(monkeypatch):
+    """batch_size counts pairs, as for skip-gram: a step takes more windows when windows are small."""
+    import lib.skipgram.cbow as cbow
+    real, seen = cbow.sgd_step_cbow, []
+
+    def counting(W_in, W_out, centers, contexts, mask, *args, **kwargs):
+        seen.append((len(centers), int(mask.sum())))
+        return real(W_in, W_out, centers, contexts, mask, *args, **kwargs)
+    monkeypatch.setattr(cbow, "sgd_step_cbow", counting)
+    windows_per_step = {}
+    for window in (1, 5):
+        seen.clear()
+        train_cbow(CORPUS, TrainingSettings(dim=8, epochs=1, min_count=1, sample=0, batch_size=32, window=window),
+                   progress=False)
+        assert all(32 - 2 * window < pairs < 32 + 2 * window for _, pairs in seen[:-1])
+        windows_per_step[window] = np.mean([n for n, _ in seen[:-1]])
+    assert windows_per_step[1] > 2 * windows_per_step[5]

@@ -11,7 +11,7 @@ specification of each epoch's pairs, and return the same :class:`SkipGramModel`.
 ``model``                 ``SkipGramModel`` (what every engine returns), ``EpochRecord``,
                           the initial weights
 ``training``              ``train_skipgram``: one entry point for the three engines, and
-                          the checks, progress bar and errors they share
+                          the checks, progress bar, errors and epoch records they share
 ``numpy_engine``          The NumPy reference: losses, gradients and sparse SGD
 ``torch_pairs``           The same pairs made on a PyTorch device
 ``pair_stream``           An epoch's pairs chunk by chunk; corpora in memory or in a file
@@ -44,7 +44,7 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
                 "torch_pairs", "training"],
     submod_attrs={
         "cbow": ["context_mean", "cbow_loss_and_grads", "windows_from_pairs", "epoch_windows", "unroll_windows",
-                 "sgd_step_cbow", "train_cbow"],
+                 "window_batches", "sgd_step_cbow", "train_cbow"],
         "course_vectors": ["COURSE_SETTINGS", "course_embeddings"],
         "distributed": ["combine_tables", "spread_across_ranks", "train_data_parallel"],
         "epoch_pairs": ["BLOCK_TOKENS", "NoTrainingPairsError", "draw_kept", "draw_reach", "pairs_from_draws",
@@ -74,6 +74,6 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
         "torch_pairs": ["draw_kept_on_device", "draw_reach_on_device", "reach_in_sentence", "offset_pairs",
                         "device_pairs", "on_threads"],
         "training": ["ENGINES", "TrainingDivergedError", "train_skipgram", "training_input", "diverged_keeps",
-                     "check_finite", "progress_bar"],
+                     "check_finite", "step_diverges", "end_epoch", "progress_bar"],
     },
 )

@@ -15,6 +15,11 @@ The gradient reaching each context vector is ∂L/∂v_{o_i} = (1/n) ∂L/∂h.
 word2vec.c and gensim (``cbow_mean=1``) move each context vector by the whole ∂L/∂h,
 n times the gradient of the mean: ``input_update="word2vec"`` (the default) does the same,
 ``input_update="gradient"`` follows the gradient exactly.
+
+Simplification on purpose, as for skip-gram: the windows of a mini-batch are computed
+from the same weights and their updates summed, where word2vec applies them one window
+at a time. A mini-batch holds about ``batch_size`` pairs (:func:`window_batches`), the
+same stretch of text a skip-gram step reads.
 """
 from __future__ import annotations
 
@@ -24,11 +29,11 @@ import numpy as np
 
 from lib.skipgram.epoch_pairs import EpochPairs, NoTrainingPairsError
 from lib.skipgram.huffman import huffman_tree
-from lib.skipgram.model import EpochRecord, SkipGramModel, init_weights
+from lib.skipgram.model import SkipGramModel, init_weights
 from lib.skipgram.numpy_engine import negative_sampling_loss_and_grads, negative_sampling_score_grads, \
     scatter_add_rows
 from lib.skipgram.settings import TrainingSettings, learning_rate
-from lib.skipgram.training import check_finite, diverged_keeps, progress_bar, training_input
+from lib.skipgram.training import diverged_keeps, end_epoch, progress_bar, step_diverges, training_input
 
 OBJECTIVES = ("negative_sampling", "hierarchical_softmax")
 INPUT_UPDATES = ("word2vec", "gradient")
@@ -114,6 +119,28 @@ def epoch_windows(data: EpochPairs, epoch: int):
         yield windows_from_pairs(*block, data.settings.window)
 
 
+def window_batches(mask: np.ndarray, batch_size: int) -> np.ndarray:
+    """Where to cut consecutive windows into mini-batches of about ``batch_size`` (center, context) pairs.
+
+    Parameters
+    ----------
+    mask : ndarray of bool, shape (M, C) — the windows' real context slots (:func:`windows_from_pairs`).
+    batch_size : int — B, counted in pairs as for skip-gram, so that one step of either
+        architecture reads about the same stretch of text.
+
+    Returns
+    -------
+    bounds : ndarray of int, shape (S + 1,) — window indices from 0 to M: batch k holds windows
+        ``bounds[k]:bounds[k + 1]``, those whose last pair is among pairs kB … (k + 1)B − 1 counted
+        from the first window, so about B pairs (fewer than B + 2w); no batch is empty.
+
+    Example: windows of 2, 3, 1 and 4 context words, B = 5 → ``[0, 2, 4]`` (5 and 5 pairs).
+    """
+    pairs = np.cumsum(mask.sum(axis=1))
+    first = np.flatnonzero(np.diff((pairs - 1) // batch_size)) + 1
+    return np.r_[0, first, len(pairs)].astype(np.int64) if len(pairs) else np.zeros(1, np.int64)
+
+
 def unroll_windows(center_ids: np.ndarray, context_ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
     """The (center, context) word pairs of some windows, center by center, shape (P, 2): the inverse of grouping.
 
@@ -166,7 +193,10 @@ def train_cbow(sentences, settings: TrainingSettings | None = None, *, progress:
     sentences, settings, progress, vocab, callback
         As for :func:`lib.skipgram.numpy_engine.train_numpy`: the same subsampling, dynamic
         windows, noise distribution and learning-rate schedule. ``settings.batch_size``
-        counts windows (one per center word) instead of pairs.
+        counts pairs, as for skip-gram: a step takes the consecutive windows that hold about
+        that many (center, context) pairs (:func:`window_batches`), so it reads about the same
+        stretch of text as a skip-gram step, not the several times longer one that as many
+        windows would span.
     objective : ``"negative_sampling"`` or ``"hierarchical_softmax"``
     input_update : ``"word2vec"`` or ``"gradient"`` (see the module's docstring).
 
@@ -199,22 +229,16 @@ def train_cbow(sentences, settings: TrainingSettings | None = None, *, progress:
                 raise NoTrainingPairsError()
             done = 0
             for centers_all, contexts_all, mask_all in windows:
-                for i in range(0, len(centers_all), s.batch_size):
-                    centers, contexts, mask = (a[i:i + s.batch_size] for a in (centers_all, contexts_all, mask_all))
+                bounds = window_batches(mask_all, s.batch_size)
+                for a, b in zip(bounds[:-1], bounds[1:]):
+                    centers, contexts, mask = centers_all[a:b], contexts_all[a:b], mask_all[a:b]
                     lr = learning_rate(s, epoch + done / total)
                     negatives = None if tree is not None else data.sampler.sample(rng, (len(centers), s.negative))
-                    try:
+                    with step_diverges(epoch, s):
                         loss = sgd_step_cbow(W_in, W_out, centers, contexts, mask, lr, negatives=negatives,
                                              tree=tree, input_update=input_update)
-                    except FloatingPointError:
-                        check_finite(np.array([np.inf]), epoch, s)   # raises TrainingDivergedError
                     loss_sum += float(loss.sum())
                     done += len(centers)
                     bar.update(data.total_tokens * len(centers) / total)
-            seconds = time.perf_counter() - start
-            record = EpochRecord(epoch=epoch + 1, loss=loss_sum / total, alpha=learning_rate(s, epoch + 1),
-                                 pairs=total, seconds=seconds, tokens_per_s=data.total_tokens / seconds)
-            model.history.append(record)
-            if callback is not None:
-                callback(model, record)
+            end_epoch(model, epoch, start, loss_sum, total, data.total_tokens, callback)
     return model

@@ -22,9 +22,9 @@ import time
 import numpy as np
 
 from lib.skipgram.epoch_pairs import EpochPairs
-from lib.skipgram.model import EpochRecord, SkipGramModel, init_weights
-from lib.skipgram.settings import TrainingSettings, learning_rate
-from lib.skipgram.training import check_finite, diverged_keeps, progress_bar, training_input
+from lib.skipgram.model import SkipGramModel, init_weights
+from lib.skipgram.settings import TrainingSettings
+from lib.skipgram.training import diverged_keeps, end_epoch, progress_bar, step_diverges, training_input
 from lib.softmax import log_softmax
 
 
@@ -247,7 +247,7 @@ def train_numpy(sentences, settings: TrainingSettings | None = None, *, progress
         for epoch in range(settings.epochs):
             start, loss_sum, n_pairs = time.perf_counter(), 0.0, 0
             for centers, contexts, lr in data.batches(epoch):
-                try:
+                with step_diverges(epoch, settings):
                     if objective == "softmax":
                         loss = sgd_step_softmax(W_in, W_out, centers, contexts, lr)
                     elif objective == "hierarchical_softmax":
@@ -255,15 +255,8 @@ def train_numpy(sentences, settings: TrainingSettings | None = None, *, progress
                     else:
                         negatives = data.sampler.sample(rng, (len(centers), settings.negative))
                         loss = sgd_step_negative_sampling(W_in, W_out, centers, contexts, negatives, lr)
-                except FloatingPointError:
-                    check_finite(np.array([np.inf]), epoch, settings)   # raises TrainingDivergedError
                 loss_sum += float(loss.sum())
                 n_pairs += len(centers)
                 bar.update(data.tokens_in_batch(len(centers)))
-            seconds = time.perf_counter() - start
-            record = EpochRecord(epoch=epoch + 1, loss=loss_sum / n_pairs, alpha=learning_rate(settings, epoch + 1),
-                                 pairs=n_pairs, seconds=seconds, tokens_per_s=data.total_tokens / seconds)
-            model.history.append(record)
-            if callback is not None:
-                callback(model, record)
+            end_epoch(model, epoch, start, loss_sum, n_pairs, data.total_tokens, callback)
     return model

@@ -12,7 +12,8 @@ returning a :class:`lib.skipgram.model.SkipGramModel`:
 
 :func:`train_skipgram` picks one by name. This module also holds what they all
 share: the checks of what they are given (:func:`training_input`), the progress
-bar, and the error raised when the loss stops being finite.
+bar, the error raised when the loss stops being finite (:func:`step_diverges`), and
+the NumPy trainers' end of an epoch (:func:`end_epoch`).
 
 Speed is reported with word2vec.c's definition: in-vocabulary corpus tokens
 *before* subsampling, times epochs, divided by training wall time.
@@ -21,10 +22,12 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import time
 
 import numpy as np
 
-from lib.skipgram.settings import TrainingSettings
+from lib.skipgram.model import EpochRecord
+from lib.skipgram.settings import TrainingSettings, learning_rate
 from lib.text.corpus import as_sentences
 
 ENGINES = {"numpy": "lib.skipgram.numpy_engine:train_numpy",
@@ -103,6 +106,51 @@ def check_finite(loss, epoch: int, settings: TrainingSettings) -> None:
             f"the loss became NaN or infinite in epoch {epoch + 1} (alpha={settings.alpha}, "
             f"batch_size={settings.batch_size}). Training stopped; the weights hold their last "
             "finite values. Lower alpha or batch_size and train again.")
+
+
+@contextlib.contextmanager
+def step_diverges(epoch: int, settings: TrainingSettings):
+    """Turn a FloatingPointError raised by an SGD step into :class:`TrainingDivergedError` naming the epoch.
+
+    The NumPy steps raise FloatingPointError before they change any weight (a non-finite loss,
+    or an update that would overflow), so the weights keep their last finite values.
+    Example: ``with step_diverges(0, settings): raise FloatingPointError`` raises TrainingDivergedError.
+    """
+    try:
+        yield
+    except TrainingDivergedError:
+        raise
+    except FloatingPointError:
+        check_finite(np.array([np.inf]), epoch, settings)
+
+
+def end_epoch(model, epoch: int, start: float, loss_sum: float, examples: int, tokens: int,
+              callback=None) -> EpochRecord:
+    """Close one epoch of a NumPy trainer: record it in ``model.history`` and call ``callback(model, record)``.
+
+    Parameters
+    ----------
+    model : SkipGramModel — its ``settings`` give the learning rate at the epoch's end.
+    epoch : int — 0 for the first epoch.
+    start : float — ``time.perf_counter()`` when the epoch began.
+    loss_sum : float — the loss summed over the epoch's training examples.
+    examples : int — the epoch's training examples: pairs (skip-gram) or windows (CBOW).
+    tokens : int — in-vocabulary corpus tokens per epoch, for word2vec's speed.
+    callback : callable, optional
+
+    Returns
+    -------
+    EpochRecord — mean loss per example, ``alpha`` after ``epoch + 1`` epochs, ``tokens / seconds``.
+
+    Example: epoch 0, loss_sum 60.0 over 20 pairs → a record with ``epoch=1, loss=3.0, pairs=20``.
+    """
+    seconds = time.perf_counter() - start
+    record = EpochRecord(epoch=epoch + 1, loss=loss_sum / examples, alpha=learning_rate(model.settings, epoch + 1),
+                         pairs=examples, seconds=seconds, tokens_per_s=tokens / seconds)
+    model.history.append(record)
+    if callback is not None:
+        callback(model, record)
+    return record
 
 
 @contextlib.contextmanager
