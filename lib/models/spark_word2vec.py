@@ -121,7 +121,7 @@ def keyed_vectors(words, vectors, counts: Counter):
     if vectors.ndim != 2 or len(vectors) != len(words):
         raise ValueError(f"need one vector per word: {len(words)} words, vectors of shape {vectors.shape}")
     order = sorted(range(len(words)), key=lambda i: (-counts[words[i]], words[i]))
-    kv = KeyedVectors(vectors.shape[1], count=len(words))
+    kv = KeyedVectors(vectors.shape[1])
     kv.add_vectors([words[i] for i in order], vectors[order])
     for i in order:
         kv.set_vecattr(words[i], "count", counts[words[i]])
