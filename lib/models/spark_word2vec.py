@@ -184,3 +184,35 @@ def train_spark_word2vec(sentences, settings: TrainingSettings | None = None, *,
     kv = keyed_vectors([row["word"] for row in rows], np.array([row["vector"].toArray() for row in rows]), counts)
     return SparkRun(kv=kv, seconds=seconds, partitions=partitions, parameters=parameters,
                     tokens=sum(counts[word] for word in kept))
+
+
+TABLE_KEYS = ("seconds", "wordsim353", "simlex999", "analogy_3cosadd")
+
+
+def spark_table(record: dict):
+    """Mean and standard deviation over seeds of each configuration in a Spark benchmark record.
+
+    Parameters
+    ----------
+    record : dict — a record of ``benchmarks/spark_benchmark.py`` (``results``: one row per run,
+        with ``engine``, ``partitions`` (None except for Spark), ``seed`` and the keys of :data:`TABLE_KEYS`).
+
+    Returns
+    -------
+    pandas DataFrame indexed by (engine, partitions), in the record's order; ``partitions`` is ``"-"``
+    for the engines without any. Columns: ``runs``, and for each key its mean and ``<key>_sd``
+    (0 for a single run).
+
+    Example: Spark runs with 1 and 2 partitions, seeds 0 and 1 → rows ``("spark", 1)``, ``("spark", 2)``, runs 2.
+    """
+    import pandas as pd
+    results = pd.DataFrame(record["results"])
+    if results.empty:
+        raise ValueError("the record holds no results")
+    results["partitions"] = results["partitions"].map(lambda p: "-" if p is None or pd.isna(p) else int(p))
+    groups = results.groupby(["engine", "partitions"], sort=False)
+    table = pd.DataFrame({"runs": groups.size()})
+    for key in TABLE_KEYS:
+        table[key] = groups[key].mean()
+        table[f"{key}_sd"] = groups[key].std(ddof=1).fillna(0.0)
+    return table
