@@ -102,6 +102,9 @@ def pytest_configure(config):
         "(minutes; deselect with -m 'not binder')")
     config.addinivalue_line(
         "markers", "site: builds the website and drives it in a browser (minutes; deselect with -m 'not site')")
+    config.addinivalue_line(
+        "markers", "spark: trains Spark MLlib's Word2Vec in an embedded Spark (needs the optional extra, "
+        "bash scripts/setup.sh --spark; skipped without it; deselect with -m 'not spark')")
     # pytest-xdist hands out whole files (--dist loadfile), largest file first by
     # default; the order set in pytest_collection_modifyitems is used instead.
     if getattr(config.option, "dist", None) == "loadfile" and hasattr(config.option, "loadscopereorder"):

@@ -10,7 +10,7 @@ A map of the package, by what a maintainer looks for:
 ``lib.skipgram``       The model the course builds: settings, one specification of each epoch's
                        pairs, the NumPy, PyTorch and Gensim engines behind one ``train_skipgram``
 ``lib.models``         Beyond skip-gram: GloVe, attention, positional encoding, BERT's objective,
-                       a tiny BERT, a pretrained encoder, contrastive learning
+                       a tiny BERT, a pretrained encoder, contrastive learning, Spark's Word2Vec
 ``lib.serving``        Serving embeddings over HTTP: the service, its cache and batching, a load
                        generator
 ``lib.measure``        Measuring the code: timers, cost models, profiles, benchmarks, training

@@ -3,7 +3,8 @@
 # repository root of a fresh clone. Run it inside the Python environment you
 # want to use (README.md, Quickstart):
 #
-#   bash scripts/setup.sh
+#   bash scripts/setup.sh            # what every chapter and test needs
+#   bash scripts/setup.sh --spark    # and the optional Spark extra (chapter 15)
 #
 # 1. Chromium, the browser the website tests drive (tests/test_site_browser.py):
 #    installed with apt-get when it is missing and this runs as root; without
@@ -15,11 +16,24 @@
 # 3. The ipywidgets renderer, served by the website itself instead of a CDN
 #    (_ext/package.json, _ext/local_widgets.py): npm install --prefix _ext.
 # 4. The pinned Python packages: python -m pip install -r requirements.txt.
+# 5. With --spark only: Java 17 (openjdk-17-jre-headless, with apt-get when java is
+#    missing and this runs as root) and pyspark (requirements-spark.txt), which
+#    chapter 15 and tests/test_spark_word2vec.py use when present (a 450 MB
+#    download); without them the chapter shows the committed record and those
+#    tests are skipped with a message.
 #
 # Every step is skipped when its result is already there, except pip and npm,
 # which are quick when nothing changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+WITH_SPARK=0
+for argument in "$@"; do
+    case "$argument" in
+        --spark) WITH_SPARK=1 ;;
+        *) echo "setup: unknown option $argument (the only option is --spark)" >&2; exit 2 ;;
+    esac
+done
 
 find_chromium() {
     command -v chromium || command -v chromium-browser || command -v google-chrome || true
@@ -59,3 +73,18 @@ else
 fi
 
 python -m pip install -r requirements.txt
+
+if [ "$WITH_SPARK" = "1" ]; then
+    if command -v java > /dev/null || [ -x "${JAVA_HOME:-/nonexistent}/bin/java" ]; then
+        echo "setup: java found"
+    elif [ "$(id -u)" = "0" ] && command -v apt-get > /dev/null; then
+        echo "setup: installing Java 17 with apt-get"
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update -qq
+        apt-get install -y -qq --no-install-recommends openjdk-17-jre-headless > /dev/null
+    else
+        echo "setup: Java is missing and cannot be installed here (needs root and apt-get);" \
+             "install Java 17 or later and set JAVA_HOME to run Spark." >&2
+    fi
+    python -m pip install -r requirements-spark.txt
+fi

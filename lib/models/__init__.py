@@ -1,4 +1,4 @@
-"""Models beyond skip-gram: GloVe, count-based PPMI vectors, attention and positional encoding, BERT's objective, a tiny BERT, a pretrained encoder, contrastive learning.
+"""Models beyond skip-gram: GloVe, count-based PPMI vectors, attention and positional encoding, BERT's objective, a tiny BERT, a pretrained encoder, contrastive learning, Spark MLlib's Word2Vec.
 
 ========================  =====================================================================
 ``glove``                 GloVe's weighted least squares and AdaGrad training, in NumPy
@@ -12,6 +12,7 @@
 ``contrastive``           The InfoNCE loss and its temperature
 ``domain_pairs``          Domain data for fine-tuning: sentence pairs of one document, split by document
 ``finetuning``            Fine-tuning the encoder: frozen layers, full, LoRA; the best checkpoint kept
+``spark_word2vec``        Spark MLlib's Word2Vec (optional extra), its vectors as KeyedVectors
 ========================  =====================================================================
 
 Example: ``from lib.models import train_glove``.
@@ -22,7 +23,7 @@ import lazy_loader
 __getattr__, __dir__, __all__ = lazy_loader.attach(
     __name__,
     submodules=["attention", "contextual", "contrastive", "domain_pairs", "finetuning", "glove", "mlm",
-                "positional", "ppmi", "tiny_bert"],
+                "positional", "ppmi", "spark_word2vec", "tiny_bert"],
     submod_attrs={
         "attention": ["softmax_jacobian", "scaled_dot_product_attention", "split_heads", "merge_heads",
                       "multi_head_attention", "weights_from_torch", "dot_product_spread"],
@@ -40,6 +41,8 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
         "ppmi": ["context_distribution", "pmi_cells", "ppmi_matrix", "svd_vectors", "shifted_pmi"],
         "positional": ["frequencies", "encode_positions", "sinusoidal_encoding", "shift_matrix",
                        "fit_linear_map", "min_pairwise_distance"],
+        "spark_word2vec": ["MASTER", "SparkUnavailableError", "spark_missing", "spark_session", "spark_parameters",
+                           "keyed_vectors", "SparkRun", "train_spark_word2vec", "TABLE_KEYS", "spark_table"],
         "tiny_bert": ["SPECIALS", "token_list", "encode_words", "make_chunks", "TinyBert", "TinyBertResult",
                       "train_tiny_bert"],
     },
