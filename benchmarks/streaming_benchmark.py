@@ -5,6 +5,10 @@ Usage::
     # the committed record: the 17M-token Zipf corpus, one epoch, two rounds in alternating order
     python benchmarks/streaming_benchmark.py --rounds 2 --out benchmarks/results/streaming/zipf_cpu2.json
 
+    # Gensim and the streaming engine only (the whole-epoch engine takes half an hour a run on 2 cores)
+    python benchmarks/streaming_benchmark.py --rounds 2 --variants gensim-1 "torch streaming" \
+        --note "..." --out benchmarks/results/streaming/zipf_cpu2.json
+
 Each round runs Gensim with one worker, the PyTorch engine (one worker, step compiled) with
 ``chunk_tokens=None`` (a whole epoch's pairs at once) and with the default ``chunk_tokens``,
 each in a process of its own; odd rounds run them in reverse order (lib/measure/side_by_side.py).
@@ -28,6 +32,9 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", default="zipf", help="zipf (17M tokens), zipf:<tokens>, or shipped")
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--variants", nargs="+", choices=[label for label, _, _ in VARIANTS],
+                        default=[label for label, _, _ in VARIANTS], help="the variants to run (default: all)")
+    parser.add_argument("--note", help="a note saved with the record (e.g. why a variant was left out)")
     parser.add_argument("--out")
     args = parser.parse_args()
     def save(record):
@@ -35,7 +42,11 @@ if __name__ == "__main__":
             os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
             with open(args.out, "w", encoding="utf-8") as f:
                 json.dump(record, f, indent=2)
-    record = alternating_runs(VARIANTS, args.corpus, TrainingSettings(epochs=1), rounds=args.rounds, save=save)
+    def save_with_note(record):
+        save({**record, "note": args.note} if args.note else record)
+    variants = [variant for variant in VARIANTS if variant[0] in args.variants]
+    record = alternating_runs(variants, args.corpus, TrainingSettings(epochs=1), rounds=args.rounds,
+                              save=save_with_note)
     print(ratio_table(record, "gensim-1").to_string(float_format="{:,.3f}".format))
     if args.out:
         print(f"wrote {args.out}")
