@@ -1,12 +1,14 @@
 """Skip-gram with negative sampling in PyTorch: the NumPy reference's model, on a GPU when there is one.
 
 Same model, hyperparameters and defaults as :mod:`lib.skipgram.numpy_engine`; what
-changes is where the work happens. The corpus lives on the device as one tensor
-of word ids (or in a file, read a chunk at a time), and each epoch's subsampling,
+changes is where the work happens. The corpus is turned into word ids one chunk
+at a time, from the sentences given or from a file, and each epoch's subsampling,
 dynamic windows, shuffling (:mod:`lib.skipgram.torch_pairs`) and negative draws
-are tensor operations there, made one chunk of the corpus at a time
-(:mod:`lib.skipgram.pair_stream`), so that memory holds two chunks' pairs, never
-an epoch's, and the only Python loops are over chunks and mini-batches. Updates are plain SGD on the rows a batch touches
+(:mod:`lib.skipgram.alias_noise`) are tensor operations on the device, made one chunk
+of the corpus at a time (:mod:`lib.skipgram.pair_stream`), so that memory holds two
+chunks' ids and pairs, never an epoch's, and the only Python loops are over chunks
+and mini-batches. On the CPU the two tables are trained in place: the model's NumPy
+arrays are the tensors the steps update. Updates are plain SGD on the rows a batch touches
 (``index_add_``), with word2vec's linear learning-rate decay — no autograd, no
 dense optimiser state (Adam on a 70k × 100 table would move every row at every
 step and, in practice, trains worse).
@@ -204,6 +206,12 @@ def train_torch(sentences=None, settings: TrainingSettings | None = None, *, pro
         Compiling takes seconds to a minute, once per process. It runs on a thread of its
         own while the first epoch's pairs are made; the first epoch's ``seconds`` count
         from its start, and the compiler's own time is recorded as ``compile_seconds``.
+
+    Memory. Beside PyTorch itself (and its compiler, with ``compile``), the engine holds the
+    two tables once (on the CPU the model's arrays are trained in place; between epochs the
+    model, and so ``callback``, gets copies, which also keep the last finite tables should a
+    later epoch diverge), two (V,) arrays for the negatives (:class:`~lib.skipgram.alias_noise.AliasNoise`),
+    and at most two chunks' word ids and pairs — not the corpus as word ids.
 
     Returns
     -------
