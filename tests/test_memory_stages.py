@@ -1,0 +1,18 @@
+"""Where the PyTorch engine's memory goes, stage by stage, measured in a fresh process."""
+from lib.measure.memory_stages import memory_stages, resident_mb
+from lib.skipgram.settings import TrainingSettings
+
+
+def test_each_stage_is_read_in_order_and_the_peak_never_falls():
+    rows = memory_stages("zipf:40000", TrainingSettings(dim=8, chunk_tokens=10_000, epochs=1), n_chunks=2,
+                         compile_step_too=False)
+    stages = [row["stage"] for row in rows]
+    assert stages[2] == "import torch" and stages[-1].startswith("chunk 2's pairs ready")
+    peaks = [row["hwm_mb"] for row in rows]
+    assert peaks == sorted(peaks) and all(row["rss_mb"] <= row["hwm_mb"] for row in rows)
+    assert rows[2]["rss_mb"] - rows[1]["rss_mb"] > 20       # PyTorch's libraries are resident once imported
+
+
+def test_this_process_reads_its_own_resident_memory():
+    rss, peak = resident_mb()
+    assert 0 < rss <= peak
