@@ -1,5 +1,5 @@
 """Where the PyTorch engine's memory goes, stage by stage, measured in a fresh process."""
-from lib.measure.memory_stages import memory_stages, resident_mb
+from lib.measure.memory_stages import memory_stages, resident_mb, stages_table
 from lib.skipgram.settings import TrainingSettings
 
 
@@ -16,3 +16,9 @@ def test_each_stage_is_read_in_order_and_the_peak_never_falls():
 def test_this_process_reads_its_own_resident_memory():
     rss, peak = resident_mb()
     assert 0 < rss <= peak
+
+
+def test_the_table_shows_what_each_stage_added():
+    table = stages_table([{"stage": "a", "rss_mb": 25.0, "hwm_mb": 30.0},
+                          {"stage": "b", "rss_mb": 220.0, "hwm_mb": 220.0}])
+    assert table["added_mb"].tolist() == [25.0, 195.0] and list(table.index) == ["a", "b"]

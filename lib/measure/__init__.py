@@ -35,7 +35,7 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
                        "fit_power_law", "step_cost"],
         "communication": ["sync_cost"],
         "memory_limit": ["write_zipf_file", "vm_kib", "train_file_under_limit"],
-        "memory_stages": ["resident_mb", "memory_stages"],
+        "memory_stages": ["resident_mb", "memory_stages", "stages_table"],
         "side_by_side": ["round_order", "alternating_runs", "ratio_table"],
         "embedding_evolution": ["group_gap", "neighbour_purity", "EvolutionRun", "train_with_snapshots"],
         "engine_benchmark": ["ENGINES", "QUALITY_KEYS", "load_corpus", "train_engine", "peak_rss_mb",

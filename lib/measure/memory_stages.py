@@ -99,6 +99,19 @@ def memory_stages(corpus: str = "zipf", settings: TrainingSettings | None = None
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def stages_table(rows):
+    """:func:`memory_stages`' rows as a table: resident memory, what each stage added, and the peak so far.
+
+    Returns a pandas DataFrame indexed by stage, with ``rss_mb``, ``added_mb`` (``rss_mb`` minus the
+    previous stage's; the first stage's is its own) and ``hwm_mb``.
+    Example: stages at 25 and 220 MiB → ``added_mb`` 25 and 195.
+    """
+    import pandas as pd
+    table = pd.DataFrame(rows).set_index("stage")
+    table.insert(1, "added_mb", table["rss_mb"].diff().fillna(table["rss_mb"]))
+    return table
+
+
 if __name__ == "__main__":
     corpus_name, settings_json, chunks_wanted, with_compile = sys.argv[1:5]
     print(json.dumps(_stages(corpus_name, TrainingSettings(**json.loads(settings_json)), int(chunks_wanted),
