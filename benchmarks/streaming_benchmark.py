@@ -5,9 +5,12 @@ Usage::
     # the committed record: the 17M-token Zipf corpus, one epoch, two rounds in alternating order
     python benchmarks/streaming_benchmark.py --rounds 2 --out benchmarks/results/streaming/zipf_cpu2.json
 
-    # Gensim and the streaming engine only (the whole-epoch engine takes half an hour a run on 2 cores)
+    # Gensim and the streaming engine, beside the streaming engine of an earlier commit
+    # (the whole-epoch engine takes half an hour a run on 2 cores)
+    git archive COMMIT | tar -x -C /tmp/earlier
     python benchmarks/streaming_benchmark.py --rounds 2 --variants gensim-1 "torch streaming" \
-        --note "..." --out benchmarks/results/streaming/zipf_cpu2.json
+        --earlier /tmp/earlier "torch streaming, COMMIT" --note "..." \
+        --out benchmarks/results/streaming/zipf_cpu2.json
 
 Each round runs Gensim with one worker, the PyTorch engine (one worker, step compiled) with
 ``chunk_tokens=None`` (a whole epoch's pairs at once) and with the default ``chunk_tokens``,
@@ -34,6 +37,11 @@ if __name__ == "__main__":
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--variants", nargs="+", choices=[label for label, _, _ in VARIANTS],
                         default=[label for label, _, _ in VARIANTS], help="the variants to run (default: all)")
+    parser.add_argument("--earlier", nargs=2, metavar=("FOLDER", "LABEL"),
+                        help="also run the streaming engine of another copy of the course (e.g. an earlier "
+                             "commit's files, with its own default chunk_tokens) under LABEL")
+    parser.add_argument("--earlier-chunk-tokens", type=int, default=1_000_000,
+                        help="chunk_tokens for --earlier (its default then; 1,000,000 before it became 100,000)")
     parser.add_argument("--note", help="a note saved with the record (e.g. why a variant was left out)")
     parser.add_argument("--out")
     args = parser.parse_args()
@@ -45,6 +53,9 @@ if __name__ == "__main__":
     def save_with_note(record):
         save({**record, "note": args.note} if args.note else record)
     variants = [variant for variant in VARIANTS if variant[0] in args.variants]
+    if args.earlier:
+        folder, label = args.earlier
+        variants.append((label, "torch-cpu", {"chunk_tokens": args.earlier_chunk_tokens}, folder))
     record = alternating_runs(variants, args.corpus, TrainingSettings(epochs=1), rounds=args.rounds,
                               save=save_with_note)
     print(ratio_table(record, "gensim-1").to_string(float_format="{:,.3f}".format))
