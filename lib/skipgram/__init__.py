@@ -70,7 +70,7 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
                          "scatter_add_rows", "sgd_step_negative_sampling", "sgd_step_softmax", "train_numpy"],
         "objective": ["softmax_probabilities", "corpus_objective", "position_loss", "slide_input_gradient"],
         "pair_stream": ["chunk_bounds", "CorpusChunks", "SentenceChunks", "FileChunks", "vocabulary_from_counts",
-                        "stream_pairs"],
+                        "stream_pairs", "return_freed_memory"],
         "settings": ["TrainingSettings", "learning_rate"],
         "torch_engine": ["CHECK_EVERY", "default_device", "row_damping", "sgd_step", "compile_step",
                          "train_torch"],

@@ -19,6 +19,7 @@ the engine holds nothing of the corpus's size beyond what it was given.
 """
 from __future__ import annotations
 
+import ctypes
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
@@ -245,3 +246,26 @@ def stream_pairs(chunks, keep: torch.Tensor, window: int, generator: torch.Gener
             coming = maker.submit(make, order[i + 1]) if i + 1 < len(order) else None
             yield ready
             del ready
+            return_freed_memory()   # the chunk is done with: its arrays are freed
+
+
+def return_freed_memory() -> None:
+    """Hand memory freed by finished chunks back to the operating system (glibc's ``malloc_trim``; elsewhere nothing).
+
+    glibc's allocator keeps freed blocks in its heaps for later use. A chunk's arrays are made on
+    one thread and freed on another, and what one chunk frees does not always fit the next chunk's
+    requests, so without a trim the engine's resident memory creeps up chunk after chunk
+    (by tens of MB over the 170 chunks of a 17M-token epoch). Trimming takes well under a millisecond.
+    Example: ``return_freed_memory()`` → None, with the process's resident memory no larger than before.
+    """
+    global _malloc_trim
+    if _malloc_trim is None:
+        try:
+            _malloc_trim = ctypes.CDLL("libc.so.6").malloc_trim
+        except (OSError, AttributeError):   # not glibc: its allocator manages without
+            _malloc_trim = False
+    if _malloc_trim:
+        _malloc_trim(0)
+
+
+_malloc_trim = None
