@@ -5,7 +5,8 @@ does not see PyTorch's allocations. :func:`memory_stages` takes the engine's sta
 by one with its own public pieces — the corpus, PyTorch, the vocabulary and chunks, the
 tables, the negatives' alias table, the compiled step, the first chunks' pairs — and reads
 ``VmRSS`` (resident now) and ``VmHWM`` (the peak so far) from ``/proc/self/status`` after each,
-so that the difference between two rows is what that stage added.
+so that the difference between two rows is what that stage added. Linux sums each thread's
+count of resident pages lazily, so a reading may be off by a fraction of a MiB.
 """
 from __future__ import annotations
 
