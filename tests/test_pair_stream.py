@@ -11,9 +11,10 @@ import pytest
 import torch
 
 from lib.measure.memory_limit import train_file_under_limit, write_zipf_file
-from lib.skipgram.pair_stream import CorpusChunks, FileChunks, chunk_bounds, stream_pairs
+from lib.skipgram.pair_stream import CorpusChunks, FileChunks, SentenceChunks, chunk_bounds, stream_pairs
 from lib.skipgram.settings import TrainingSettings
 from lib.skipgram.torch_engine import train_torch
+from lib.text.vocabulary import Vocabulary
 from tests.test_epoch_pairs import WINDOW, assert_same_mean, corpus, distance_counts, numpy_epochs  # noqa: F401
 
 
@@ -69,6 +70,23 @@ def test_streaming_training_is_reproducible_and_learns_what_a_whole_epoch_learns
     assert np.array_equal(streamed[0].W_in, streamed[1].W_in)
     assert topic_gap(streamed[0].keyed_vectors()) > 0.5
     assert abs(topic_gap(streamed[0].keyed_vectors()) - topic_gap(whole.keyed_vectors())) < 0.15
+
+
+def test_sentences_are_chunked_as_their_file_and_encoded_a_chunk_at_a_time(tmp_path):
+    sentences = [["a", "b", "c"], ["a", "x", "b"], ["c", "c"], ["b", "a", "x", "a"], ["b"]]
+    vocab = Vocabulary(["a", "b", "c"], np.array([5, 4, 3]))             # "x" is out of the vocabulary
+    path = tmp_path / "corpus.txt"
+    path.write_text("".join(" ".join(s) + "\n" for s in sentences), encoding="utf-8")
+    in_memory, from_file = SentenceChunks(sentences, vocab, 4, "cpu"), FileChunks(str(path), 4, vocab=vocab)
+    assert in_memory.bounds.tolist() == [0, 2, 3, 4, 5]   # sentences start at tokens 0, 3, 6, 8, 12
+    assert len(in_memory) == len(from_file) == 4
+    for k in range(4):
+        assert in_memory.tokens(k) == from_file.tokens(k)
+        assert all(torch.equal(a, b) for a, b in zip(in_memory.chunk(k), from_file.chunk(k)))
+    ids, sentence_of = in_memory.chunk(0)
+    assert ids.tolist() == [0, 1, 2, 0, 1] and sentence_of.tolist() == [0, 0, 0, 1, 1]
+    assert [in_memory.tokens(k) for k in range(4)] == [5, 2, 3, 1] and in_memory.total_tokens == 11
+    assert len(SentenceChunks(sentences, vocab, None, "cpu")) == 1
 
 
 def test_a_corpus_file_trains_as_the_same_sentences_in_memory(two_topics, tmp_path):

@@ -98,6 +98,16 @@ def test_same_seed_same_vectors_on_the_cpu(two_topics):
     assert np.array_equal(a, b)
 
 
+def test_each_epoch_hands_the_callback_its_own_tables(two_topics):
+    """The engine trains the model's arrays in place on the CPU; between epochs the model holds copies, so
+    tables kept by a callback stay as they were."""
+    kept = []
+    model = train_torch(two_topics, TrainingSettings(dim=8, window=2, min_count=1, epochs=3, seed=3),
+                        progress=False, device="cpu", callback=lambda m, record: kept.append(m.W_in))
+    assert len(kept) == 3 and kept[-1] is model.W_in
+    assert not np.array_equal(kept[0], kept[1]) and not np.array_equal(kept[1], kept[2])
+
+
 def test_divergence_stops_with_a_clear_error_and_finite_weights(two_topics):
     with pytest.raises(TrainingDivergedError, match="NaN or infinite") as info:
         train_torch(two_topics, TrainingSettings(dim=8, min_count=1, epochs=2, alpha=1e30), progress=False,

@@ -7,6 +7,7 @@
 ``cost_model``            What one skip-gram step costs against the vocabulary size V
 ``communication``         What keeping N processes' tables in step costs, per step
 ``memory_limit``          A corpus file larger than the memory allowed, trained under a cap
+``memory_stages``         Where the PyTorch engine's memory goes, stage by stage
 ``profiling``             Where the time of one batched step goes
 ``inference_speed``       Encoder inference: batch size, padding, reduced precision
 ``engine_benchmark``      The skip-gram engines side by side, as committed records
@@ -26,14 +27,15 @@ import lazy_loader
 __getattr__, __dir__, __all__ = lazy_loader.attach(
     __name__,
     submodules=["architectures", "communication", "cost_model", "embedding_evolution", "engine_benchmark",
-                "gradcheck", "inference_speed", "memory_limit", "model_choice", "profiling", "side_by_side", "timing",
-                "training_dynamics", "units", "window_effects"],
+                "gradcheck", "inference_speed", "memory_limit", "memory_stages", "model_choice", "profiling",
+                "side_by_side", "timing", "training_dynamics", "units", "window_effects"],
     submod_attrs={
         "architectures": ["VARIANTS", "train_variant", "compare_variants", "mean_over_seeds"],
         "cost_model": ["OBJECTIVES", "seconds_per_pair", "rows_touched", "zipf_tree_and_contexts", "cost_table",
                        "fit_power_law", "step_cost"],
         "communication": ["sync_cost"],
         "memory_limit": ["write_zipf_file", "vm_kib", "train_file_under_limit"],
+        "memory_stages": ["resident_mb", "memory_stages", "stages_table"],
         "side_by_side": ["round_order", "alternating_runs", "ratio_table"],
         "embedding_evolution": ["group_gap", "neighbour_purity", "EvolutionRun", "train_with_snapshots"],
         "engine_benchmark": ["ENGINES", "QUALITY_KEYS", "load_corpus", "train_engine", "peak_rss_mb",

@@ -141,14 +141,18 @@ def compile_arguments(compile_torch: bool | str) -> list[str]:
 
 
 def run_in_subprocess(engine: str, corpus: str, settings: TrainingSettings,
-                      compile_torch: bool | str = True) -> dict:
+                      compile_torch: bool | str = True, source: str | None = None) -> dict:
     """:func:`run_one` in a fresh Python process, so that its peak memory is its own.
 
+    ``source``: another copy of the course (e.g. an earlier commit's files) whose ``lib`` the child
+    runs instead of this one's, so that two versions of an engine can be measured side by side.
     Raises RuntimeError with the child's last error lines if it fails.
     """
     command = [sys.executable, "-m", "lib.measure.engine_benchmark", "--run-one", engine, "--corpus", corpus,
                "--settings", json.dumps(dataclasses.asdict(settings))] + compile_arguments(compile_torch)
-    done = subprocess.run(command, capture_output=True, text=True, cwd=REPO_ROOT)
+    root = os.path.abspath(source) if source else REPO_ROOT
+    env = {**os.environ, "PYTHONPATH": root}   # the child imports lib from root
+    done = subprocess.run(command, capture_output=True, text=True, cwd=root, env=env)
     if done.returncode != 0:
         raise RuntimeError(f"{engine} failed:\n{done.stderr[-2000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])

@@ -5,7 +5,7 @@ distribution) to a text file, one sentence a line. :func:`train_file_under_limit
 trains the PyTorch engine on it in a fresh process whose address space is capped
 (``RLIMIT_AS``, what ``prlimit --as`` sets): the cap is what the engine's process
 reached training on a small file, the large file's first two chunks (its libraries,
-tables, noise table, threads, a chunk's pairs and a full batch), plus ``headroom_mb``. A headroom smaller than the file means the corpus cannot be held:
+tables, noise draws, threads, a chunk's pairs and a full batch), plus ``headroom_mb``. A headroom smaller than the file means the corpus cannot be held:
 the process trains from the file a chunk at a time, then tries to read the file whole,
 which must fail with MemoryError: the cap bites.
 """
@@ -107,7 +107,9 @@ def train_file_under_limit(path: str, settings: TrainingSettings, headroom_mb: f
             tokens += len(line.split())
     command = [sys.executable, "-m", "lib.measure.memory_limit", path, warmup_path,
                json.dumps(dataclasses.asdict(settings)), str(headroom_mb)]
-    env = {**os.environ, "MALLOC_ARENA_MAX": "1", "OMP_NUM_THREADS": "1"}   # no per-thread malloc arenas
+    # No per-thread malloc arenas, and a fixed mmap threshold: blocks of 128 KiB or more are mapped and
+    # unmapped on their own, so the heap cannot creep up chunk after chunk past the warm-up's peak.
+    env = {**os.environ, "MALLOC_ARENA_MAX": "1", "MALLOC_MMAP_THRESHOLD_": "131072", "OMP_NUM_THREADS": "1"}
     try:
         done = subprocess.run(command, capture_output=True, text=True, cwd=REPO_ROOT, env=env)
     finally:

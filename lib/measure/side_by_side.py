@@ -7,7 +7,9 @@ in even rounds and the reverse order in odd ones, so that each variant meets ear
 and late slots alike; :func:`ratio_table` then compares variants round by round.
 
 A variant is a label, an engine of :data:`lib.measure.engine_benchmark.ENGINES` and
-settings changes, e.g. ``("torch stream", "torch-cpu", {"chunk_tokens": 1_000_000})``.
+settings changes, e.g. ``("torch stream", "torch-cpu", {"chunk_tokens": 1_000_000})``, and
+optionally a fourth item: a folder holding another copy of the course (an earlier commit's
+files), whose code that variant runs — two versions of an engine, measured in one run.
 """
 from __future__ import annotations
 
@@ -32,7 +34,7 @@ def alternating_runs(variants, corpus: str, settings: TrainingSettings, rounds: 
 
     Parameters
     ----------
-    variants : list of (label, engine, dict of settings changes)
+    variants : list of (label, engine, dict of settings changes[, folder of another copy of the course])
     corpus : ``'shipped'`` or ``'zipf'`` (:func:`lib.measure.engine_benchmark.load_corpus`)
     settings : TrainingSettings — shared; each variant's changes are applied to it.
     rounds : int — how many times each variant runs.
@@ -46,12 +48,14 @@ def alternating_runs(variants, corpus: str, settings: TrainingSettings, rounds: 
     :func:`lib.measure.engine_benchmark.run_one`'s fields (tokens_per_s, peak_rss_mb, …).
     """
     rows = []
+    variants = [tuple(v) + (None,) * (4 - len(v)) for v in variants]   # (label, engine, changes, source)
     record = {"machine": machine_record(), "corpus": corpus, "settings": dataclasses.asdict(settings),
-              "variants": [{"label": l, "engine": e, "changes": c} for l, e, c in variants], "results": rows}
+              "variants": [{"label": l, "engine": e, "changes": c, **({"source": s} if s else {})}
+                           for l, e, c, s in variants], "results": rows}
     for round_number in range(rounds):
         for position, i in enumerate(round_order(len(variants), round_number)):
-            label, engine, changes = variants[i]
-            row = run_in_subprocess(engine, corpus, dataclasses.replace(settings, **changes))
+            label, engine, changes, source = variants[i]
+            row = run_in_subprocess(engine, corpus, dataclasses.replace(settings, **changes), source=source)
             rows.append({"label": label, "round": round_number, "position": position, **row})
             if report:
                 report(f"round {round_number} {label:>24}: {row['tokens_per_s']:>11,.0f} tokens/s  "

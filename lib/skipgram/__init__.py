@@ -14,6 +14,7 @@ specification of each epoch's pairs, and return the same :class:`SkipGramModel`.
                           the checks, progress bar, errors and epoch records they share
 ``numpy_engine``          The NumPy reference: losses, gradients and sparse SGD
 ``torch_pairs``           The same pairs made on a PyTorch device
+``alias_noise``           Negatives drawn on a device by the alias method, without a unigram table
 ``pair_stream``           An epoch's pairs chunk by chunk; corpora in memory or in a file
 ``torch_engine``          The PyTorch engine: its step and trainer (imports torch when first used)
 ``distributed``           Data-parallel training on torch.distributed, launched by torchrun
@@ -38,11 +39,12 @@ import lazy_loader
 # Each name is imported from its module on first use, so importing this package stays cheap.
 __getattr__, __dir__, __all__ = lazy_loader.attach(
     __name__,
-    submodules=["cbow", "course_vectors", "distributed", "epoch_pairs", "gensim_engine", "gensim_runs",
-                "gensim_variants", "hierarchical_softmax", "huffman", "matryoshka", "model", "negative_sampling",
-                "network", "numpy_engine", "objective", "pair_stream", "settings", "torch_engine",
+    submodules=["alias_noise", "cbow", "course_vectors", "distributed", "epoch_pairs", "gensim_engine",
+                "gensim_runs", "gensim_variants", "hierarchical_softmax", "huffman", "matryoshka", "model",
+                "negative_sampling", "network", "numpy_engine", "objective", "pair_stream", "settings", "torch_engine",
                 "torch_pairs", "training"],
     submod_attrs={
+        "alias_noise": ["FRACTION_BITS", "alias_table", "AliasNoise"],
         "cbow": ["context_mean", "cbow_loss_and_grads", "windows_from_pairs", "epoch_windows", "unroll_windows",
                  "window_batches", "sgd_step_cbow", "train_cbow"],
         "course_vectors": ["COURSE_SETTINGS", "course_embeddings"],
@@ -67,7 +69,8 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
                          "negative_sampling_loss_and_grads", "negative_sampling_score_grads",
                          "scatter_add_rows", "sgd_step_negative_sampling", "sgd_step_softmax", "train_numpy"],
         "objective": ["softmax_probabilities", "corpus_objective", "position_loss", "slide_input_gradient"],
-        "pair_stream": ["chunk_bounds", "CorpusChunks", "FileChunks", "vocabulary_from_counts", "stream_pairs"],
+        "pair_stream": ["chunk_bounds", "CorpusChunks", "SentenceChunks", "FileChunks", "vocabulary_from_counts",
+                        "stream_pairs", "return_freed_memory"],
         "settings": ["TrainingSettings", "learning_rate"],
         "torch_engine": ["CHECK_EVERY", "default_device", "row_damping", "sgd_step", "compile_step",
                          "train_torch"],

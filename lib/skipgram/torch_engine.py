@@ -1,12 +1,14 @@
 """Skip-gram with negative sampling in PyTorch: the NumPy reference's model, on a GPU when there is one.
 
 Same model, hyperparameters and defaults as :mod:`lib.skipgram.numpy_engine`; what
-changes is where the work happens. The corpus lives on the device as one tensor
-of word ids (or in a file, read a chunk at a time), and each epoch's subsampling,
+changes is where the work happens. The corpus is turned into word ids one chunk
+at a time, from the sentences given or from a file, and each epoch's subsampling,
 dynamic windows, shuffling (:mod:`lib.skipgram.torch_pairs`) and negative draws
-are tensor operations there, made one chunk of the corpus at a time
-(:mod:`lib.skipgram.pair_stream`), so that memory holds two chunks' pairs, never
-an epoch's, and the only Python loops are over chunks and mini-batches. Updates are plain SGD on the rows a batch touches
+(:mod:`lib.skipgram.alias_noise`) are tensor operations on the device, made one chunk
+of the corpus at a time (:mod:`lib.skipgram.pair_stream`), so that memory holds two
+chunks' ids and pairs, never an epoch's, and the only Python loops are over chunks
+and mini-batches. On the CPU the two tables are trained in place: the model's NumPy
+arrays are the tensors the steps update. Updates are plain SGD on the rows a batch touches
 (``index_add_``), with word2vec's linear learning-rate decay — no autograd, no
 dense optimiser state (Adam on a 70k × 100 table would move every row at every
 step and, in practice, trains worse).
@@ -36,11 +38,12 @@ import numpy as np
 import torch
 
 from lib.measure.timing import timed
-from lib.skipgram.epoch_pairs import EpochPairs, NoTrainingPairsError
+from lib.skipgram.alias_noise import AliasNoise
+from lib.skipgram.epoch_pairs import NoTrainingPairsError
 from lib.skipgram.model import EpochRecord, SkipGramModel, init_weights
-from lib.skipgram.pair_stream import CorpusChunks, FileChunks, stream_pairs
+from lib.skipgram.pair_stream import FileChunks, SentenceChunks, stream_pairs
 from lib.skipgram.settings import TrainingSettings, learning_rate
-from lib.text.vocabulary import NoiseSampler
+from lib.text.vocabulary import Vocabulary
 from lib.skipgram.training import check_finite, diverged_keeps, progress_bar, training_input
 
 CHECK_EVERY = 50
@@ -204,6 +207,12 @@ def train_torch(sentences=None, settings: TrainingSettings | None = None, *, pro
         own while the first epoch's pairs are made; the first epoch's ``seconds`` count
         from its start, and the compiler's own time is recorded as ``compile_seconds``.
 
+    Memory. Beside PyTorch itself (and its compiler, with ``compile``), the engine holds the
+    two tables once (on the CPU the model's arrays are trained in place; between epochs the
+    model, and so ``callback``, gets copies, which also keep the last finite tables should a
+    later epoch diverge), two (V,) arrays for the negatives (:class:`~lib.skipgram.alias_noise.AliasNoise`),
+    and at most two chunks' word ids and pairs — not the corpus as word ids.
+
     Returns
     -------
     SkipGramModel
@@ -220,14 +229,16 @@ def train_torch(sentences=None, settings: TrainingSettings | None = None, *, pro
         vocab = chunks.vocab
     else:
         sentences, settings = training_input(sentences, settings)
-        data = EpochPairs(sentences, settings, vocab=vocab)
-        chunks, vocab = CorpusChunks(data.ids, data.sentence_of, settings.chunk_tokens, device), data.vocab
-        del data, sentences
+        vocab = vocab or Vocabulary.from_sentences(sentences, settings.min_count)
+        chunks = SentenceChunks(sentences, vocab, settings.chunk_tokens, device)   # encoded a chunk at a time
+        del sentences
     batch_size, negative, window = settings.batch_size, settings.negative, settings.window
     W_in_np, W_out_np = init_weights(len(vocab), settings.dim, np.random.default_rng(settings.seed))   # NumPy's start
-    W_in, W_out = torch.tensor(W_in_np, device=device), torch.tensor(W_out_np, device=device)   # copies
+    in_place = device.type == "cpu"   # on the CPU the engine trains NumPy's arrays themselves: no copies
+    W_in, W_out = ((torch.from_numpy(W_in_np), torch.from_numpy(W_out_np)) if in_place else
+                   (torch.tensor(W_in_np, device=device), torch.tensor(W_out_np, device=device)))
     keep = torch.from_numpy(vocab.keep_probabilities(settings.sample)).to(device=device, dtype=torch.float32)
-    table = torch.from_numpy(NoiseSampler(vocab.noise_distribution(settings.ns_exponent)).table).to(device)
+    noise = AliasNoise(vocab.noise_distribution(settings.ns_exponent), device)
     pair_generator = torch.Generator(device=device).manual_seed(settings.seed)
     generators = [torch.Generator(device=device).manual_seed(settings.seed + 1 + w) for w in range(workers)]
     model = SkipGramModel(vocab, W_in_np, W_out_np, settings, engine="torch")
@@ -251,10 +262,9 @@ def train_torch(sentences=None, settings: TrainingSettings | None = None, *, pro
             lr = lrs[step]                                                 # 0-d, on the device: no copy per step
             c = centers[step * batch_size:(step + 1) * batch_size]
             o = contexts[step * batch_size:(step + 1) * batch_size]
-            noise = table.index_select(0, torch.randint(0, len(table), (len(c) * negative,), device=device,
-                                                        generator=generator)).view(len(c), negative)
+            negatives = noise.draw(len(c) * negative, generator).view(len(c), negative)
             step_function = full_batch_step if len(c) == batch_size else sgd_step
-            loss_sum += step_function(W_in, W_out, c, o, noise, lr, damping)
+            loss_sum += step_function(W_in, W_out, c, o, negatives, lr, damping)
             if (number + 1) % CHECK_EVERY == 0 and not torch.isfinite(loss_sum):   # one sync per CHECK_EVERY
                 break
             bar.update(tokens * len(c) / n_pairs)
@@ -287,12 +297,17 @@ def train_torch(sentences=None, settings: TrainingSettings | None = None, *, pro
             if n_pairs == 0:
                 raise NoTrainingPairsError()
             if not (torch.isfinite(loss_sum) and torch.isfinite(W_in).all() and torch.isfinite(W_out).all()):
-                # model still holds the previous epoch's weights: the last finite ones.
+                if in_place and epoch == 0:   # the model holds the training tables: give it the start again
+                    model.W_in, model.W_out = init_weights(len(vocab), settings.dim,
+                                                           np.random.default_rng(settings.seed))
+                # otherwise the model holds the previous epoch's weights: the last finite ones.
                 check_finite(np.array([np.nan]), epoch, settings)
             if device.type == "cuda":
                 torch.cuda.synchronize()
             seconds = time.perf_counter() - start
-            model.W_in, model.W_out = W_in.cpu().numpy().copy(), W_out.cpu().numpy().copy()
+            model.W_in, model.W_out = W_in.cpu().numpy(), W_out.cpu().numpy()   # on the CPU: the tables themselves
+            if in_place and epoch + 1 < settings.epochs:   # copies, which the next epoch leaves as they are
+                model.W_in, model.W_out = model.W_in.copy(), model.W_out.copy()
             record = EpochRecord(epoch=epoch + 1, loss=float(loss_sum) / n_pairs,
                                  alpha=learning_rate(settings, epoch + 1), pairs=n_pairs, seconds=seconds,
                                  tokens_per_s=total_tokens / seconds,
