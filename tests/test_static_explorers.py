@@ -15,7 +15,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 
-from lib.widgets.explorer import STATIC_ENV, Explorer, View, grid_keys, render_static  # noqa: E402
+from lib.widgets.explorer import STATIC_ENV, Control, Explorer, View, grid_keys, render_static  # noqa: E402
 from lib.widgets.geometry import DIMENSION_GRID, dimension_explorer, dimension_view  # noqa: E402
 
 
@@ -30,11 +30,15 @@ def outputs_of(page: str) -> dict[str, str]:
     return dict(re.findall(r'data-key="([\d-]+)"[^>]*>(.*?)</div>', page, flags=re.S))
 
 
+def x_and_colour(x=2, colour="blue", xs=(1, 2), colours=("red", "blue", "green")) -> dict:
+    return {"x": Control(W.IntSlider, "x", x, grid=xs, min=0, max=9),
+            "colour": Control(W.Dropdown, "colour", colour, grid=colours, options=["red", "blue", "green"])}
+
+
 def test_every_combination_of_the_grid_is_rendered_once():
     assert grid_keys({"x": [1, 2], "colour": ["red", "blue", "green"]}) == [
         (0, 0), (0, 1), (0, 2), (1, 0), (1, 1), (1, 2)]
-    page = render_static(square_view, {"x": [1, 2], "colour": ["red", "blue", "green"]},
-                         {"x": "x", "colour": "colour"}, {"x": 2, "colour": "blue"})
+    page = render_static(square_view, x_and_colour())
     outputs = outputs_of(page)
     assert sorted(outputs) == ["0-0", "0-1", "0-2", "1-0", "1-1", "1-2"]
     assert page.count("<img") == 6 and page.count('alt="A ') == 6
@@ -42,51 +46,45 @@ def test_every_combination_of_the_grid_is_rendered_once():
 
 
 def test_the_output_shown_first_is_the_one_for_the_starting_values():
-    page = render_static(square_view, {"x": [1, 2, 5]}, {"x": "x"}, {"x": 4})   # 4 is not offered: nearest is 5
-    shown = re.findall(r'data-key="(\d+)"(?! hidden)>', page)
-    assert shown == ["2"]
+    page = render_static(square_view, {"x": Control(W.IntSlider, "x", 4, grid=[1, 2, 5])})   # 4 not offered
+    assert re.findall(r'data-key="(\d+)"(?! hidden)>', page) == ["2"]                         # nearest: 5
     assert 'type="range" min="0" max="2" step="1" value="2"' in page          # numbers get a slider
-    assert "<select>" in render_static(square_view, {"x": [1], "colour": ["red", "blue"]},
-                                       {}, {"x": 1, "colour": "blue"})   # words get a list
+    page = render_static(square_view, x_and_colour(colours=[("Red!", "red"), ("Blue!", "blue")]))
+    assert '<select><option value="0">Red!</option><option value="1" selected>Blue!</option>' in page
 
 
 def test_the_website_shows_what_jupyter_shows_for_each_grid_value(monkeypatch):
     live = dimension_explorer(d=100)
+    live.widget
     assert live.readout.value == dimension_view(100).html
     monkeypatch.setenv(STATIC_ENV, "1")
-    page = dimension_explorer(d=100)._repr_mimebundle_()["text/html"]
+    explorer = dimension_explorer(d=100)
+    page = explorer._repr_mimebundle_()["text/html"]
+    assert explorer._widget is None                     # no widget, so no widget state in the page
     outputs = outputs_of(page)
     assert len(outputs) == len(DIMENSION_GRID)
     for i, d in enumerate(DIMENSION_GRID):
-        table = dimension_view(d).html
-        assert outputs[str(i)].startswith(table), f"d = {d}"
+        assert outputs[str(i)].startswith(dimension_view(d).html), f"d = {d}"
     plt.close("all")
 
 
 def test_in_jupyter_an_explorer_is_a_live_widget(monkeypatch):
     monkeypatch.delenv(STATIC_ENV, raising=False)
-    slider = W.IntSlider(value=2, min=1, max=9)
-    explorer = Explorer(square_view, {"x": slider}, grid={"x": [1, 2]})
+    explorer = Explorer(square_view, x_and_colour())
     assert "application/vnd.jupyter.widget-view+json" in explorer._repr_mimebundle_()
-    slider.value = 7                                      # a value off the grid: computed live
-    assert explorer.readout.value == "<p>7² = 49 in red</p>"
+    explorer.live["x"].value = 7                          # a value off the grid: computed live
+    assert explorer.readout.value == "<p>7² = 49 in blue</p>"
     plt.close("all")
 
 
-@pytest.mark.parametrize("grid, controls, message", [
-    ({}, {"x": W.IntSlider()}, "at least one control"),
-    ({"x": []}, {"x": W.IntSlider()}, "offers no value"),
-    ({"y": [1]}, {"x": W.IntSlider()}, "'y' is not one of the explorer's controls"),
-    ({"x": [1]}, {"x": W.IntSlider(), "colour": W.Dropdown(options=["red"])}, "have no grid values"),
-])
-def test_a_grid_that_cannot_work_is_a_clear_error(grid, controls, message):
-    with pytest.raises(ValueError, match=message):
-        Explorer(square_view, controls, grid=grid)
+def test_a_control_or_view_that_cannot_work_is_a_clear_error():
+    with pytest.raises(ValueError, match="at least one control"):
+        Explorer(square_view, {})
+    with pytest.raises(ValueError, match="'x' offers no value on the website"):
+        Control(W.IntSlider, "x", 1, grid=[])
 
-
-def test_a_figure_without_alt_text_is_refused():
     def no_alt(x):
         return View(figure=plt.figure())
     with pytest.raises(ValueError, match="without alt text.*alt="):
-        render_static(no_alt, {"x": [1]}, {}, {})
+        render_static(no_alt, {"x": Control(W.IntSlider, "x", 1, grid=[1])})
     plt.close("all")

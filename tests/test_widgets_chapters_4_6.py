@@ -75,6 +75,6 @@ def test_dimension_summary_numbers():
 
 def test_dimension_explorer_and_histogram():
     box = dimension_explorer(d=10, n=200)
-    assert isinstance(box, W.VBox) and "max / min" in box.children[1].value
+    assert isinstance(box.widget, W.VBox) and "max / min" in box.readout.value
     fig, ax = plot_relative_distances(dimension_summary(10, n=200))
     assert "d = 10" in ax.get_title()

@@ -12,17 +12,19 @@ readout and a figure), plus the controls that feed it. :class:`Explorer` wires t
   output that belongs to the controls' positions. Static and live outputs come from the same
   view, so they cannot disagree for a value on the grid.
 
-Converting an explorer takes three steps::
+Converting an explorer takes two steps::
 
     def dimension_view(d: int) -> View:                      # 1. the pure view
         s = dimension_summary(d)
         return View(html=table_of(s), figure=plot_relative_distances(s)[0],
                     alt=f"Histogram of relative distances for d = {d}")
 
-    def dimension_explorer(d=100):
-        slider = W.IntSlider(value=d, min=1, max=3000, description="dimension d")
-        return Explorer(dimension_view, {"d": slider},      # 2. the live controls
-                        grid={"d": [2, 10, 100, 1000]})     # 3. the values the website offers
+    def dimension_explorer(d=100):                           # 2. each control: its widget,
+        return Explorer(dimension_view, {                    #    label, start and website values
+            "d": Control(W.IntSlider, "dimension d", d, grid=[2, 10, 100, 1000], min=1, max=3000)})
+
+The widgets are created only in Jupyter: while the website is built no widget exists, so
+no widget state is saved into the page.
 
 Choose grid values that teach (where something changes) and keep the product of their
 counts small: every combination is one image on the page (budget: 250 kB per image,
@@ -90,59 +92,82 @@ def figure_png(figure, dpi: int = STATIC_DPI) -> bytes:
     return buffer.getvalue()
 
 
-def _check_grid(grid: Mapping[str, Sequence], controls: Mapping[str, W.Widget]):
-    if not grid:
-        raise ValueError("an explorer's grid needs at least one control: grid={'name': [values…]}")
-    for name, values in grid.items():
-        if name not in controls:
-            raise ValueError(f"grid control {name!r} is not one of the explorer's controls "
-                             f"{sorted(controls)}; name each grid after the view's argument it feeds")
-        if len(values) == 0:
-            raise ValueError(f"grid control {name!r} offers no value; give it at least one")
-    if set(controls) - set(grid):
-        raise ValueError(f"controls {sorted(set(controls) - set(grid))} have no grid values; "
-                         "give every control the values the website should offer")
+@dataclass
+class Control:
+    """One control of an explorer: how to make its live widget, and the values the website offers.
+
+    ``widget``: an ipywidgets class (``W.IntSlider``, ``W.Text``, ``W.Dropdown``…); ``label``:
+    its description; ``value``: where it starts; ``grid``: the website's values, each a value
+    or a ``(label, value)`` pair; ``options``: any other keyword for the widget (``min``,
+    ``max``, ``options``, ``layout``…). Example: ``Control(W.IntSlider, "dimension d", 100,
+    grid=[2, 100], min=1, max=3000)``.
+    """
+    widget: type
+    label: str
+    value: object
+    grid: Sequence
+    options: dict
+
+    def __init__(self, widget: type, label: str, value, grid: Sequence, **options):
+        self.widget, self.label, self.value, self.grid, self.options = widget, label, value, list(grid), options
+        if not self.grid:
+            raise ValueError(f"control {label!r} offers no value on the website; give it grid=[…] with at least one")
+
+    def make(self) -> W.Widget:
+        """The live widget, at its starting value."""
+        return self.widget(value=self.value, description=self.label, **self.options)
+
+    def values(self) -> list:
+        """The grid's values (labels dropped)."""
+        return [v[1] if _is_pair(v) else v for v in self.grid]
+
+    def labels(self) -> list[str]:
+        """How the website names each grid value."""
+        return [str(v[0]) if _is_pair(v) else _label(v) for v in self.grid]
 
 
-def render_static(view: Callable[..., View], grid: Mapping[str, Sequence],
-                  labels: Mapping[str, str], defaults: Mapping[str, object]) -> str:
-    """The website's version of an explorer: controls over ``grid`` and one output per combination.
+def _is_pair(entry) -> bool:
+    return isinstance(entry, tuple) and len(entry) == 2 and isinstance(entry[0], str)
+
+
+def render_static(view: Callable[..., View], controls: Mapping[str, Control]) -> str:
+    """The website's version of an explorer: controls over their grids and one output per combination.
 
     Parameters
     ----------
     view : callable
         ``view(**values) -> View``, the explorer's pure function.
-    grid : mapping of str → sequence
-        The values offered per control (names are ``view``'s arguments), K_1, …, K_m of them.
-    labels : mapping of str → str
-        The label shown beside each control.
-    defaults : mapping of str → value
-        The value each control starts at; the nearest grid value is shown first.
+    controls : mapping of str → Control
+        The controls by ``view``'s argument names, with K_1, …, K_m grid values.
 
     Returns
     -------
     str
         HTML: a ``<div data-static-explorer>`` with one ``<input type=range>`` (numbers) or
-        ``<select>`` (anything else) per control and K_1 × … × K_m outputs, all but one hidden.
+        ``<select>`` (anything else) per control and K_1 × … × K_m outputs, all but the one
+        for the controls' starting values (or the nearest grid values) hidden.
 
-    Example: ``render_static(dimension_view, {"d": [2, 100]}, {"d": "dimension d"}, {"d": 100})``
+    Example: ``render_static(dimension_view, {"d": Control(W.IntSlider, "d", 100, grid=[2, 100])})``
     → a page fragment with a two-position slider and two histograms.
     """
-    start = tuple(_nearest(values, defaults.get(name)) for name, values in grid.items())
-    controls, outputs = [], []
-    for position, (name, values) in enumerate(grid.items()):
-        shown = [_label(v) for v in values]
-        label = html.escape(labels.get(name, name))
-        data = html.escape(json.dumps(shown), quote=True)
-        if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
-            control = (f'<input type="range" min="0" max="{len(values) - 1}" step="1" value="{start[position]}" '
-                       f'data-labels="{data}" aria-valuetext="{html.escape(shown[start[position]])}">')
+    if not controls:
+        raise ValueError("an explorer needs at least one control: {'name': Control(…)}")
+    grid = {name: c.values() for name, c in controls.items()}
+    start = tuple(_nearest(c.values(), c.value) for c in controls.values())
+    parts = []
+    for position, (name, c) in enumerate(controls.items()):
+        shown, first = c.labels(), start[position]
+        if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in grid[name]):
+            data = html.escape(json.dumps(shown), quote=True)
+            control = (f'<input type="range" min="0" max="{len(shown) - 1}" step="1" value="{first}" '
+                       f'data-labels="{data}" aria-valuetext="{html.escape(shown[first])}">')
         else:
-            options = "".join(f'<option value="{i}"{" selected" if i == start[position] else ""}>'
+            options = "".join(f'<option value="{i}"{" selected" if i == first else ""}>'
                               f"{html.escape(s)}</option>" for i, s in enumerate(shown))
             control = f"<select>{options}</select>"
-        controls.append(f'<label class="static-explorer-control"><span>{label}</span> {control} '
-                        f'<output>{html.escape(shown[start[position]])}</output></label>')
+        parts.append(f'<label class="static-explorer-control"><span>{html.escape(c.label)}</span> {control} '
+                     f'<output>{html.escape(shown[first])}</output></label>')
+    outputs = []
     for key in grid_keys(grid):
         values = {name: grid[name][i] for name, i in zip(grid, key)}
         shown = view(**values)
@@ -159,7 +184,7 @@ def render_static(view: Callable[..., View], grid: Mapping[str, Sequence],
     note = ("<p class=\"static-explorer-note\">Precomputed for the values above: move the controls "
             "here, or launch this page in Binder (rocket button at the top) to explore any value live.</p>")
     return ('<div class="static-explorer" data-static-explorer>'
-            f'<div class="static-explorer-controls">{"".join(controls)}</div>'
+            f'<div class="static-explorer-controls">{"".join(parts)}</div>'
             f'{"".join(outputs)}{note}</div>')
 
 
@@ -176,52 +201,56 @@ def _nearest(values: Sequence, default) -> int:
         return 0
 
 
-class Explorer(W.VBox):
+class Explorer:
     """Live controls wired to a view in Jupyter; the precomputed grid on the website.
 
     Parameters
     ----------
     view : callable
         ``view(**values) -> View``; its argument names are the keys of ``controls``.
-    controls : mapping of str → ipywidgets value widget
-        The live controls (their ``description`` labels the website's controls too).
-    grid : mapping of str → sequence
-        The values the website offers for each control (every control needs some).
-    extra : sequence of widgets, optional
-        Live-only widgets shown under the controls (a button, a text box feeding a control).
+    controls : mapping of str → Control
+        The controls, each with its live widget and its website values.
+    extra : callable, optional
+        ``extra(widgets) -> list of widgets``: live-only widgets shown under the controls, given
+        the live controls by name (for example buttons that step a slider).
 
-    Example: ``Explorer(dimension_view, {"d": W.IntSlider(100, 1, 3000)}, grid={"d": [2, 100]})``.
+    In Jupyter the explorer displays as an ipywidgets ``VBox`` (:attr:`widget`), built on first
+    use; while the website is built it displays :func:`render_static` instead.
+    Example: ``Explorer(dimension_view, {"d": Control(W.IntSlider, "d", 100, grid=[2, 100], max=3000)})``.
     """
 
-    def __init__(self, view: Callable[..., View], controls: Mapping[str, W.Widget],
-                 grid: Mapping[str, Sequence], extra: Sequence[W.Widget] = ()):
-        _check_grid(grid, controls)
-        self.view, self.controls, self.grid = view, dict(controls), {k: list(v) for k, v in grid.items()}
-        self.readout, self.out = W.HTML(), W.Output()
-        super().__init__([*self.controls.values(), *extra, self.readout, self.out])
-        for control in self.controls.values():
-            control.observe(self.update, names="value")
-        if not static_mode():
-            self.update()
+    def __init__(self, view: Callable[..., View], controls: Mapping[str, Control],
+                 extra: Callable[[dict], Sequence[W.Widget]] | None = None):
+        if not controls:
+            raise ValueError("an explorer needs at least one control: {'name': Control(…)}")
+        self.view, self.controls, self.extra = view, dict(controls), extra
+        self._widget = None
 
-    def values(self) -> dict:
-        """The controls' current values, by name."""
-        return {name: control.value for name, control in self.controls.items()}
+    @property
+    def widget(self) -> W.VBox:
+        """The live explorer: the controls' widgets, any extra widgets, the readout and the figure."""
+        if self._widget is None:
+            self.live = {name: c.make() for name, c in self.controls.items()}
+            self.readout, self.out = W.HTML(), W.Output()
+            extra = list(self.extra(self.live)) if self.extra else []
+            self._widget = W.VBox([*self.live.values(), *extra, self.readout, self.out])
+            for control in self.live.values():
+                control.observe(self.update, names="value")
+            self.update()
+        return self._widget
 
     def update(self, _=None) -> None:
-        """Call the view with the controls' values and show its readout and figure."""
-        shown = self.view(**self.values())
+        """Call the view with the live controls' values and show its readout and figure."""
+        shown = self.view(**{name: control.value for name, control in self.live.items()})
         self.readout.value = shown.html
         if shown.figure is not None:
             show_figure(self.out, shown.figure)
 
     def static_html(self) -> str:
         """The website's version: see :func:`render_static`."""
-        labels = {name: getattr(control, "description", "") or name for name, control in self.controls.items()}
-        return render_static(self.view, self.grid, labels, self.values())
+        return render_static(self.view, self.controls)
 
     def _repr_mimebundle_(self, **kwargs):
         if static_mode():
-            return {"text/plain": f"{type(self).__name__} over {', '.join(self.grid)}",
-                    "text/html": self.static_html()}
-        return super()._repr_mimebundle_(**kwargs)
+            return {"text/plain": f"explorer over {', '.join(self.controls)}", "text/html": self.static_html()}
+        return self.widget._repr_mimebundle_(**kwargs)

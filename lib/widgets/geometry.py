@@ -12,7 +12,7 @@ import numpy as np
 from lib.figures.geometry import plot_relative_distances
 from lib.vectors.geometry import (inner_fraction, predicted_range_over_mean, query_distances, spread,
                                   unit_ball_volume)
-from lib.widgets.explorer import Explorer, View
+from lib.widgets.explorer import Control, Explorer, View
 
 
 def dimension_summary(d: int, n: int = 1000, seed: int = 0) -> dict:
@@ -62,6 +62,6 @@ def dimension_explorer(d: int = 100, n: int = 1000) -> Explorer:
 
     Example: ``dimension_explorer(100)`` → the d = 100 histogram, 90 % of points within ±10 %.
     """
-    slider = W.IntSlider(value=d, min=1, max=3000, step=1, description="dimension d",
-                         layout=W.Layout(width="420px"))
-    return Explorer(lambda d: dimension_view(d, n), {"d": slider}, grid={"d": DIMENSION_GRID})
+    return Explorer(lambda d: dimension_view(d, n), {
+        "d": Control(W.IntSlider, "dimension d", d, grid=DIMENSION_GRID, min=1, max=3000, step=1,
+                     layout=W.Layout(width="420px"))})
