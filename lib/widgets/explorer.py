@@ -213,6 +213,10 @@ class Explorer:
     extra : callable, optional
         ``extra(widgets) -> list of widgets``: live-only widgets shown under the controls, given
         the live controls by name (for example buttons that step a slider).
+    website : (view, controls), optional
+        The website's own view and controls, when live controls are better offered there as a
+        few whole choices: three word boxes in Jupyter, one select of analogy questions on the
+        website, whose view calls ``view``. Default: ``view`` and ``controls``.
 
     In Jupyter the explorer displays as an ipywidgets ``VBox`` (:attr:`widget`), built on first
     use; while the website is built it displays :func:`render_static` instead.
@@ -220,10 +224,12 @@ class Explorer:
     """
 
     def __init__(self, view: Callable[..., View], controls: Mapping[str, Control],
-                 extra: Callable[[dict], Sequence[W.Widget]] | None = None):
+                 extra: Callable[[dict], Sequence[W.Widget]] | None = None,
+                 website: tuple[Callable[..., View], Mapping[str, Control]] | None = None):
         if not controls:
             raise ValueError("an explorer needs at least one control: {'name': Control(…)}")
         self.view, self.controls, self.extra = view, dict(controls), extra
+        self.website = website if website is not None else (view, self.controls)
         self._widget = None
 
     @property
@@ -248,7 +254,7 @@ class Explorer:
 
     def static_html(self) -> str:
         """The website's version: see :func:`render_static`."""
-        return render_static(self.view, self.controls)
+        return render_static(*self.website)
 
     def _repr_mimebundle_(self, **kwargs):
         if static_mode():
