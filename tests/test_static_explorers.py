@@ -88,17 +88,3 @@ def test_a_control_or_view_that_cannot_work_is_a_clear_error():
     with pytest.raises(ValueError, match="without alt text.*alt="):
         render_static(no_alt, {"x": Control(W.IntSlider, "x", 1, grid=[1])})
     plt.close("all")
-
-
-def test_the_website_may_offer_whole_choices_where_jupyter_has_free_text(monkeypatch):
-    def sum_view(a: int, b: int) -> View:
-        return View(html=f"<p>{a} + {b} = {a + b}</p>")
-    explorer = Explorer(sum_view, {"a": Control(W.IntText, "a", 1, grid=[1]), "b": Control(W.IntText, "b", 2, grid=[2])},
-                        website=(lambda pair: sum_view(*pair),
-                                 {"pair": Control(W.Dropdown, "pair", (1, 2), grid=[("1 and 2", (1, 2)), ("3 and 4", (3, 4))])}))
-    monkeypatch.setenv(STATIC_ENV, "1")
-    assert outputs_of(explorer._repr_mimebundle_()["text/html"]) == {"0": "<p>1 + 2 = 3</p>", "1": "<p>3 + 4 = 7</p>"}
-    monkeypatch.delenv(STATIC_ENV)
-    explorer.widget
-    explorer.live["b"].value = 40                         # Jupyter keeps its own controls
-    assert explorer.readout.value == "<p>1 + 40 = 41</p>"

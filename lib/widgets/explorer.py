@@ -214,9 +214,9 @@ class Explorer:
         ``extra(widgets) -> list of widgets``: live-only widgets shown under the controls, given
         the live controls by name (for example buttons that step a slider).
     website : (view, controls), optional
-        The website's own view and controls, when live controls are better offered there as a
-        few whole choices: three word boxes in Jupyter, one select of analogy questions on the
-        website, whose view calls ``view``. Default: ``view`` and ``controls``.
+        What the website precomputes instead, when the live controls are too many for every
+        combination (for example a few named settings of several sliders); for each of its
+        settings its view must show what the live view shows for the same values.
 
     In Jupyter the explorer displays as an ipywidgets ``VBox`` (:attr:`widget`), built on first
     use; while the website is built it displays :func:`render_static` instead.
@@ -228,8 +228,7 @@ class Explorer:
                  website: tuple[Callable[..., View], Mapping[str, Control]] | None = None):
         if not controls:
             raise ValueError("an explorer needs at least one control: {'name': Control(…)}")
-        self.view, self.controls, self.extra = view, dict(controls), extra
-        self.website = website if website is not None else (view, self.controls)
+        self.view, self.controls, self.extra, self.website = view, dict(controls), extra, website
         self._widget = None
 
     @property
@@ -253,8 +252,8 @@ class Explorer:
             show_figure(self.out, shown.figure)
 
     def static_html(self) -> str:
-        """The website's version: see :func:`render_static`."""
-        return render_static(*self.website)
+        """The website's version: see :func:`render_static` (over ``website`` when given)."""
+        return render_static(*(self.website or (self.view, self.controls)))
 
     def _repr_mimebundle_(self, **kwargs):
         if static_mode():
