@@ -134,7 +134,7 @@ def test_the_website_shows_the_arrows_for_every_angle_and_length(monkeypatch):
     for i, theta in enumerate(widgets.ANGLE_GRID):
         for j, k in enumerate(widgets.LENGTH_GRID):
             assert outputs[f"{i}-{j}"].startswith(widgets.angle_view(theta, k).html + "<img"), (theta, k)
-    assert "cos(a, -1·b) = -0.707" in outputs["1-0"]                 # 45°, flipped
+    assert "cos(a, -1·b) = -0.866" in outputs["1-0"]                 # 30°, flipped
     plt.close("all")
 
 

@@ -93,7 +93,7 @@ VOCABULARY_SIZES = [10, 100, 1_000, 10_000, 50_000, 100_000, 170_000, 500_000, 1
 SPARSITY_DIMENSIONS = [10, 50, 100, 300, 1000]
 """The website's embedding sizes d for the sparsity explorer."""
 
-ANGLE_GRID = [0, 45, 90, 135, 180]
+ANGLE_GRID = [0, 30, 90, 135, 180]
 """The website's angles θ (degrees): same, orthogonal, opposite and between."""
 
 LENGTH_GRID = [-1.0, 1.0, 2.0]
