@@ -213,6 +213,10 @@ class Explorer:
     extra : callable, optional
         ``extra(widgets) -> list of widgets``: live-only widgets shown under the controls, given
         the live controls by name (for example buttons that step a slider).
+    website : (view, controls), optional
+        What the website precomputes instead, when the live controls are too many for every
+        combination (for example a few named settings of several sliders); for each of its
+        settings its view must show what the live view shows for the same values.
 
     In Jupyter the explorer displays as an ipywidgets ``VBox`` (:attr:`widget`), built on first
     use; while the website is built it displays :func:`render_static` instead.
@@ -220,10 +224,11 @@ class Explorer:
     """
 
     def __init__(self, view: Callable[..., View], controls: Mapping[str, Control],
-                 extra: Callable[[dict], Sequence[W.Widget]] | None = None):
+                 extra: Callable[[dict], Sequence[W.Widget]] | None = None,
+                 website: tuple[Callable[..., View], Mapping[str, Control]] | None = None):
         if not controls:
             raise ValueError("an explorer needs at least one control: {'name': Control(…)}")
-        self.view, self.controls, self.extra = view, dict(controls), extra
+        self.view, self.controls, self.extra, self.website = view, dict(controls), extra, website
         self._widget = None
 
     @property
@@ -247,8 +252,8 @@ class Explorer:
             show_figure(self.out, shown.figure)
 
     def static_html(self) -> str:
-        """The website's version: see :func:`render_static`."""
-        return render_static(self.view, self.controls)
+        """The website's version: see :func:`render_static` (over ``website`` when given)."""
+        return render_static(*(self.website or (self.view, self.controls)))
 
     def _repr_mimebundle_(self, **kwargs):
         if static_mode():

@@ -7,6 +7,8 @@ sliders respond.
 """
 from __future__ import annotations
 
+import html
+
 import ipywidgets as W
 import numpy as np
 
@@ -14,6 +16,7 @@ from lib.figures.objectives import plot_curves, plot_noise_distributions, plot_p
 from lib.models.glove import weighting
 from lib.skipgram.objective import softmax_probabilities
 from lib.widgets.display import show_figure
+from lib.widgets.explorer import Control, Explorer, View
 
 # --------------------------------------------------------------------------
 # Pure computations
@@ -65,48 +68,78 @@ def noise_summary(counts, words, power: float, top: int = 10) -> dict:
 # Explorers
 # --------------------------------------------------------------------------
 
-def softmax_explorer(V: int = 1000, scale: float = 0.0) -> W.VBox:
+def softmax_view(V: int, scale: float) -> View:
+    """What the softmax explorer shows for V words and vectors of a given size: the loss and the 20 largest p(w | c).
+
+    Parameters
+    ----------
+    V : int, the vocabulary size.
+    scale : float ≥ 0, the size of the vectors (scores u_wᵀv_c have standard deviation scale², see :func:`softmax_summary`).
+
+    Example: ``softmax_view(1000, 0.0).html`` → "…loss −log p(o|c) = 6.908 … ln V = 6.908…".
+    """
+    s = softmax_summary(V, scale)
+    readout = (f"<p>loss −log p(o|c) = {s['loss']:.3f} &nbsp; ln V = {s['ln_V']:.3f} &nbsp; "
+               f"largest p = {s['max_prob']:.3g} &nbsp; entropy = {s['entropy']:.3f} nats</p>")
+    fig, _ = plot_probabilities(s["probs"], highlight=0, title="p(w | c), the 20 largest (orange: o)")
+    alt = (f"Bar chart of the 20 largest probabilities p(w | c) among V = {V} words with vector size {scale:g}: "
+           f"the largest is {s['max_prob']:.3g} (uniform would be {1 / V:.3g}); loss {s['loss']:.2f} against "
+           f"ln V = {s['ln_V']:.2f}.")
+    return View(html=readout, figure=fig, alt=alt)
+
+
+SOFTMAX_V_GRID = [100, 1000, 10_000]
+"""The website's vocabulary sizes: ln V = 4.6, 6.9 and 9.2."""
+
+SOFTMAX_SCALE_GRID = [0.0, 0.5, 1.0, 2.0, 4.0]
+"""The website's vector sizes: from word2vec's start (all scores 0, p = 1/V) to a sharply peaked softmax."""
+
+
+def softmax_explorer(V: int = 1000, scale: float = 0.0) -> Explorer:
     """Sliders for V and the size of the vectors → p(w | c) and the loss −log p(o | c) against ln V.
 
     At scale 0 (word2vec's W_out = 0) every word gets 1/V and the loss is exactly ln V.
+    In Jupyter the sliders take any value; the website offers :data:`SOFTMAX_V_GRID` × :data:`SOFTMAX_SCALE_GRID`.
     Example: ``softmax_explorer()`` → a flat bar chart at 1/1000 and "loss = 6.908 = ln V".
     """
-    V_slider = W.IntSlider(value=V, min=10, max=20_000, step=10, description="V")
-    s_slider = W.FloatSlider(value=scale, min=0.0, max=4.0, step=0.1, description="vector size")
-    readout, out = W.HTML(), W.Output()
-
-    def update(_=None):
-        s = softmax_summary(V_slider.value, s_slider.value)
-        readout.value = (f"<p>loss −log p(o|c) = {s['loss']:.3f} &nbsp; ln V = {s['ln_V']:.3f} &nbsp; "
-                         f"largest p = {s['max_prob']:.3g} &nbsp; entropy = {s['entropy']:.3f} nats</p>")
-        fig, _ = plot_probabilities(s["probs"], highlight=0, title="p(w | c), the 20 largest (orange: o)")
-        show_figure(out, fig)
-
-    V_slider.observe(update, names="value")
-    s_slider.observe(update, names="value")
-    update()
-    return W.VBox([V_slider, s_slider, readout, out])
+    return Explorer(softmax_view, {
+        "V": Control(W.IntSlider, "V", V, grid=SOFTMAX_V_GRID, min=10, max=20_000, step=10),
+        "scale": Control(W.FloatSlider, "vector size", scale, grid=SOFTMAX_SCALE_GRID, min=0.0, max=4.0, step=0.1)})
 
 
-def noise_explorer(counts, words, power: float = 0.75, top: int = 10) -> W.VBox:
+def noise_view(counts, words, power: float, top: int = 10) -> View:
+    """What the noise explorer shows for an exponent: the share of negatives taken by the top words, and P_n against rank.
+
+    Parameters
+    ----------
+    counts : array of shape (V,), word counts, most frequent first; ``words``: the V words.
+    power : float, the exponent in P_n ∝ count^power.
+    top : int, how many of the most frequent words the readout sums over.
+
+    Example: ``noise_view([100, 10, 1], ["a", "b", "c"], 0.0, top=1).html`` → "<p>33.3% of negatives…".
+    """
+    s = noise_summary(counts, words, power, top)
+    readout = (f"<p>{s['top_share']:.1%} of negatives are the {top} most frequent words; "
+               f"P_n({html.escape(str(s['top_word']))}) = {s['top_word_prob']:.3g}; the rarest word "
+               f"({html.escape(str(s['rare_word']))}) is drawn {s['rare_boost']:.2f}× as often as its frequency.</p>")
+    fig, _ = plot_noise_distributions(counts, sorted({0.0, power, 1.0}))
+    alt = (f"Log-log lines of the noise distribution P_n against word rank for exponents 0, {power:g} and 1: "
+           f"with exponent {power:g} the {top} most frequent words take {s['top_share']:.0%} of the draws.")
+    return View(html=readout, figure=fig, alt=alt)
+
+
+NOISE_POWER_GRID = [0.0, 0.25, 0.5, 0.75, 1.0]
+"""The website's exponents: from uniform noise (0) through word2vec's 3/4 to the unigram distribution (1)."""
+
+
+def noise_explorer(counts, words, power: float = 0.75, top: int = 10) -> Explorer:
     """A slider for the noise exponent → P_n against rank and the share taken by the top words.
 
+    In Jupyter the exponent takes any value in [0, 1] in steps of 0.05; the website offers :data:`NOISE_POWER_GRID`.
     Example: ``noise_explorer(vocab.counts, vocab.words)`` → the 0.75 curve beside 0 and 1.
     """
-    slider = W.FloatSlider(value=power, min=0.0, max=1.0, step=0.05, description="exponent")
-    readout, out = W.HTML(), W.Output()
-
-    def update(_=None):
-        s = noise_summary(counts, words, slider.value, top)
-        readout.value = (f"<p>{s['top_share']:.1%} of negatives are the {top} most frequent words; "
-                         f"P_n({s['top_word']}) = {s['top_word_prob']:.3g}; the rarest word "
-                         f"({s['rare_word']}) is drawn {s['rare_boost']:.2f}× as often as its frequency.</p>")
-        fig, _ = plot_noise_distributions(counts, sorted({0.0, slider.value, 1.0}))
-        show_figure(out, fig)
-
-    slider.observe(update, names="value")
-    update()
-    return W.VBox([slider, readout, out])
+    return Explorer(lambda power: noise_view(counts, words, power, top), {
+        "power": Control(W.FloatSlider, "exponent", power, grid=NOISE_POWER_GRID, min=0.0, max=1.0, step=0.05)})
 
 
 def weighting_explorer(x_max: float = 100.0, alpha: float = 0.75) -> W.VBox:
