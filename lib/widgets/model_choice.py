@@ -43,7 +43,8 @@ def model_choice_view(table, task: str, weights: dict, max_memory_mb: float | No
     weights : dict criterion → weight ≥ 0; all 0 gives a message instead of scores.
     max_memory_mb, max_latency_ms : hard limits; a model over one is ruled out.
 
-    Example: ``model_choice_view(table, "retrieval", {"latency": 1}).html`` → "<p>Winner: <b>skip-gram</b>…".
+    Example: ``model_choice_view(table, "retrieval", {"latency": 1}).html`` → "<p>Winner: <b>…</b></p>" naming
+    the model with the lowest p50 latency.
     """
     if sum(weights.values()) == 0:
         return View(html="<p>Give at least one criterion a weight above 0.</p>")
@@ -52,8 +53,8 @@ def model_choice_view(table, task: str, weights: dict, max_memory_mb: float | No
     message = (f"<p>Winner: <b>{html.escape(str(best.index[0]))}</b></p>" if len(best)
                else "<p>No model meets both limits: relax one.</p>")
     setting = ", ".join(f"{c} ×{w:g}" for c, w in weights.items() if w)
-    limits = "".join([f", RAM ≤ {max_memory_mb:g} MB" if max_memory_mb is not None else "",
-                      f", latency ≤ {max_latency_ms:g} ms" if max_latency_ms is not None else ""])
+    limits = "".join([f"; RAM ≤ {max_memory_mb:g} MB" if max_memory_mb is not None else "",
+                      f"; latency ≤ {max_latency_ms:g} ms" if max_latency_ms is not None else ""])
     outcome = f"{best.index[0]} scores highest" if len(best) else "every model is ruled out"
     alt = (f"Horizontal bars of each model's weighted score for the {task} task with weights {setting}{limits}: "
            f"{outcome}" + (f", {len(scores) - len(best)} ruled out." if len(best) < len(scores) else "."))
