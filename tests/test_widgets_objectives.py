@@ -46,16 +46,21 @@ def test_explorers_build_and_respond():
     nz = wo.noise_explorer(np.array([100, 10, 1]), ["a", "b", "c"], top=1)
     nz.children[0].value = 0.0
     assert "33.3% of negatives" in nz.children[1].value
+
+
+def test_weighting_explorer_responds():
     we = wo.weighting_explorer()
-    assert "f(1) = 0.0316" in we.children[2].value
-    we.children[1].value = 1.0
-    assert "f(1) = 0.0100" in we.children[2].value
+    we.widget
+    assert "f(1) = 0.0316" in we.readout.value
+    we.live["alpha"].value = 1.0
+    assert "f(1) = 0.0100" in we.readout.value
 
 
 def test_ratio_explorer_shows_table_and_unknown_words():
     vocab = Vocabulary(["ice", "steam", "solid"], [3, 2, 1])
     X = sp.csr_matrix(np.array([[0, 1.0, 4.0], [1.0, 0, 1.0], [4.0, 1.0, 0]]))
     box = wo.ratio_explorer(X, vocab, "ice", "steam", ["solid"])
-    assert "<table" in box.children[2].value
-    box.children[0].children[1].value = "unicorn"
-    assert "unicorn" in box.children[2].value and "<table" not in box.children[2].value
+    box.widget
+    assert "<table" in box.readout.value
+    box.live["word_j"].value = "unicorn"
+    assert "unicorn" in box.readout.value and "<table" not in box.readout.value

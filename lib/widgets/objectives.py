@@ -14,6 +14,7 @@ from lib.figures.objectives import plot_curves, plot_noise_distributions, plot_p
 from lib.models.glove import weighting
 from lib.skipgram.objective import softmax_probabilities
 from lib.widgets.display import show_figure
+from lib.widgets.explorer import Control, Explorer, View
 
 # --------------------------------------------------------------------------
 # Pure computations
@@ -109,51 +110,71 @@ def noise_explorer(counts, words, power: float = 0.75, top: int = 10) -> W.VBox:
     return W.VBox([slider, readout, out])
 
 
-def weighting_explorer(x_max: float = 100.0, alpha: float = 0.75) -> W.VBox:
+def weighting_view(x_max: float, alpha: float) -> View:
+    """GloVe's f(x) = min(1, (x / x_max)^α) beside α = 1, and f at two counts.
+
+    Example: ``weighting_view(100, 0.75).html`` → ``"<p>f(1) = 0.0316, f(x_max / 2) = 0.595</p>"``.
+    """
+    x = np.linspace(0, 3 * x_max, 400)
+    fig, ax = plot_curves(x, {f"f(x), α = {alpha:g}": weighting(x, x_max, alpha),
+                              "f(x), α = 1": weighting(x, x_max, 1.0)},
+                          "co-occurrence count x", "weight f(x)")
+    half = float(weighting(x_max / 2, x_max, alpha))
+    return View(html=(f"<p>f(1) = {float(weighting(1.0, x_max, alpha)):.4f}, "
+                      f"f(x_max / 2) = {half:.3f}</p>"), figure=fig,
+                alt=(f"GloVe's weighting f(x) for x_max = {x_max:g} and α = {alpha:g} against the straight "
+                     f"α = 1 ramp, both reaching 1 at x = {x_max:g}; f(x_max / 2) = {half:.2f}"))
+
+
+WEIGHTING_GRID = {"x_max": [10.0, 100.0, 1000.0], "alpha": [0.25, 0.5, 0.75, 1.5]}
+"""The website's values: x_max across three decades, α from a steep start (0.25) to convex (1.5)."""
+
+
+def weighting_explorer(x_max: float = 100.0, alpha: float = 0.75) -> Explorer:
     """Sliders for x_max and α → GloVe's f(x) = min(1, (x / x_max)^α), with α = 1 for comparison.
 
     Example: ``weighting_explorer()`` → the slide's curve, reaching 1 at x = 100.
     """
-    xm = W.FloatLogSlider(value=x_max, base=10, min=0, max=3, step=0.05, description="x_max")
-    a = W.FloatSlider(value=alpha, min=0.05, max=1.5, step=0.05, description="α")
-    readout, out = W.HTML(), W.Output()
-
-    def update(_=None):
-        x = np.linspace(0, 3 * xm.value, 400)
-        fig, ax = plot_curves(x, {f"f(x), α = {a.value:g}": weighting(x, xm.value, a.value),
-                                  "f(x), α = 1": weighting(x, xm.value, 1.0)},
-                              "co-occurrence count x", "weight f(x)")
-        readout.value = (f"<p>f(1) = {float(weighting(1.0, xm.value, a.value)):.4f}, "
-                         f"f(x_max / 2) = {float(weighting(xm.value / 2, xm.value, a.value)):.3f}</p>")
-        show_figure(out, fig)
-
-    xm.observe(update, names="value")
-    a.observe(update, names="value")
-    update()
-    return W.VBox([xm, a, readout, out])
+    return Explorer(weighting_view, {
+        "x_max": Control(W.FloatLogSlider, "x_max", x_max, grid=WEIGHTING_GRID["x_max"],
+                         base=10, min=0, max=3, step=0.05),
+        "alpha": Control(W.FloatSlider, "α", alpha, grid=WEIGHTING_GRID["alpha"], min=0.05, max=1.5, step=0.05)})
 
 
-def ratio_explorer(X, vocab, word_i: str, word_j: str, probes) -> W.VBox:
+def ratio_view(X, vocab, word_i: str, word_j: str, probes: str) -> View:
+    """The table of P(k|i) / P(k|j) for typed words, or the reason it cannot be computed.
+
+    ``probes`` is a comma-separated string of probe words k. Example: ``ratio_view(X, vocab,
+    "acid", "alkali", "sulfuric, metals").html`` → an HTML table with one row per probe.
+    """
+    from html import escape
+
+    from lib.text.cooccurrence import ratio_table
+    ks = [w.strip().lower() for w in probes.split(",") if w.strip()]
+    try:
+        table = ratio_table(X, vocab, word_i.strip().lower(), word_j.strip().lower(), ks)
+    except (KeyError, ValueError) as error:
+        return View(html=f"<p>{escape(str(error))}</p>")
+    return View(html=table.to_html(float_format=lambda v: f"{v:.4g}"))
+
+
+def ratio_explorer(X, vocab, word_i: str, word_j: str, probes, pairs=None, probe_sets=None) -> Explorer:
     """Text boxes for the two compared words and the probes → the table of P(k|i) / P(k|j).
+
+    Parameters
+    ----------
+    X : sparse (V, V) co-occurrence counts; vocab : its Vocabulary.
+    word_i, word_j : str — the compared words i and j; probes : list of str — the probe words k.
+    pairs : list of str, optional — the words j the website offers (word i stays ``word_i``).
+    probe_sets : list of (label, list of str), optional — the probe lists the website offers.
 
     Example: ``ratio_explorer(X, vocab, "acid", "alkali", ["sulfuric", "metals"])``.
     """
-    from lib.text.cooccurrence import ratio_table
-    box_i = W.Text(value=word_i, description="word i", continuous_update=False)
-    box_j = W.Text(value=word_j, description="word j", continuous_update=False)
-    box_k = W.Text(value=", ".join(probes), description="probes k", continuous_update=False,
-                   layout=W.Layout(width="60%"))
-    result = W.HTML()
-
-    def update(_=None):
-        ks = [w.strip().lower() for w in box_k.value.split(",") if w.strip()]
-        try:
-            table = ratio_table(X, vocab, box_i.value.strip().lower(), box_j.value.strip().lower(), ks)
-            result.value = table.to_html(float_format=lambda v: f"{v:.4g}")
-        except (KeyError, ValueError) as error:
-            result.value = f"<p>{error}</p>"
-
-    for box in (box_i, box_j, box_k):
-        box.observe(update, names="value")
-    update()
-    return W.VBox([W.HBox([box_i, box_j]), box_k, result])
+    first = ", ".join(probes)
+    sets = [(label, ", ".join(words)) for label, words in (probe_sets or [])]
+    return Explorer(lambda word_i, word_j, probes: ratio_view(X, vocab, word_i, word_j, probes), {
+        "word_i": Control(W.Text, "word i", word_i, grid=[word_i], continuous_update=False),
+        "word_j": Control(W.Text, "word j", word_j, grid=list(dict.fromkeys([word_j, *(pairs or [])])),
+                          continuous_update=False),
+        "probes": Control(W.Text, "probes k", first, grid=[(first, first), *sets], continuous_update=False,
+                          layout=W.Layout(width="60%"))})
