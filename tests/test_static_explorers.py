@@ -77,6 +77,22 @@ def test_in_jupyter_an_explorer_is_a_live_widget(monkeypatch):
     plt.close("all")
 
 
+def test_the_website_may_offer_named_settings_instead_of_the_live_controls(monkeypatch):
+    live_controls = x_and_colour()                        # 10 × 3 live values: too many to precompute
+    named = {"setting": Control(W.Dropdown, "setting", (3, "red"),
+                                grid=[("small red", (3, "red")), ("large green", (9, "green"))])}
+    explorer = Explorer(square_view, live_controls, website=(lambda setting: square_view(*setting), named))
+    monkeypatch.setenv(STATIC_ENV, "1")
+    page = explorer._repr_mimebundle_()["text/html"]
+    assert outputs_of(page)["1"].startswith("<p>9² = 81 in green</p>") and len(outputs_of(page)) == 2
+    assert "<option value=\"1\">large green</option>" in page and 'type="range"' not in page
+    monkeypatch.delenv(STATIC_ENV)
+    explorer.widget
+    explorer.live["x"].value, explorer.live["colour"].value = 9, "green"
+    assert outputs_of(page)["1"].startswith(explorer.readout.value)
+    plt.close("all")
+
+
 def test_a_control_or_view_that_cannot_work_is_a_clear_error():
     with pytest.raises(ValueError, match="at least one control"):
         Explorer(square_view, {})
