@@ -559,6 +559,7 @@ def test_page_weight_budget(visits, site, server):
             if size > IMAGE_BUDGET_BYTES:
                 problems.append(f"{v.entry}: image {image['src'][:80]} is {size:,} bytes > {IMAGE_BUDGET_BYTES:,}")
     heaviest, lightest = max(weights, key=weights.get), min(weights, key=weights.get)
+    print("\npage weights (bytes):\n" + "\n".join(f"{weights[e]:>11,}  {e}" for e in sorted(weights, key=weights.get)))
     print(f"\npage weights: {lightest} {weights[lightest]:,} bytes to {heaviest} {weights[heaviest]:,} bytes")
     assert min(weights.values()) > 50_000, "pages load implausibly little: the weights were not measured"
     assert not problems, problems_report(problems)
