@@ -24,8 +24,8 @@ what that visit recorded:
   source file, which exists; the ``.ipynb`` download is served and is a valid
   notebook with the cells of the source;
 * every explorer is precomputed (``_ext/static_explorers.py``): one output per combination of
-  its controls' positions, the one shown matching the controls, and no page carries a saved
-  widget state; on a sample of explorers every control, moved with the keyboard, shows the
+  its controls' positions, the one shown matching the controls, and no page saves an interactive
+  widget (finished progress bars of training cells are still saved as widget state); on a sample of explorers every control, moved with the keyboard, shows the
   output the view gives for its value (``explorer-before.png`` and ``explorer-after.png`` are
   screenshots of the angle explorer before and after its angle moved);
 * every chapter asks at least three questions on the page (jupyterquiz quizzes and
@@ -238,6 +238,8 @@ PAGE_SCRIPT = """
     ipynb: [...document.querySelectorAll('a.btn-download-ipynb-button')].map(abs),
     widget_views: document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]').length,
     widget_state: document.querySelectorAll('script[type="application/vnd.jupyter.widget-state+json"]').length,
+    widget_models: [...new Set([...document.querySelectorAll('script[type="application/vnd.jupyter.widget-state+json"]')]
+        .flatMap(s => Object.values(JSON.parse(s.textContent).state || {}).map(m => m.model_name)))],
     widgets: document.querySelectorAll('.jupyter-widgets').length,
     sliders: document.querySelectorAll('.widget-slider, .jupyter-widget-slider').length,
     widget_renderer: [...document.querySelectorAll('script[src]')].filter(e => /widgets\/embed\.js|html-manager/.test(e.src)).length,
@@ -373,9 +375,9 @@ def test_every_toc_page_is_built_and_nothing_else(site):
 
 def test_widget_renderer_and_mathjax_are_served_by_the_site(site):
     """MathJax and the widget renderer are files of the site. Pages load the renderer only when they
-    carry a saved widget state, which no page does now that every explorer is precomputed
-    (test_every_explorer_is_precomputed_with_working_controls): it is served, unused, for a page
-    that would show a live widget."""
+    carry a saved widget state: no explorer saves one any more (they are precomputed), but the
+    finished progress bars of training cells do (test_every_explorer_is_precomputed_with_working_controls
+    lists those pages)."""
     assert (site.html / "_static" / "widgets" / "embed.js").is_file(), \
         "the widget renderer is not in the site: run `npm install --prefix _ext` (scripts/setup.sh does)"
     assert (site.html / "_static" / "mathjax" / "tex-mml-chtml.js").is_file(), \
@@ -666,7 +668,11 @@ def test_ipynb_download_is_served_and_valid(visits, server):
 
 
 LIVE_WIDGET_PAGES: set[str] = set()
-"""Pages that show a live ipywidgets snapshot by design (none: every explorer is precomputed)."""
+"""Pages that show an interactive ipywidgets snapshot by design (none: every explorer is precomputed)."""
+
+PROGRESS_BAR_MODELS = {"HBoxModel", "HTMLModel", "FloatProgressModel", "LayoutModel", "HTMLStyleModel",
+                       "ProgressStyleModel"}
+"""The widget models of a finished tqdm progress bar (a training cell's): saved, but nothing to move."""
 
 EXPLORER_CALL = re.compile(r"^\w+_(?:explorer|stepper)\(", re.M)
 
@@ -684,19 +690,24 @@ def test_every_explorer_is_precomputed_with_working_controls(visits):
     """Every explorer a page displays is the website's static version: each control (a range slider
     or a select) has at least one position, there is one output per combination of positions, and
     the one shown is the one for the controls' positions, named by each control's readout. No page
-    carries a saved widget state or loads the widget renderer unless it has a live widget by design."""
-    problems, explorers = [], 0
+    saves an interactive widget (a slider, a text box…) unless it has one by design, and a page
+    without any saved widget state does not load the widget renderer; the finished progress bars
+    of training cells are still saved as widget states (listed, not failed)."""
+    problems, explorers, progress_only = [], 0, []
     for v in visits.values():
+        interactive = set(v.data["widget_models"]) - PROGRESS_BAR_MODELS
+        if v.data["widget_state"] and not interactive:
+            progress_only.append(v.entry)
         found = v.data["static_explorers"]
         explorers += len(found)
         expected = explorer_calls(v.entry)
         if len(found) < expected:
             problems.append(f"{v.entry}: {expected} explorers in the source, {len(found)} precomputed on the page")
-        if v.entry not in LIVE_WIDGET_PAGES and (v.data["widget_views"] or v.data["widget_state"]):
-            problems.append(f"{v.entry}: {v.data['widget_views']} saved widget views and "
-                            f"{v.data['widget_state']} widget states; its explorers should be precomputed")
-        if v.entry not in LIVE_WIDGET_PAGES and v.data["widget_renderer"]:
-            problems.append(f"{v.entry}: loads the widget renderer without a live widget")
+        if v.entry not in LIVE_WIDGET_PAGES and interactive:
+            problems.append(f"{v.entry}: saves interactive widgets ({', '.join(sorted(interactive))}); "
+                            "its explorers should be precomputed")
+        if not v.data["widget_state"] and v.data["widget_renderer"]:
+            problems.append(f"{v.entry}: loads the widget renderer without any widget state")
         for n, explorer in enumerate(found):
             where = f"{v.entry} explorer {n + 1}"
             controls = explorer["controls"]
@@ -712,7 +723,8 @@ def test_every_explorer_is_precomputed_with_working_controls(visits):
                 problems.append(f"{where}: shows {explorer['shown']} with the controls at {position}")
             if any(not (c["output"] or "").strip() for c in controls):
                 problems.append(f"{where}: a control's readout is empty")
-    print(f"\n{explorers} precomputed explorers on {sum(bool(v.data['static_explorers']) for v in visits.values())} pages")
+    print(f"\npages whose only saved widgets are progress bars: {progress_only}")
+    print(f"{explorers} precomputed explorers on {sum(bool(v.data['static_explorers']) for v in visits.values())} pages")
     assert explorers, "no page shows a precomputed explorer: was the site built with _ext/static_explorers.py?"
     assert not problems, problems_report(problems)
 
