@@ -93,10 +93,11 @@ SCREENSHOTS = ROOT / "_build" / "screenshots"
 PAGE_BUDGET_BYTES = 8_000_000
 """Most bytes one page may load: its HTML plus every script, style sheet, font and image.
 
-Measured on the quick-mode site, uncompressed as the test server sends it:
-6.0–6.3 MB for chapters with widgets and formulas (widget renderer 1.9 MB,
-Font Awesome 1.5 MB, MathJax 1.2 MB plus its fonts, the page 0.2 MB, figures),
-less for the other pages. The budget leaves about 25 % headroom over the heaviest.
+Measured on the quick-mode site, uncompressed as the test server sends it: 6.2–6.6 MB for
+chapters whose training cells save a progress bar as widget state (they load the widget
+renderer, 1.9 MB), 4.0–4.6 MB for the other chapters (Font Awesome 1.5 MB, MathJax 1.2 MB
+plus its fonts, the page with its precomputed explorers up to 0.5 MB, figures), less for the
+other pages. The budget leaves about 20 % headroom over the heaviest.
 """
 
 IMAGE_BUDGET_BYTES = 250_000
@@ -242,7 +243,7 @@ PAGE_SCRIPT = """
         .flatMap(s => Object.values(JSON.parse(s.textContent).state || {}).map(m => m.model_name)))],
     widgets: document.querySelectorAll('.jupyter-widgets').length,
     sliders: document.querySelectorAll('.widget-slider, .jupyter-widget-slider').length,
-    widget_renderer: [...document.querySelectorAll('script[src]')].filter(e => /widgets\/embed\.js|html-manager/.test(e.src)).length,
+    widget_renderer: [...document.querySelectorAll('script[src]')].filter(e => /widgets\\/embed\\.js|html-manager/.test(e.src)).length,
     static_explorers: [...document.querySelectorAll('[data-static-explorer]')].map(e => ({
         controls: [...e.querySelectorAll('.static-explorer-control')].map(label => {
             const input = label.querySelector('input[type=range], select');
