@@ -37,7 +37,7 @@ def cost_explorer(V: int = 71_290, d: int = 100, negative: int = 5, batch: int =
     """Sliders for V (log scale), k and B; shows the cost bars and the memory one batch touches.
 
     The website offers V = 1,000, the given V and 10,000,000; k = 5 and 20; B = 1,024 and 65,536:
-    where B(k + 1) passes V, a batch touches every row.
+    once B(k + 1) reaches V a batch can touch every output row, once B reaches V every row of both tables.
     Example: ``cost_explorer(V=10_000)`` → "V = 10,000, B = 1,024: a batch touches at most 7,168 rows…".
     """
     log_V = int(np.log10(V) * 10)
