@@ -8,6 +8,10 @@ _ext``, see ``_ext/package.json``), this extension copies its standalone bundle
 into ``_build/html/_static/widgets/`` and points every widget page at that copy,
 so the site works without any third-party host.
 
+The book's explorers are precomputed for the website (``_ext/static_explorers.py``) and save
+no widget state; the pages that still load the renderer are those whose training cells show a
+tqdm progress bar (a finished bar, saved as widget state).
+
 What it simplifies on purpose: only the widgets that ship with ipywidgets
 (sliders, dropdowns, output areas…) are supported by the standalone bundle,
 which is all this book uses.

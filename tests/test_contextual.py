@@ -73,6 +73,7 @@ def test_explorer_builds_and_reports(encoder):
     X = word_vectors(sentences, "bank", encoder)
     widget = bank_explorer(lambda s, w: word_vectors(s, w, encoder), X, ["river", "river", "money", "money"],
                            sentence="He paid the money into the bank.")
-    assert "money" in widget.children[1].value
-    widget.children[0].value = "A sentence without the word."
-    assert "does not occur" in widget.children[1].value
+    widget.widget
+    assert "money" in widget.readout.value
+    widget.live["sentence"].value = "A sentence without the word."
+    assert "does not occur" in widget.readout.value

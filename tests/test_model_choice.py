@@ -100,17 +100,42 @@ def test_share_in_range_counts_the_ends_as_inside():
 def test_explorer_names_the_winner_and_follows_the_sliders():
     from lib.widgets.model_choice import model_choice_explorer
     box = model_choice_explorer(TABLE)
-    task, quality, memory, latency, throughput, max_ram, max_latency, message, _ = box.children
-    for slider in (memory, latency, throughput):
-        slider.value = 0.0
-    assert "Winner: <b>encoder</b>" in message.value                # quality only, retrieval
-    quality.value, latency.value = 0.0, 1.0
-    assert "Winner: <b>words</b>" in message.value
-    max_latency.value = 0.01
-    assert "No model meets both limits" in message.value
-    latency.value = 0.0
-    max_latency.value = 100
-    assert "at least one criterion" in message.value
+    box.widget
+    live = box.live
+    assert list(live) == ["task", "quality", "memory", "latency", "throughput", "max_memory_mb", "max_latency_ms"]
+    for criterion in ("memory", "latency", "throughput"):
+        live[criterion].value = 0.0
+    assert "Winner: <b>encoder</b>" in box.readout.value              # quality only, retrieval
+    live["quality"].value, live["latency"].value = 0.0, 1.0
+    assert "Winner: <b>words</b>" in box.readout.value
+    live["max_latency_ms"].value = 0.01
+    assert "No model meets both limits" in box.readout.value
+    live["latency"].value = 0.0
+    live["max_latency_ms"].value = 100
+    assert "at least one criterion" in box.readout.value
+
+
+def test_the_website_shows_what_jupyter_shows_for_each_named_weighting_and_limit(monkeypatch):
+    import matplotlib.pyplot as plt
+    from lib.widgets.explorer import STATIC_ENV
+    from lib.widgets.model_choice import MEMORY_LIMITS, WEIGHTINGS, model_choice_explorer, model_choice_view
+    from tests.test_static_explorers import outputs_of
+    monkeypatch.setenv(STATIC_ENV, "1")
+    page = model_choice_explorer(TABLE)._repr_mimebundle_()["text/html"]
+    outputs = outputs_of(page)
+    assert len(outputs) == len(WEIGHTINGS) * len(MEMORY_LIMITS) and "<select>" in page
+    for i, weights in enumerate(WEIGHTINGS.values()):
+        for j, (_, limit) in enumerate(MEMORY_LIMITS):
+            assert outputs[f"{i}-{j}"].startswith(model_choice_view(TABLE, "retrieval", weights, limit, 1e4).html)
+    monkeypatch.delenv(STATIC_ENV)
+    box = model_choice_explorer(TABLE)                  # the live sliders at the same values: the same output
+    box.widget
+    for criterion, weight in {"quality": 1.0, "memory": 0.0, "latency": 3.0, "throughput": 0.0}.items():
+        box.live[criterion].value = weight
+    box.live["max_memory_mb"].value = 80
+    key = f"{list(WEIGHTINGS).index('speed critical (latency ×3, quality ×1)')}-1"
+    assert outputs[key].startswith(box.readout.value)
+    plt.close("all")
 
 
 def test_tradeoff_figure_puts_each_model_on_both_panels():

@@ -44,9 +44,13 @@ def test_network_figures_and_stepper():
     assert [t.get_text() for t in ax.get_xticklabels()] == ["d1", "d2", "d3", "d4"]
     assert stage_labels("scores z", WORDS, 4) == WORDS and stage_labels("loss", WORDS, 4) == ["L"]
     widget = network_stepper(W, W_out, WORDS, "brown", "fox")
-    slider = widget.children[0].children[1]
-    widget.children[0].children[2].click()
-    assert slider.value == 1 and "hidden h" in widget.children[1].value
+    box = widget.widget
+    slider, (back, forward) = widget.live["stage"], box.children[1].children
+    forward.click()
+    assert slider.value == 1 and "hidden h" in widget.readout.value
+    back.click()
+    back.click()                                                 # stays at the first stage
+    assert slider.value == 0 and "stage 1 of 9" in widget.readout.value
     history = [{"epoch": e, "loss": 3 - e / 10, "gap": e / 10, "purity": e / 20} for e in range(1, 12)]
     fig, axes = plot_evolution_curves(history)
     assert len(axes) == 3 and len(axes[0].lines) == 2            # the curve and the epoch-10 marker

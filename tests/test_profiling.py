@@ -61,7 +61,8 @@ def test_figures_draw_what_they_are_given():
 
 def test_cost_explorer_shows_the_corpus_vocabulary_first():
     box = cost_explorer(V=10_000)
-    assert "V = 10,000" in box.children[1].value
+    box.widget
+    assert "V = 10,000" in box.readout.value
 
 
 def test_exercise_15_damping_reference_equals_the_engine():

@@ -12,8 +12,8 @@ what that visit recorded:
 * the build itself has no warning, and every page of ``_toc.yml`` was built;
 * no JavaScript error (console errors and uncaught exceptions) on any page;
 * the browser never needs anything but 127.0.0.1: every other request is
-  blocked and recorded, so the widget renderer and MathJax must come from the
-  site itself (``_ext/local_widgets.py``, ``_ext/local_mathjax.py``);
+  blocked and recorded, so MathJax (and the widget renderer, for a page with a live
+  widget) must come from the site itself (``_ext/local_mathjax.py``, ``_ext/local_widgets.py``);
 * each page has a title; its sidebar links to every page of the table of
   contents, and those links resolve;
 * every ``<img>`` has alt text, loads, and is opaque (readable in dark mode);
@@ -23,7 +23,11 @@ what that visit recorded:
 * the Binder button names the repository, the branch and the page's own
   source file, which exists; the ``.ipynb`` download is served and is a valid
   notebook with the cells of the source;
-* saved widget states render as widgets (sliders and other ``.jupyter-widgets``);
+* every explorer is precomputed (``_ext/static_explorers.py``): one output per combination of
+  its controls' positions, the one shown matching the controls, and no page saves an interactive
+  widget (finished progress bars of training cells are still saved as widget state); on a sample of explorers every control, moved with the keyboard, shows the
+  output the view gives for its value (``explorer-before.png`` and ``explorer-after.png`` are
+  screenshots of the angle explorer before and after its angle moved);
 * every chapter asks at least three questions on the page (jupyterquiz quizzes and
   think-first dropdowns whose answers stay hidden until asked); on three chapters each
   quiz question rejects a wrong answer and accepts the right one, with its explanation
@@ -40,7 +44,7 @@ what that visit recorded:
 
 Screenshots (test artefacts, rewritten at each run) are saved in
 ``_build/screenshots/``: ``intro.png``, ``figure-<page>.png`` (a chapter with a
-figure), ``widget-<page>.png`` (a chapter with a widget, after it rendered) and
+figure), ``explorer-<page>.png`` (a chapter with an explorer) and
 ``dark-<page>.png`` (the chapter with a figure in the theme's dark mode).
 
 Chromium is Debian's ``chromium`` (``scripts/setup.sh`` installs it as root), or
@@ -89,10 +93,11 @@ SCREENSHOTS = ROOT / "_build" / "screenshots"
 PAGE_BUDGET_BYTES = 8_000_000
 """Most bytes one page may load: its HTML plus every script, style sheet, font and image.
 
-Measured on the quick-mode site, uncompressed as the test server sends it:
-6.0–6.3 MB for chapters with widgets and formulas (widget renderer 1.9 MB,
-Font Awesome 1.5 MB, MathJax 1.2 MB plus its fonts, the page 0.2 MB, figures),
-less for the other pages. The budget leaves about 25 % headroom over the heaviest.
+Measured on the quick-mode site, uncompressed as the test server sends it: 6.2–6.6 MB for
+chapters whose training cells save a progress bar as widget state (they load the widget
+renderer, 1.9 MB), 4.0–4.6 MB for the other chapters (Font Awesome 1.5 MB, MathJax 1.2 MB
+plus its fonts, the page with its precomputed explorers up to 0.5 MB, figures), less for the
+other pages. The budget leaves about 20 % headroom over the heaviest.
 """
 
 IMAGE_BUDGET_BYTES = 250_000
@@ -234,8 +239,21 @@ PAGE_SCRIPT = """
     ipynb: [...document.querySelectorAll('a.btn-download-ipynb-button')].map(abs),
     widget_views: document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]').length,
     widget_state: document.querySelectorAll('script[type="application/vnd.jupyter.widget-state+json"]').length,
+    widget_models: [...new Set([...document.querySelectorAll('script[type="application/vnd.jupyter.widget-state+json"]')]
+        .flatMap(s => Object.values(JSON.parse(s.textContent).state || {}).map(m => m.model_name)))],
     widgets: document.querySelectorAll('.jupyter-widgets').length,
     sliders: document.querySelectorAll('.widget-slider, .jupyter-widget-slider').length,
+    widget_renderer: [...document.querySelectorAll('script[src]')].filter(e => /widgets\\/embed\\.js|html-manager/.test(e.src)).length,
+    static_explorers: [...document.querySelectorAll('[data-static-explorer]')].map(e => ({
+        controls: [...e.querySelectorAll('.static-explorer-control')].map(label => {
+            const input = label.querySelector('input[type=range], select');
+            return {kind: input ? input.tagName.toLowerCase() : null, label: label.querySelector('span')?.textContent,
+                    positions: !input ? 0 : input.tagName === 'SELECT' ? input.options.length : Number(input.max) + 1,
+                    value: input ? input.value : null, output: label.querySelector('output')?.textContent};
+        }),
+        keys: [...e.querySelectorAll('.static-explorer-output')].map(o => o.dataset.key),
+        shown: [...e.querySelectorAll('.static-explorer-output')].filter(o => !o.hidden).map(o => o.dataset.key),
+    })),
     quiz_questions: document.querySelectorAll('.Quiz').length,
     think_first: [...document.querySelectorAll('.admonition.dropdown')]
         .filter(e => /^Think first/.test((e.querySelector('.admonition-title') || e).textContent.trim())).length,
@@ -310,7 +328,7 @@ def visit(context, server: str, entry: str, blocked: list[str]) -> Visit:
         try:
             page.wait_for_selector(".jupyter-widgets", timeout=WIDGET_TIMEOUT_MS)
             page.wait_for_load_state("networkidle")
-        except Exception:  # reported by test_widget_snapshots_render_as_widgets
+        except Exception:  # a page with a live widget: reported by test_every_explorer_is_precomputed…
             pass
     record.data = page.evaluate(PAGE_SCRIPT)
     record.blocked = blocked[start:]
@@ -357,6 +375,10 @@ def test_every_toc_page_is_built_and_nothing_else(site):
 
 
 def test_widget_renderer_and_mathjax_are_served_by_the_site(site):
+    """MathJax and the widget renderer are files of the site. Pages load the renderer only when they
+    carry a saved widget state: no explorer saves one any more (they are precomputed), but the
+    finished progress bars of training cells do (test_every_explorer_is_precomputed_with_working_controls
+    lists those pages)."""
     assert (site.html / "_static" / "widgets" / "embed.js").is_file(), \
         "the widget renderer is not in the site: run `npm install --prefix _ext` (scripts/setup.sh does)"
     assert (site.html / "_static" / "mathjax" / "tex-mml-chtml.js").is_file(), \
@@ -540,6 +562,7 @@ def test_page_weight_budget(visits, site, server):
             if size > IMAGE_BUDGET_BYTES:
                 problems.append(f"{v.entry}: image {image['src'][:80]} is {size:,} bytes > {IMAGE_BUDGET_BYTES:,}")
     heaviest, lightest = max(weights, key=weights.get), min(weights, key=weights.get)
+    print("\npage weights (bytes):\n" + "\n".join(f"{weights[e]:>11,}  {e}" for e in sorted(weights, key=weights.get)))
     print(f"\npage weights: {lightest} {weights[lightest]:,} bytes to {heaviest} {weights[heaviest]:,} bytes")
     assert min(weights.values()) > 50_000, "pages load implausibly little: the weights were not measured"
     assert not problems, problems_report(problems)
@@ -645,20 +668,181 @@ def test_ipynb_download_is_served_and_valid(visits, server):
     assert not problems, problems_report(problems)
 
 
-def test_widget_snapshots_render_as_widgets(visits):
-    with_widgets = [v for v in visits.values() if v.data["widget_views"]]
-    chapters = [entry for entry in visits if entry.startswith("chapters/")]
-    assert with_widgets, "no page has a saved widget state: the widgets were not saved at build time"
-    problems = []
-    for v in with_widgets:
-        if v.data["widget_state"] != 1:
-            problems.append(f"{v.entry}: {v.data['widget_state']} widget-state scripts")
-        if v.data["widgets"] < v.data["widget_views"]:
-            problems.append(f"{v.entry}: {v.data['widget_views']} saved widget views, "
-                            f"{v.data['widgets']} rendered .jupyter-widgets elements")
-    print(f"\nwidget pages: {[v.entry for v in with_widgets]} of {len(chapters)} chapters")
-    assert any(v.data["sliders"] for v in with_widgets), "no slider rendered on any page"
+LIVE_WIDGET_PAGES: set[str] = set()
+"""Pages that show an interactive ipywidgets snapshot by design (none: every explorer is precomputed)."""
+
+PROGRESS_BAR_MODELS = {"HBoxModel", "HTMLModel", "FloatProgressModel", "LayoutModel", "HTMLStyleModel",
+                       "ProgressStyleModel"}
+"""The widget models of a finished tqdm progress bar (a training cell's): saved, but nothing to move."""
+
+EXPLORER_CALL = re.compile(r"^\w+_(?:explorer|stepper)\(", re.M)
+
+
+def explorer_calls(entry: str) -> int:
+    """How many code cells of a page's source end by displaying a ``lib.widgets`` explorer."""
+    path = source_of(entry)
+    if path.suffix != ".md":
+        return 0
+    cells = re.findall(r"```\{code-cell\}[^\n]*\n(.*?)```", path.read_text(encoding="utf-8"), flags=re.S)
+    return sum(bool(EXPLORER_CALL.search(cell.strip().splitlines()[-1])) for cell in cells if cell.strip())
+
+
+def test_every_explorer_is_precomputed_with_working_controls(visits):
+    """Every explorer a page displays is the website's static version: each control (a range slider
+    or a select) has at least one position, there is one output per combination of positions, and
+    the one shown is the one for the controls' positions, named by each control's readout. No page
+    saves an interactive widget (a slider, a text box…) unless it has one by design, and a page
+    without any saved widget state does not load the widget renderer; the finished progress bars
+    of training cells are still saved as widget states (listed, not failed)."""
+    problems, explorers, progress_only = [], 0, []
+    for v in visits.values():
+        interactive = set(v.data["widget_models"]) - PROGRESS_BAR_MODELS
+        if v.data["widget_state"] and not interactive:
+            progress_only.append(v.entry)
+        found = v.data["static_explorers"]
+        explorers += len(found)
+        expected = explorer_calls(v.entry)
+        if len(found) < expected:
+            problems.append(f"{v.entry}: {expected} explorers in the source, {len(found)} precomputed on the page")
+        if v.entry not in LIVE_WIDGET_PAGES and interactive:
+            problems.append(f"{v.entry}: saves interactive widgets ({', '.join(sorted(interactive))}); "
+                            "its explorers should be precomputed")
+        if not v.data["widget_state"] and v.data["widget_renderer"]:
+            problems.append(f"{v.entry}: loads the widget renderer without any widget state")
+        for n, explorer in enumerate(found):
+            where = f"{v.entry} explorer {n + 1}"
+            controls = explorer["controls"]
+            if not controls or any(c["kind"] is None or c["positions"] < 1 for c in controls):
+                problems.append(f"{where}: a control without a slider or select: {controls}")
+                continue
+            combinations = [tuple(map(str, key)) for key in np.ndindex(*[c["positions"] for c in controls])]
+            if sorted(explorer["keys"]) != sorted("-".join(key) for key in combinations):
+                problems.append(f"{where}: outputs {explorer['keys'][:8]}… are not one per combination of "
+                                f"{[c['positions'] for c in controls]} positions")
+            position = "-".join(c["value"] for c in controls)
+            if explorer["shown"] != [position]:
+                problems.append(f"{where}: shows {explorer['shown']} with the controls at {position}")
+            if any(not (c["output"] or "").strip() for c in controls):
+                problems.append(f"{where}: a control's readout is empty")
+    print(f"\npages whose only saved widgets are progress bars: {progress_only}")
+    print(f"{explorers} precomputed explorers on {sum(bool(v.data['static_explorers']) for v in visits.values())} pages")
+    assert explorers, "no page shows a precomputed explorer: was the site built with _ext/static_explorers.py?"
     assert not problems, problems_report(problems)
+
+
+def page_text(fragment: str) -> str:
+    """The text a browser shows for an HTML fragment (its ``textContent``). Example: ``"<b>a</b> &amp; b"`` → ``"a & b"``."""
+    import html
+    return html.unescape(re.sub(r"<[^>]+>", "", fragment))
+
+
+def sparsity_text(positions):
+    from lib.widgets.similarity import SPARSITY_DIMENSIONS, VOCABULARY_SIZES, sparsity_view
+    V, d = VOCABULARY_SIZES[positions[0]], SPARSITY_DIMENSIONS[positions[1]]
+    return page_text(sparsity_view(V, d).html)
+
+
+def angle_text(positions):
+    import matplotlib.pyplot as plt
+    from lib.widgets.similarity import ANGLE_GRID, LENGTH_GRID, angle_view
+    shown = angle_view(ANGLE_GRID[positions[0]], LENGTH_GRID[positions[1]])
+    plt.close(shown.figure)
+    return page_text(shown.html)
+
+
+def window_text(positions):
+    from lib.text.corpus import toy_tokens
+    from lib.widgets.windows import WINDOW_GRID, window_view
+    tokens = toy_tokens()
+    return page_text(window_view(tokens, positions[0], [w for w in WINDOW_GRID if w < len(tokens)][positions[1]]).html)
+
+
+def dimension_text(positions):
+    from lib.widgets.geometry import DIMENSION_GRID, dimension_view
+    import matplotlib.pyplot as plt
+    shown = dimension_view(DIMENSION_GRID[positions[0]])
+    plt.close(shown.figure)
+    return page_text(shown.html)
+
+
+KEYBOARD_EXPLORERS = [
+    # (page, label of the explorer's first control, expected text for the positions, or None)
+    ("chapters/06_high_dimensional_geometry", "dimension d", dimension_text),
+    ("chapters/02_characters_to_meaning", "V", sparsity_text),
+    ("chapters/03_cosine_similarity", "θ (degrees)", angle_text),
+    ("chapters/04_context_windows", "center", window_text),
+    ("chapters/05_vector_arithmetic", "question", None),
+]
+"""Explorers moved with the keyboard; the text of each output is computed here with the same view
+where that is cheap (the analogy explorer's needs the chapter's trained vectors: its question and
+method are checked instead)."""
+
+
+def test_explorer_controls_move_with_the_keyboard(browser, server):
+    """Moves every control of a sample of explorers with the keyboard (focus, then End, ArrowLeft and
+    Home on a slider; ArrowDown on a select) and checks each time that the output shown is the one
+    rendered for the controls' positions, that its text is what the view gives for those values, and
+    that each control's readout names its value; ``explorer-before.png`` and ``explorer-after.png``
+    are screenshots of the angle explorer before and after its angle moved."""
+    blocked: list[str] = []
+    context = new_context(browser, blocked)
+    problems, moves = [], 0
+    for entry, first_label, expected_text in KEYBOARD_EXPLORERS:
+        record = visit(context, server, entry, blocked)
+        page = record.page
+        explorer = page.locator("[data-static-explorer]").filter(
+            has=page.locator(".static-explorer-control > span", has_text=re.compile(f"^{re.escape(first_label)}$")))
+        assert explorer.count() == 1, f"{entry}: no explorer whose first control is {first_label!r}"
+        explorer.scroll_into_view_if_needed()
+        controls = explorer.locator(".static-explorer-control")
+        screenshot = entry.endswith("03_cosine_similarity")
+        if screenshot:
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            explorer.screenshot(path=str(SCREENSHOTS / "explorer-before.png"))
+        for i in range(controls.count()):
+            control = controls.nth(i).locator("input[type=range], select")
+            is_select = control.evaluate("e => e.tagName") == "SELECT"
+            keys = ["ArrowDown", "ArrowUp"] if is_select else ["End", "ArrowLeft", "Home", "ArrowRight"]
+            for key in keys:
+                before = explorer.locator(".static-explorer-output:not([hidden])").get_attribute("data-key")
+                control.focus()
+                page.keyboard.press(key)
+                state = explorer.evaluate("""e => ({
+                    positions: [...e.querySelectorAll('.static-explorer-control')].map(l => Number(l.querySelector('input, select').value)),
+                    names: [...e.querySelectorAll('.static-explorer-control')].map(l => {
+                        const c = l.querySelector('input, select');
+                        return c.tagName === 'SELECT' ? c.options[c.selectedIndex].text : JSON.parse(c.dataset.labels)[Number(c.value)];
+                    }),
+                    readouts: [...e.querySelectorAll('.static-explorer-control output')].map(o => o.textContent),
+                    shown: [...e.querySelectorAll('.static-explorer-output')].filter(o => !o.hidden).map(o => [o.dataset.key, o.textContent])})""")
+                where = f"{entry} {first_label!r}, control {i + 1}, {key}"
+                key_now = "-".join(map(str, state["positions"]))
+                moves += 1
+                if [k for k, _ in state["shown"]] != [key_now]:
+                    problems.append(f"{where}: shows {[k for k, _ in state['shown']]} with the controls at {key_now}")
+                    continue
+                if key_now == before:
+                    problems.append(f"{where}: the key did not move the control (still {key_now})")
+                if state["readouts"] != state["names"]:
+                    problems.append(f"{where}: readouts {state['readouts']} do not name the values {state['names']}")
+                text = state["shown"][0][1]
+                if expected_text is not None and not text.startswith(expected_text(state["positions"])):
+                    problems.append(f"{where}: shows {text[:120]!r}, expected {expected_text(state['positions'])[:120]!r}")
+                if expected_text is None:       # the analogy explorer: its question and its method
+                    question, method = state["names"]
+                    if not text.startswith(question) or method.lower() not in text:
+                        problems.append(f"{where}: shows {text[:120]!r} for {question} with {method}")
+                if screenshot and i == 0 and key == "End":
+                    explorer.screenshot(path=str(SCREENSHOTS / "explorer-after.png"))
+                    screenshot = False
+        record.page.close()
+        problems += [f"{entry}: {error}" for error in record.errors]
+    context.close()
+    print(f"\n{moves} keyboard moves over {len(KEYBOARD_EXPLORERS)} explorers")
+    assert not blocked, blocked
+    assert not problems, problems_report(problems)
+    shots = [SCREENSHOTS / "explorer-before.png", SCREENSHOTS / "explorer-after.png"]
+    assert shots[0].read_bytes() != shots[1].read_bytes(), "moving the angle did not change the explorer"
 
 
 # ---------------------------------------------------------------------------
@@ -901,12 +1085,12 @@ def test_screenshots(browser, server, visits):
     """Screenshots for people to look at, saved in ``_build/screenshots/``."""
     with_figure = next(e for e, v in visits.items() if e.startswith("chapters/")
                        and any(i["in_article"] for i in v.data["images"]))
-    with_widget = next((e for e, v in visits.items() if v.data["sliders"]), with_figure)
+    with_explorer = next((e for e, v in visits.items() if v.data["static_explorers"]), with_figure)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     shots = []
     for name, entry, dark in (("intro", "intro", False),
                               (f"figure-{Path(with_figure).name}", with_figure, False),
-                              (f"widget-{Path(with_widget).name}", with_widget, False),
+                              (f"explorer-{Path(with_explorer).name}", with_explorer, False),
                               (f"dark-{Path(with_figure).name}", with_figure, True)):
         blocked: list[str] = []
         context = new_context(browser, blocked, dark=dark)
@@ -914,8 +1098,8 @@ def test_screenshots(browser, server, visits):
         page = record.page
         if name.startswith(("figure", "dark")):
             page.locator("article img").first.scroll_into_view_if_needed()
-        elif name.startswith("widget"):
-            page.locator(".jupyter-widgets").first.scroll_into_view_if_needed()
+        elif name.startswith("explorer"):
+            page.locator("[data-static-explorer]").first.scroll_into_view_if_needed()
         if dark:
             assert page.evaluate("document.documentElement.dataset.theme") == "dark"
         path = SCREENSHOTS / f"{name}.png"

@@ -8,7 +8,10 @@ and d = 300, a one-hot vector is 99.998 % zeros and takes 50,000 × 4 bytes =
 import matplotlib
 
 matplotlib.use("Agg")
+import re  # noqa: E402
+
 import ipywidgets as W  # noqa: E402
+import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from gensim.models import KeyedVectors  # noqa: E402
@@ -18,6 +21,7 @@ from lib.vectors.keyed import pick_present  # noqa: E402
 from lib.vectors.representations import sparsity_summary  # noqa: E402
 from lib.vectors.similarity import vectors_at_angle  # noqa: E402
 from lib.widgets import similarity as widgets  # noqa: E402
+from lib.widgets.explorer import STATIC_ENV  # noqa: E402
 
 
 @pytest.fixture
@@ -76,33 +80,70 @@ def test_word_pair_report(tiny_kv):
 
 def test_sparsity_explorer_updates_its_table():
     box = widgets.sparsity_explorer()
-    assert isinstance(box, W.VBox)
-    V_slider, d_slider, table = box.children
-    assert "99.9980 %" in table.value
-    V_slider.value = 10
-    assert "90.0000 %" in table.value
-    d_slider.value = 100
-    assert "500.0 ×" not in table.value and "0.1 ×" in table.value
+    assert isinstance(box.widget, W.VBox)
+    assert "99.9980 %" in box.readout.value
+    box.live["V"].value = 10
+    assert "90.0000 %" in box.readout.value
+    box.live["d"].value = 100
+    assert "500.0 ×" not in box.readout.value and "0.1 ×" in box.readout.value
 
 
 def test_angle_explorer_constructs_and_redraws():
     box = widgets.angle_explorer()
-    theta, scale, readout, out = box.children
-    assert isinstance(out, W.Output)
-    assert "0.866" in readout.value  # starts at 30°
-    theta.value = 60
-    assert "= 0.500" in readout.value
-    scale.value = 2.0
-    assert "= 0.500" in readout.value  # scale invariance for k > 0
-    scale.value = -1.5
-    assert "= -0.500" in readout.value  # k < 0 flips the sign
+    box.widget
+    assert isinstance(box.out, W.Output)
+    assert "0.866" in box.readout.value  # starts at 30°
+    box.live["theta"].value = 60
+    assert "= 0.500" in box.readout.value
+    box.live["k"].value = 2.0
+    assert "= 0.500" in box.readout.value  # scale invariance for k > 0
+    box.live["k"].value = -1.5
+    assert "= -0.500" in box.readout.value  # k < 0 flips the sign
+    plt.close("all")
 
 
 def test_word_pair_explorer_reacts_to_typing(tiny_kv):
     box = widgets.word_pair_explorer(tiny_kv, "cat", "dog")
-    (box_a, box_b), result = box.children[0].children, box.children[1]
-    assert "0.707" in result.value
-    box_b.value = "Car "
-    assert "-1.000" in result.value
-    box_b.value = "kitten"
-    assert "not in the vocabulary" in result.value
+    box.widget
+    assert "0.707" in box.readout.value
+    box.live["word_b"].value = "Car "
+    assert "-1.000" in box.readout.value
+    box.live["word_b"].value = "kitten"
+    assert "not in the vocabulary" in box.readout.value
+
+
+def static_outputs(explorer, monkeypatch) -> dict[str, str]:
+    """The website's outputs of ``explorer``, key → HTML, rendered as while the site is built."""
+    monkeypatch.setenv(STATIC_ENV, "1")
+    page = explorer._repr_mimebundle_()["text/html"]
+    assert explorer._widget is None                      # no widget, so no widget state in the page
+    return dict(re.findall(r'data-key="([\d-]+)"[^>]*>(.*?)</div>', page, flags=re.S))
+
+
+def test_the_website_shows_the_sparsity_table_for_every_V_and_d(monkeypatch):
+    outputs = static_outputs(widgets.sparsity_explorer(), monkeypatch)
+    assert len(outputs) == len(widgets.VOCABULARY_SIZES) * len(widgets.SPARSITY_DIMENSIONS)
+    for i, V in enumerate(widgets.VOCABULARY_SIZES):
+        for j, d in enumerate(widgets.SPARSITY_DIMENSIONS):
+            assert outputs[f"{i}-{j}"] == widgets.sparsity_view(V, d).html, (V, d)
+
+
+def test_the_website_shows_the_arrows_for_every_angle_and_length(monkeypatch):
+    outputs = static_outputs(widgets.angle_explorer(), monkeypatch)
+    assert len(outputs) == len(widgets.ANGLE_GRID) * len(widgets.LENGTH_GRID)
+    for i, theta in enumerate(widgets.ANGLE_GRID):
+        for j, k in enumerate(widgets.LENGTH_GRID):
+            assert outputs[f"{i}-{j}"].startswith(widgets.angle_view(theta, k).html + "<img"), (theta, k)
+    assert "cos(a, -1·b) = -0.866" in outputs["1-0"]                 # 30°, flipped
+    plt.close("all")
+
+
+def test_the_website_offers_word_pairs_in_the_vocabulary_starting_pair_first(tiny_kv, monkeypatch):
+    explorer = widgets.word_pair_explorer(tiny_kv, "cat", "car", pairs=[("cat", "dog"), ("cat", "kitten")])
+    monkeypatch.setenv(STATIC_ENV, "1")
+    page = explorer._repr_mimebundle_()["text/html"]
+    assert re.findall(r"<option[^>]*>(.*?)</option>", page) == ["cat – car", "cat – dog"]   # kitten: not in kv
+    outputs = static_outputs(explorer, monkeypatch)
+    assert outputs == {"0": widgets.word_pair_view(tiny_kv, "cat", "car").html,
+                       "1": widgets.word_pair_view(tiny_kv, "cat", "dog").html}
+    assert "0.707" in outputs["1"]

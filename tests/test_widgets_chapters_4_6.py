@@ -7,6 +7,8 @@ the sentence has 30 pairs, and the slides' formula would claim 36.
 import matplotlib
 
 matplotlib.use("Agg")
+import re  # noqa: E402
+
 import ipywidgets as W  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
@@ -14,9 +16,10 @@ import pytest  # noqa: E402
 from lib.vectors.analogies import SLIDE_VECTORS  # noqa: E402
 from lib.text.corpus import toy_tokens  # noqa: E402
 from lib.vectors.keyed import to_keyed_vectors  # noqa: E402
-from lib.widgets.analogies import analogy_explorer, analogy_report  # noqa: E402
+from lib.widgets.analogies import analogy_explorer, analogy_report, analogy_view  # noqa: E402
+from lib.widgets.explorer import STATIC_ENV  # noqa: E402
 from lib.widgets.geometry import dimension_explorer, dimension_summary, plot_relative_distances  # noqa: E402
-from lib.widgets.windows import window_explorer, window_report  # noqa: E402
+from lib.widgets.windows import WINDOW_GRID, window_explorer, window_report, window_view  # noqa: E402
 
 
 @pytest.fixture
@@ -39,10 +42,29 @@ def test_window_report_at_the_sentence_edge():
 
 def test_window_explorer_builds_and_responds():
     box = window_explorer(toy_tokens(), center=3, window=1)
-    sliders, view = box.children
-    assert "2 pairs" in view.value
-    sliders.children[1].value = 2
-    assert "4 pairs" in view.value and "30" in view.value
+    box.widget
+    assert "2 pairs" in box.readout.value
+    box.live["window"].value = 2
+    assert "4 pairs" in box.readout.value and "30" in box.readout.value
+
+
+def static_outputs(explorer, monkeypatch) -> tuple[str, dict[str, str]]:
+    """The website's version of ``explorer`` and its outputs, key → HTML, as while the site is built."""
+    monkeypatch.setenv(STATIC_ENV, "1")
+    page = explorer._repr_mimebundle_()["text/html"]
+    assert explorer._widget is None                      # no widget, so no widget state in the page
+    return page, dict(re.findall(r'data-key="([\d-]+)"[^>]*>(.*?)</div>', page, flags=re.S))
+
+
+def test_the_website_shows_the_window_for_every_center_and_window(monkeypatch):
+    tokens = toy_tokens()
+    page, outputs = static_outputs(window_explorer(tokens, center=3, window=2), monkeypatch)
+    windows = [w for w in WINDOW_GRID if w < len(tokens)]
+    assert len(outputs) == len(tokens) * len(windows)
+    for center in range(len(tokens)):
+        for j, w in enumerate(windows):
+            assert outputs[f"{center}-{j}"] == window_view(tokens, center, w).html, (center, w)
+    assert re.findall(r'data-key="([\d-]+)">', page) == ["3-1"]              # fox, w = 2 shown first
 
 
 def test_analogy_report_on_the_slides_vectors(slide_kv):
@@ -58,10 +80,23 @@ def test_analogy_report_names_missing_words(slide_kv):
 
 def test_analogy_explorer_switches_method(slide_kv):
     box = analogy_explorer(slide_kv, topn=1)
-    _, method, result = box.children
-    assert "queen" in result.value
-    method.value = "3cosmul"
-    assert "3cosmul" in result.value and "queen" in result.value
+    box.widget
+    assert "queen" in box.readout.value
+    box.live["method"].value = "3cosmul"
+    assert "3cosmul" in box.readout.value and "queen" in box.readout.value
+    box.live["plus2"].value = "unicorn"
+    assert "unicorn" in box.readout.value
+
+
+def test_the_website_offers_whole_questions_in_the_vocabulary_and_both_methods(slide_kv, monkeypatch):
+    questions = [("queen", "woman", "man"), ("paris", "france", "italy")]
+    page, outputs = static_outputs(analogy_explorer(slide_kv, topn=2, questions=questions), monkeypatch)
+    assert re.findall(r"<option[^>]*>(.*?)</option>", page) == [
+        "king − man + woman", "queen − woman + man", "3CosAdd", "3CosMul"]   # paris: not in the vectors
+    for i, question in enumerate([("king", "man", "woman"), ("queen", "woman", "man")]):
+        for j, method in enumerate(["3cosadd", "3cosmul"]):
+            assert outputs[f"{i}-{j}"] == analogy_view(slide_kv, *question, method, topn=2).html
+    assert "≈ queen" in outputs["0-1"] and "≈ king" in outputs["1-0"]
 
 
 def test_dimension_summary_numbers():
@@ -75,6 +110,6 @@ def test_dimension_summary_numbers():
 
 def test_dimension_explorer_and_histogram():
     box = dimension_explorer(d=10, n=200)
-    assert isinstance(box, W.VBox) and "max / min" in box.children[1].value
+    assert isinstance(box.widget, W.VBox) and "max / min" in box.readout.value
     fig, ax = plot_relative_distances(dimension_summary(10, n=200))
     assert "d = 10" in ax.get_title()

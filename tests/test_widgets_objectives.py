@@ -8,6 +8,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import ipywidgets as W  # noqa: E402
+import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 import scipy.sparse as sp  # noqa: E402
@@ -37,25 +38,48 @@ def test_noise_summary_flattens_with_smaller_exponent():
     assert flat["rare_word"] == "d" and flat["top_word"] == "a"
 
 
+def test_the_website_shows_what_jupyter_shows_for_each_grid_value(monkeypatch):
+    from lib.widgets.explorer import STATIC_ENV
+    from tests.test_static_explorers import outputs_of
+    monkeypatch.setenv(STATIC_ENV, "1")
+    outputs = outputs_of(wo.softmax_explorer()._repr_mimebundle_()["text/html"])
+    assert len(outputs) == len(wo.SOFTMAX_V_GRID) * len(wo.SOFTMAX_SCALE_GRID)
+    for i, V in enumerate(wo.SOFTMAX_V_GRID):
+        for j, scale in enumerate(wo.SOFTMAX_SCALE_GRID):
+            assert outputs[f"{i}-{j}"].startswith(wo.softmax_view(V, scale).html), f"V = {V}, scale = {scale}"
+    counts, words = np.array([100, 10, 1]), ["a", "b", "c"]
+    outputs = outputs_of(wo.noise_explorer(counts, words, top=1)._repr_mimebundle_()["text/html"])
+    assert len(outputs) == len(wo.NOISE_POWER_GRID)
+    for i, power in enumerate(wo.NOISE_POWER_GRID):
+        assert outputs[str(i)].startswith(wo.noise_view(counts, words, power, top=1).html), f"power = {power}"
+    plt.close("all")
+
+
 def test_explorers_build_and_respond():
     sm = wo.softmax_explorer(V=100)
-    readout = sm.children[2]
-    before = readout.value
-    sm.children[1].value = 2.0
-    assert isinstance(sm, W.VBox) and readout.value != before and "ln V = 4.605" in readout.value
+    assert isinstance(sm.widget, W.VBox)
+    before = sm.readout.value
+    sm.live["scale"].value = 2.0
+    assert sm.readout.value != before and "ln V = 4.605" in sm.readout.value
     nz = wo.noise_explorer(np.array([100, 10, 1]), ["a", "b", "c"], top=1)
-    nz.children[0].value = 0.0
-    assert "33.3% of negatives" in nz.children[1].value
+    nz.widget
+    nz.live["power"].value = 0.0
+    assert "33.3% of negatives" in nz.readout.value
+
+
+def test_weighting_explorer_responds():
     we = wo.weighting_explorer()
-    assert "f(1) = 0.0316" in we.children[2].value
-    we.children[1].value = 1.0
-    assert "f(1) = 0.0100" in we.children[2].value
+    we.widget
+    assert "f(1) = 0.0316" in we.readout.value
+    we.live["alpha"].value = 1.0
+    assert "f(1) = 0.0100" in we.readout.value
 
 
 def test_ratio_explorer_shows_table_and_unknown_words():
     vocab = Vocabulary(["ice", "steam", "solid"], [3, 2, 1])
     X = sp.csr_matrix(np.array([[0, 1.0, 4.0], [1.0, 0, 1.0], [4.0, 1.0, 0]]))
     box = wo.ratio_explorer(X, vocab, "ice", "steam", ["solid"])
-    assert "<table" in box.children[2].value
-    box.children[0].children[1].value = "unicorn"
-    assert "unicorn" in box.children[2].value and "<table" not in box.children[2].value
+    box.widget
+    assert "<table" in box.readout.value
+    box.live["word_j"].value = "unicorn"
+    assert "unicorn" in box.readout.value and "<table" not in box.readout.value

@@ -24,7 +24,7 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
     submodules=["analogies", "contextual", "display", "dynamics", "geometry", "model_choice", "network",
                 "objectives", "scaling", "similarity", "windows"],
     submod_attrs={
-        "analogies": ["analogy_report", "analogy_explorer"],
+        "analogies": ["analogy_report", "analogy_view", "analogy_explorer"],
         "contextual": ["place_word", "bank_explorer"],
         "display": ["show_figure"],
         "dynamics": ["epoch_explorer", "temperature_explorer"],
@@ -34,7 +34,8 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
         "objectives": ["softmax_summary", "noise_summary", "softmax_explorer", "noise_explorer",
                        "weighting_explorer", "ratio_explorer"],
         "scaling": ["cost_explorer"],
-        "similarity": ["word_pair_report", "sparsity_explorer", "angle_explorer", "word_pair_explorer"],
-        "windows": ["window_report", "window_explorer"],
+        "similarity": ["word_pair_report", "sparsity_view", "angle_view", "word_pair_view", "sparsity_explorer",
+                       "angle_explorer", "word_pair_explorer"],
+        "windows": ["window_report", "window_view", "window_explorer"],
     },
 )
