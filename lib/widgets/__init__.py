@@ -1,6 +1,7 @@
-"""The explorers: ipywidgets that answer a reader in Jupyter, each with a pure function that tests can call.
+"""The explorers: live ipywidgets in Jupyter, precomputed grids on the website, one pure view behind both.
 
 ========================  =====================================================================
+``explorer``              One view, two lives: live controls in Jupyter, a grid of outputs on the website
 ``display``               Redrawing a figure in an explorer's output area
 ``similarity``            Chapters 1–3: one-hot sparsity, angles, the cosine of two words
 ``windows``               Chapter 4: a context window around a chosen word
@@ -21,12 +22,13 @@ import lazy_loader
 # Each name is imported from its module on first use, so importing this package stays cheap.
 __getattr__, __dir__, __all__ = lazy_loader.attach(
     __name__,
-    submodules=["analogies", "contextual", "display", "dynamics", "geometry", "model_choice", "network",
+    submodules=["analogies", "contextual", "display", "explorer", "dynamics", "geometry", "model_choice", "network",
                 "objectives", "scaling", "similarity", "windows"],
     submod_attrs={
         "analogies": ["analogy_report", "analogy_view", "analogy_explorer"],
         "contextual": ["place_word", "bank_explorer"],
         "display": ["show_figure"],
+        "explorer": ["Control", "Explorer", "View", "render_static", "static_mode"],
         "dynamics": ["epoch_explorer", "temperature_explorer"],
         "geometry": ["dimension_summary", "dimension_explorer"],
         "model_choice": ["plot_model_scores", "model_choice_explorer"],
