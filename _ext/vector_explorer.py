@@ -1,6 +1,6 @@
 """The vector explorer page: its script and styles, and its data copied into the site.
 
-A page that holds ``<div id="vector-explorer">`` (the appendix "Vector explorer")
+A page that holds ``<div id="vx-app">`` (the appendix "Vector explorer")
 gets ``static/vector_explorer.js`` and ``static/vector_explorer.css``; no other page
 loads them. The page's notebook writes the vectors the script searches to
 :data:`lib.book.vector_explorer.DATA_FILE` while it executes; when the build has
@@ -18,7 +18,7 @@ import shutil
 
 from sphinx.util import logging
 
-MARKER = 'id="vector-explorer"'
+MARKER = 'id="vx-app"'
 SCRIPT, STYLES = "vector_explorer.js", "vector_explorer.css"
 
 logger = logging.getLogger(__name__)

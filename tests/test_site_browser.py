@@ -1072,7 +1072,7 @@ def test_vector_explorer_answers_as_gensim_does(site, server, browser):
     hx, hy = explorer_point(page, data, "NumPy", hovered)
     assert (hx - x) ** 2 + (hy - y) ** 2 <= 64, f"the label names {hovered}, drawn farther than 8 px away"
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.locator("#vector-explorer").screenshot(path=str(SCREENSHOTS / "vector-explorer.png"))
+    page.locator("#vx-app").screenshot(path=str(SCREENSHOTS / "vector-explorer.png"))
     context.close()
     assert not record.errors and not blocked and not record.failed, (record.errors, blocked, record.failed)
 

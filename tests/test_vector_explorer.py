@@ -148,7 +148,7 @@ def test_the_site_gives_the_explorer_its_script_and_data_on_its_page_only(tmp_pa
     extension.add_assets(app, "chapters/01_x", "page.html", {"body": "<p>no explorer</p>"}, None)
     assert added == [] and not extension.PAGES
     extension.add_assets(app, "appendix/vector_explorer", "page.html",
-                         {"body": '<div id="vector-explorer" class="vector-explorer"></div>'}, None)
+                         {"body": '<div id="vx-app" class="vector-explorer"></div>'}, None)
     assert added == ["vector_explorer.js", "vector_explorer.css"]
     data_file = tmp_path / "vector_explorer_data.js"
     data_file.write_text("window.vectorExplorerData = {};\n")

@@ -247,7 +247,7 @@
   }
 
   function start() {
-    var root = document.getElementById("vector-explorer");
+    var root = document.getElementById("vx-app");
     if (!root || !dataUrl) return;
     var loader = document.createElement("script");
     loader.src = dataUrl;
