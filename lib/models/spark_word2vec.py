@@ -26,6 +26,7 @@ from collections import Counter
 import numpy as np
 
 from lib.skipgram.settings import TrainingSettings
+from lib.vectors.keyed import to_keyed_vectors
 
 MASTER = "local[2]"
 """The embedded Spark the course runs: one Java process, two worker threads."""
@@ -116,16 +117,11 @@ def keyed_vectors(words, vectors, counts: Counter):
 
     Example: ``keyed_vectors(["b", "a"], np.eye(2), Counter(a=3, b=1)).index_to_key`` → ``['a', 'b']``.
     """
-    from gensim.models import KeyedVectors
     vectors = np.asarray(vectors, dtype=np.float32)
     if vectors.ndim != 2 or len(vectors) != len(words):
         raise ValueError(f"need one vector per word: {len(words)} words, vectors of shape {vectors.shape}")
     order = sorted(range(len(words)), key=lambda i: (-counts[words[i]], words[i]))
-    kv = KeyedVectors(vectors.shape[1])
-    kv.add_vectors([words[i] for i in order], vectors[order])
-    for i in order:
-        kv.set_vecattr(words[i], "count", counts[words[i]])
-    return kv
+    return to_keyed_vectors([words[i] for i in order], vectors[order], [counts[words[i]] for i in order])
 
 
 @dataclasses.dataclass
