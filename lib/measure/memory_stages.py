@@ -15,18 +15,14 @@ import json
 import subprocess
 import sys
 
+from lib.measure.memory_limit import vm_kib
 from lib.paths import REPO_ROOT
 from lib.skipgram.settings import TrainingSettings
 
 
 def resident_mb() -> tuple[float, float]:
     """This process's resident memory now and at its peak, in MiB: ``(VmRSS, VmHWM)`` (Linux only)."""
-    values = {}
-    with open("/proc/self/status", encoding="ascii") as f:
-        for line in f:
-            if line.startswith(("VmRSS:", "VmHWM:")):
-                values[line[:5]] = int(line.split()[1]) / 1024
-    return values["VmRSS"], values["VmHWM"]
+    return vm_kib("VmRSS") / 1024, vm_kib("VmHWM") / 1024
 
 
 def _stages(corpus: str, settings: TrainingSettings, n_chunks: int, compile_step_too: bool) -> list[dict]:
