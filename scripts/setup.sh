@@ -35,17 +35,25 @@ for argument in "$@"; do
     esac
 done
 
+can_apt_get() {  # root, with apt-get: what installing a missing system package needs
+    [ "$(id -u)" = "0" ] && command -v apt-get > /dev/null
+}
+
+apt_get_install() {  # apt_get_install PACKAGE...: quietly, without recommended packages
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "$@" > /dev/null
+}
+
 find_chromium() {
     command -v chromium || command -v chromium-browser || command -v google-chrome || true
 }
 
 if [ -n "$(find_chromium)" ]; then
     echo "setup: chromium found at $(find_chromium)"
-elif [ "$(id -u)" = "0" ] && command -v apt-get > /dev/null; then
+elif can_apt_get; then
     echo "setup: installing chromium with apt-get"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core > /dev/null
+    apt_get_install chromium fonts-dejavu-core
 else
     echo "setup: chromium is missing and cannot be installed here (needs root and apt-get);" \
          "the browser tests will be skipped. Install chromium (or set CHROMIUM=/path/to/chrome)" \
@@ -54,11 +62,9 @@ fi
 
 if command -v bwrap > /dev/null; then
     echo "setup: bubblewrap found at $(command -v bwrap)"
-elif [ "$(id -u)" = "0" ] && command -v apt-get > /dev/null; then
+elif can_apt_get; then
     echo "setup: installing bubblewrap with apt-get"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    apt-get install -y -qq --no-install-recommends bubblewrap > /dev/null
+    apt_get_install bubblewrap
 else
     echo "setup: bubblewrap is missing and cannot be installed here (needs root and apt-get);" \
          "the grader will run submissions with a weaker isolation and say which." >&2
@@ -77,11 +83,9 @@ python -m pip install -r requirements.txt
 if [ "$WITH_SPARK" = "1" ]; then
     if command -v java > /dev/null || [ -x "${JAVA_HOME:-/nonexistent}/bin/java" ]; then
         echo "setup: java found"
-    elif [ "$(id -u)" = "0" ] && command -v apt-get > /dev/null; then
+    elif can_apt_get; then
         echo "setup: installing Java 17 with apt-get"
-        export DEBIAN_FRONTEND=noninteractive
-        apt-get update -qq
-        apt-get install -y -qq --no-install-recommends openjdk-17-jre-headless > /dev/null
+        apt_get_install openjdk-17-jre-headless
     else
         echo "setup: Java is missing and cannot be installed here (needs root and apt-get);" \
              "install Java 17 or later and set JAVA_HOME to run Spark." >&2
