@@ -16,7 +16,7 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from lib.measure.engine_benchmark import machine_record  # noqa: E402
+from lib.measure.engine_benchmark import machine_record, write_record  # noqa: E402
 from lib.paths import REPO_ROOT  # noqa: E402
 
 if __name__ == "__main__":
@@ -47,7 +47,5 @@ if __name__ == "__main__":
     record = {"machine": machine_record(), "corpus": "shipped", "settings": runs[0]["settings"],
               "sync_every": args.sync_every, "results": runs}
     if args.out:
-        os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
-        with open(args.out, "w", encoding="utf-8") as f:
-            json.dump(record, f, indent=2)
+        write_record(record, args.out)
         print(f"wrote {args.out}")

@@ -9,13 +9,12 @@ settings (step compiled, as in the side-by-side comparison) in a fresh process. 
 do not depend on the machine's load, so one run suffices.
 """
 import argparse
-import json
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from lib.measure.engine_benchmark import machine_record  # noqa: E402
+from lib.measure.engine_benchmark import machine_record, write_record  # noqa: E402
 from lib.measure.memory_stages import memory_stages  # noqa: E402
 from lib.skipgram.settings import TrainingSettings  # noqa: E402
 
@@ -32,7 +31,5 @@ if __name__ == "__main__":
     for row in rows:
         print(f"{row['stage']:<75} RSS {row['rss_mb']:7.0f} MiB   peak {row['hwm_mb']:7.0f} MiB")
     if args.out:
-        os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
-        with open(args.out, "w", encoding="utf-8") as f:
-            json.dump(record, f, indent=2)
+        write_record(record, args.out)
         print(f"wrote {args.out}")

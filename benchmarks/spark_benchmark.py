@@ -14,14 +14,13 @@ The record is written after every run, with the machine, date, commit and the lo
 """
 import argparse
 import dataclasses
-import json
 import os
 import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from lib.measure.engine_benchmark import machine_record, run_in_subprocess  # noqa: E402
+from lib.measure.engine_benchmark import machine_record, run_in_subprocess, write_record  # noqa: E402
 from lib.models.spark_word2vec import MASTER, spark_session, train_spark_word2vec  # noqa: E402
 from lib.skipgram.gensim_engine import train_gensim  # noqa: E402
 from lib.skipgram.settings import TrainingSettings  # noqa: E402
@@ -77,8 +76,6 @@ if __name__ == "__main__":
                   f"analogies {row['analogy_3cosadd']:.3f}", flush=True)
             record["machine"]["load_average_end"] = os.getloadavg()
             if args.out:
-                os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
-                with open(args.out, "w", encoding="utf-8") as f:
-                    json.dump(record, f, indent=2)
+                write_record(record, args.out)
     if args.out:
         print(f"wrote {args.out}")

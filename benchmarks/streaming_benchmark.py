@@ -18,12 +18,12 @@ each in a process of its own; odd rounds run them in reverse order (lib/measure/
 The record is saved after every run, so a measurement stopped early keeps the runs it finished.
 """
 import argparse
-import json
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
+from lib.measure.engine_benchmark import write_record  # noqa: E402
 from lib.measure.side_by_side import alternating_runs, ratio_table  # noqa: E402
 from lib.skipgram.settings import TrainingSettings  # noqa: E402
 
@@ -47,9 +47,7 @@ if __name__ == "__main__":
     args = parser.parse_args()
     def save(record):
         if args.out:
-            os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
-            with open(args.out, "w", encoding="utf-8") as f:
-                json.dump(record, f, indent=2)
+            write_record(record, args.out)
     def save_with_note(record):
         save({**record, "note": args.note} if args.note else record)
     variants = [variant for variant in VARIANTS if variant[0] in args.variants]

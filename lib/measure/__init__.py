@@ -40,7 +40,7 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
         "embedding_evolution": ["group_gap", "neighbour_purity", "EvolutionRun", "train_with_snapshots"],
         "engine_benchmark": ["ENGINES", "QUALITY_KEYS", "load_corpus", "train_engine", "peak_rss_mb",
                              "run_one", "compile_arguments", "run_in_subprocess", "cuda_available",
-                             "machine_record", "run_benchmark", "summary_table", "batch_size_table",
+                             "machine_record", "write_record", "run_benchmark", "summary_table", "batch_size_table",
                              "load_records"],
         "gradcheck": ["GradCheckResult", "gradient_check"],
         "inference_speed": ["tiny_encoder", "make_batches", "padding_fraction", "time_encoder",

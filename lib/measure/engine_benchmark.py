@@ -163,6 +163,16 @@ def cuda_available() -> bool:
     return torch.cuda.is_available()
 
 
+def write_record(record: dict, path: str) -> None:
+    """Write a benchmark record to ``path`` as indented JSON, making its folder if needed.
+
+    Example: ``write_record({"machine": machine_record(), "results": []}, "benchmarks/results/x/y.json")``.
+    """
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(record, f, indent=2)
+
+
 def machine_record() -> dict:
     """What produced the numbers: machine, GPU, software versions, date and commit.
 
@@ -331,9 +341,7 @@ def main(argv=None):
         with pd.option_context("display.width", 200, "display.float_format", "{:,.3f}".format):
             print(table.drop(columns=["seconds", "tokens"]).to_string())
     if args.out:
-        os.makedirs(os.path.dirname(os.path.abspath(args.out)) or ".", exist_ok=True)
-        with open(args.out, "w", encoding="utf-8") as f:
-            json.dump(record, f, indent=2)
+        write_record(record, args.out)
         print(f"wrote {args.out}")
 
 
