@@ -68,3 +68,31 @@ def test_compare_variants_trains_and_scores_each_variant_and_seed():
     assert list(runs["seed"]) == [0, 0, 1, 1] and (runs["tokens_per_s"] > 0).all()
     means, half = mean_over_seeds(runs, ["tokens_per_s"])
     assert list(means.index) == ["CBOW NS, NumPy", "skip-gram HS, Gensim"]
+
+
+def test_gensim_starts_from_the_vectors_it_is_given():
+    from lib.skipgram.gensim_engine import train_gensim
+    from lib.skipgram.settings import TrainingSettings
+    from lib.text.vocabulary import Vocabulary
+    corpus = [["king", "queen", "man", "woman", "king", "man"]] * 40
+    vocab = Vocabulary.from_sentences(corpus, 1)
+    start = np.random.default_rng(0).uniform(-1, 1, (len(vocab), 8)).astype(np.float32)
+    frozen = TrainingSettings(dim=8, epochs=1, min_count=1, sample=0, alpha=1e-12, min_alpha=1e-12)
+    model = train_gensim(corpus, frozen, vocab=vocab, architecture="cbow", initial_vectors=start)
+    rows = [vocab.index[w] for w in model.vocab.words]
+    np.testing.assert_allclose(model.W_in, start[rows], atol=1e-9)
+    with pytest.raises(ValueError, match=r"expected \(4, 8\), got \(3, 8\)"):
+        train_gensim(corpus, frozen, vocab=vocab, initial_vectors=start[:3])
+
+
+def test_gensim_variants_start_where_the_numpy_engines_start():
+    from lib.measure.architectures import train_variant
+    from lib.skipgram.model import init_weights
+    from lib.skipgram.settings import TrainingSettings
+    corpus = [["king", "queen", "man", "woman", "king", "man"]] * 40
+    frozen = TrainingSettings(dim=8, epochs=1, min_count=1, sample=0, alpha=1e-12, min_alpha=1e-12, seed=3)
+    model = train_variant("CBOW NS, Gensim", corpus, frozen)
+    numpy_start, _ = init_weights(4, 8, np.random.default_rng(3))
+    numpy_vocab = train_variant("CBOW NS, NumPy", corpus, frozen).vocab
+    rows = [numpy_vocab.index[w] for w in model.vocab.words]
+    np.testing.assert_allclose(model.W_in, numpy_start[rows], atol=1e-9)

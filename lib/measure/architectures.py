@@ -7,6 +7,10 @@ WordSim353 and SimLex-999 (also split into rare and frequent pairs), analogies
 (also split into semantic and syntactic), and word2vec's speed, in-vocabulary
 corpus tokens per second of training.
 
+Both engines start from the same input vectors: Gensim is handed the NumPy engines'
+draw (:func:`~lib.skipgram.model.init_weights`, word2vec.c's U(−0.5/d, 0.5/d)) in place
+of its own U(−1/d, 1/d), so the engines differ only in how they train.
+
 Simplified on purpose: one worker thread for Gensim, so that both engines use one
 core and runs are reproducible; speeds measured on a shared machine are noisy,
 so compare speeds of runs made together.
@@ -31,14 +35,24 @@ VARIANTS = {
 def train_variant(name: str, sentences, settings, vocab=None):
     """Train one of :data:`VARIANTS`; returns its :class:`~lib.skipgram.model.SkipGramModel`.
 
+    Gensim starts from the input vectors the NumPy engines draw with the same seed.
     Example: ``train_variant("CBOW NS, Gensim", corpus, TrainingSettings(epochs=5))`` → gensim's ``sg=0`` model.
     """
     if name not in VARIANTS:
         raise ValueError(f"unknown variant {name!r}; choose one of {list(VARIANTS)}")
     engine, architecture, objective = VARIANTS[name]
     if engine == "gensim":
+        import numpy as np
+
         from lib.skipgram.gensim_engine import train_gensim
-        return train_gensim(sentences, settings, vocab=vocab, architecture=architecture, objective=objective)
+        from lib.skipgram.model import init_weights
+        from lib.skipgram.training import training_input
+        from lib.text.vocabulary import Vocabulary
+        sentences, settings = training_input(sentences, settings)
+        vocab = vocab if vocab is not None else Vocabulary.from_sentences(sentences, settings.min_count)
+        start, _ = init_weights(len(vocab), settings.dim, np.random.default_rng(settings.seed))
+        return train_gensim(sentences, settings, vocab=vocab, architecture=architecture, objective=objective,
+                            initial_vectors=start)
     if architecture == "cbow":
         from lib.skipgram.cbow import train_cbow
         return train_cbow(sentences, settings, vocab=vocab, objective=objective, progress=False)

@@ -20,6 +20,8 @@ import os
 import tempfile
 import time
 
+import numpy as np
+
 from lib.skipgram.epoch_pairs import NoTrainingPairsError
 from lib.skipgram.model import EpochRecord, SkipGramModel
 from lib.skipgram.settings import TrainingSettings
@@ -29,7 +31,7 @@ from lib.text.vocabulary import Vocabulary
 
 def train_gensim(sentences, settings: TrainingSettings | None = None, *, progress: bool = False, vocab=None,
                  callback=None, workers: int = 1, use_corpus_file: bool = False, architecture: str = "skipgram",
-                 objective: str = "negative_sampling") -> SkipGramModel:
+                 objective: str = "negative_sampling", initial_vectors=None) -> SkipGramModel:
     """Train gensim's skip-gram (or CBOW) with negative sampling (or the hierarchical softmax).
 
     Parameters
@@ -46,6 +48,10 @@ def train_gensim(sentences, settings: TrainingSettings | None = None, *, progres
     architecture : ``"skipgram"`` (``sg=1``) or ``"cbow"`` (``sg=0``, ``cbow_mean=1``)
     objective : ``"negative_sampling"`` (``hs=0, negative=k``) or ``"hierarchical_softmax"``
         (``hs=1, negative=0``; ``settings.negative`` is then not used)
+    initial_vectors : ndarray, shape (V, d), optional
+        Input vectors to start from, row i for word i of ``vocab`` (which it requires), instead
+        of gensim's own draw from U(−1/d, 1/d), twice word2vec.c's range. Given
+        :func:`~lib.skipgram.model.init_weights`'s draw, gensim starts where the NumPy engines do.
 
     Returns
     -------
@@ -87,6 +93,11 @@ def train_gensim(sentences, settings: TrainingSettings | None = None, *, progres
             Vocabulary.from_sentences(sentences, s.min_count)     # raises EmptyVocabularyError, naming the fix
         if not any(sum(word in wv.key_to_index for word in sentence) >= 2 for sentence in sentences):
             raise NoTrainingPairsError()
+        if initial_vectors is not None:
+            if vocab is None or np.shape(initial_vectors) != wv.vectors.shape:
+                raise ValueError(f"initial_vectors must have one row of {s.dim} numbers per word of the vocab "
+                                 f"passed with them: expected {wv.vectors.shape}, got {np.shape(initial_vectors)}")
+            wv.vectors[:] = np.asarray(initial_vectors)[[vocab.index[word] for word in wv.index_to_key]]
         model = SkipGramModel(Vocabulary(list(wv.index_to_key), [wv.get_vecattr(w, "count") for w in wv.index_to_key]),
                               wv.vectors, gensim_model.syn1[:-1] if hs else gensim_model.syn1neg, s,
                               engine="gensim", architecture=architecture)
