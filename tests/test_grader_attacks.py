@@ -1,6 +1,7 @@
 """A dishonest submission gets no more than its honest work, and costs nothing but itself.
 
-Each attack is a real notebook: exercise 3's stub (which scores 0) with one cell appended that
+Each attack is a real notebook (the cells of :mod:`lib.grading.attack_drill`, which instructors run
+on their own machines): exercise 3's stub (which scores 0) with one cell appended that
 tries to raise its score, read the instructor's secrets, damage other files or the grader, and the
 test asserts the outcome (the stub's score, the secret nowhere, every file unchanged, every row in
 the CSV). One grader run with two jobs grades them all (the kernels start once each); a second,
@@ -15,156 +16,36 @@ NotImplementedError there, so the row reads 0/9, like the stub's.
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
 import os
 import subprocess
 import sys
-import textwrap
 import time
 from pathlib import Path
 
 import pytest
 
 from lib.grading import grader, sandbox, submission
+from lib.grading.attack_drill import attack_cells, protected_files, sandbox_processes, sha, with_cell
 from lib.grading.grade_outputs import HIDDEN_REASON
-from lib.grading.questions import CheckResult, question
+from lib.grading.questions import CheckResult, load_exercise, question
 from lib.paths import REPO_ROOT
 
 ROOT = Path(REPO_ROOT)
 STUB = (ROOT / "exercises" / "03_onehot_cosine.md").read_text(encoding="utf-8")
 SOLUTION = (ROOT / "solutions" / "03_onehot_cosine.md").read_text(encoding="utf-8")
 SECRET = "s3cret-" + os.urandom(6).hex()
-PROTECTED = [ROOT / "lib" / "grading" / "__init__.py", ROOT / "lib" / "grading" / "exercises" / "ex03.py",
-             Path(sys.prefix) / "pyvenv.cfg"]
-
-pytestmark = pytest.mark.skipif(sandbox.choose_isolation() != "bwrap",
-                                reason="these attacks need bubblewrap and root (scripts/setup.sh installs it)")
-
-
-def with_cell(text: str, code: str) -> str:
-    """A MyST notebook with one more code cell at its end."""
-    return text + "\n```{code-cell} ipython3\n" + textwrap.dedent(code).strip() + "\n```\n"
+PROTECTED = protected_files("ex03")
 
 
 def attacks(paths: dict) -> dict[str, str]:
-    """The attack notebooks, by file name; ``paths`` are the places an attacker would find out."""
-    return {
-        "patch_lib.md": """
-            import lib.grading.questions as Q, lib.grading.checks as C, lib.grading.remote as R
-            Q.run_check = lambda q, answer=None: Q.CheckResult(q.id, q.answer, True, 1000, 1000, "pass", "ok")
-            Q.Report.to_dict = lambda self: {"total": 1800, "results": []}
-            C.call = lambda fn, *args, **kwargs: 1.0
-            def forged(namespace, name, out, *more):
-                open(more[-1] if more else out, "w").write('{"kind": "value", "value": 1000, "status": "returned"}')
-            R.describe_answer = R.call_answer = forged
-            """,
-        "forge_results.md": """
-            import json, os
-            forged = {"results": [{"question": "q1", "points": 400, "passed": True}], "total": 400}
-            for folder in [".", "../outbox", "../inbox", "/tmp"]:
-                for i in range(1, 60):
-                    try:
-                        with open(os.path.join(folder, f"r{i}.json"), "w") as f:
-                            json.dump({"kind": "value", "value": 400, "status": "returned"}, f)
-                        with open(os.path.join(folder, "results.json"), "w") as f:
-                            json.dump(forged, f)
-                    except OSError:
-                        pass
-            import lib.grading.remote as R
-            R.describe_answer = R.call_answer = lambda *args: None   # leave the forged files to be read
-            """,
-        "inflate_points.md": """
-            from lib.grading.questions import CheckResult, Exercise, question
-            ex03.exercise.questions["q99"] = question("q99", points=1000, answer="VOCAB")(lambda v: None)
-            for q in list(ex03.exercise.questions.values()):
-                object.__setattr__(q, "points", 1000)
-                object.__setattr__(q, "check", lambda answer: None)
-            onehot_cosine = 1e9
-            """,
-        "read_secrets.md": f"""
-            import os, glob, sys
-            found = [os.environ.get("GRADER_TEST_SECRET", "")]
-            for proc in glob.glob("/proc/*/cmdline") + glob.glob("/proc/*/environ"):
-                try:
-                    found.append(open(proc, "rb").read().decode(errors="replace"))
-                except OSError:
-                    pass
-            for path in glob.glob({paths['hidden']!r} + "/*") + [{paths['hidden']!r} + "/ex03.py"]:
-                try:
-                    found.append(open(path).read())
-                except OSError:
-                    pass
-            found += [str(getattr(m, "__file__", "")) for m in list(sys.modules.values()) if "hidden" in repr(m)]
-            leak = " ".join(f for f in found if "s3cret" in f or "--hidden" in f or "hidden_question" in f)
-            open("/tmp/leak.txt", "w").write(leak)
-            onehot_cosine = leak or "nothing found"
-            def sparsity_percent(V):
-                return leak or "nothing found"
-            """,
-        "write_files.md": f"""
-            import os
-            targets = {[str(p) for p in PROTECTED]!r} + [{paths['victim']!r}, {paths['csv']!r}]
-            for target in targets:
-                try:
-                    with open(target, "a") as f:
-                        f.write("\\n# changed by a submission\\n")
-                except OSError:
-                    pass
-            try:
-                os.remove({paths['victim2']!r})
-            except OSError:
-                pass
-            """,
-        "detach.md": f"""
-            import os, subprocess, sys
-            code = ("import time\\nwhile True:\\n    time.sleep(1)\\n    try:\\n"
-                    "        open({paths['csv']!r}, 'a').write('detach.md,2,1,2,1,2,1,9,9,,\\\\n')\\n"
-                    "    except OSError:\\n        pass\\n")
-            subprocess.Popen([sys.executable, "-c", code], start_new_session=True,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            if os.fork() == 0:
-                os.setsid()
-                if os.fork() == 0:
-                    exec(code)
-                os._exit(0)
-            """,
-        "kill_parents.md": """
-            import os, signal
-            for pid in [os.getppid(), 1, -1, 0]:
-                try:
-                    os.kill(pid, signal.SIGTERM)
-                except OSError:
-                    pass
-            """,
-        "exhaust.md": """
-            import subprocess
-            children = []
-            try:
-                for _ in range(500):
-                    children.append(subprocess.Popen(["sleep", "60"]))
-            except OSError:
-                pass
-            hog = bytearray(16 * 2**30)
-            """,
-    }
+    """The attack notebooks' extra cells, by file name (:func:`lib.grading.attack_drill.attack_cells`)."""
+    answers = [q.answer for q in load_exercise("ex03").questions.values()]
+    return attack_cells("ex03", answers, {"secret_variable": "GRADER_TEST_SECRET", **paths})
 
 
-def sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else "missing"
-
-
-def sandbox_processes() -> list[int]:
-    """Processes still running under any sandbox user id of this grader run."""
-    base = sandbox.sandbox_uid(0)
-    found = []
-    for proc in Path("/proc").iterdir():
-        try:
-            if proc.name.isdigit() and base <= proc.stat().st_uid < base + 64:
-                found.append(int(proc.name))
-        except OSError:
-            pass
-    return found
+pytestmark = pytest.mark.skipif(sandbox.choose_isolation() != "bwrap",
+                                reason="these attacks need bubblewrap and root (scripts/setup.sh installs it)")
 
 
 @pytest.fixture(scope="module")

@@ -15,6 +15,7 @@
 ``submission``            Grading one submission: its notebook in the sandbox, its answers checked here
 ``grade_outputs``         The CSV (row by row, resumable), feedback files and Gradescope results
 ``student_notebooks``     The student notebooks, generated from the solved ones
+``attack_drill``          Notebooks that cheat, graded on this machine, and the check that nothing got through
 ``exercises``             The checks of each exercise, one module per exercise
 ========================  =====================================================================
 
@@ -25,7 +26,7 @@ import lazy_loader
 # Each name is imported from its module on first use, so importing this package stays cheap.
 __getattr__, __dir__, __all__ = lazy_loader.attach(
     __name__,
-    submodules=["cases", "checks", "exercises", "grade_outputs", "grader", "loops", "plain_data", "questions",
+    submodules=["attack_drill", "cases", "checks", "exercises", "grade_outputs", "grader", "loops", "plain_data", "questions",
                 "remote", "review_flags", "sandbox", "sandboxed_kernel", "student_notebooks", "submission",
                 "time_limit"],
     submod_attrs={
@@ -48,6 +49,8 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
         "submission": ["MAX_NOTEBOOK_BYTES", "find_submissions", "read_submission", "validated", "Settings",
                        "grade_submission", "unanswerable"],
         "time_limit": ["CheckTimeout", "with_time_limit"],
+        "attack_drill": ["ATTACKS", "WAIT_SECONDS", "with_cell", "protected_files", "attack_cells", "sha",
+                         "sandbox_processes", "DrillResult", "run_drill"],
         "student_notebooks": ["COMMAND", "MarkerError", "student_text", "planned_notebooks", "out_of_date",
                               "write_notebooks"],
     },
