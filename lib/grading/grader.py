@@ -29,7 +29,8 @@ else ``DIR/<submission>/results.json``); hidden questions show there without the
 
 Not protected against: bugs in Linux or bubblewrap; copied answers. Without bubblewrap (isolation
 ``user``) the kernel can reach the network and read what any user may read; ``none`` is for your own
-notebooks only.
+notebooks only. ``python -m lib.grading.attack_drill ex03`` shows what the isolation holds on this
+machine: it grades notebooks that cheat and checks that nothing got through.
 
 Grading fairly although solutions/ is public: put extra questions in ``--hidden DIR``, a folder
 OUTSIDE the repository, with inputs of your own; they run only in the grader and the kernel never
