@@ -83,6 +83,8 @@ def test_gensim_starts_from_the_vectors_it_is_given():
     np.testing.assert_allclose(model.W_in, start[rows], atol=1e-9)
     with pytest.raises(ValueError, match=r"expected \(4, 8\), got \(3, 8\)"):
         train_gensim(corpus, frozen, vocab=vocab, initial_vectors=start[:3])
+    with pytest.raises(ValueError, match="needs vocab="):
+        train_gensim(corpus, frozen, initial_vectors=start)
 
 
 def test_gensim_variants_start_where_the_numpy_engines_start():

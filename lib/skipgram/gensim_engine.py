@@ -94,7 +94,9 @@ def train_gensim(sentences, settings: TrainingSettings | None = None, *, progres
         if not any(sum(word in wv.key_to_index for word in sentence) >= 2 for sentence in sentences):
             raise NoTrainingPairsError()
         if initial_vectors is not None:
-            if vocab is None or np.shape(initial_vectors) != wv.vectors.shape:
+            if vocab is None:
+                raise ValueError("initial_vectors needs vocab=, the Vocabulary whose word i its row i belongs to")
+            if np.shape(initial_vectors) != wv.vectors.shape:
                 raise ValueError(f"initial_vectors must have one row of {s.dim} numbers per word of the vocab "
                                  f"passed with them: expected {wv.vectors.shape}, got {np.shape(initial_vectors)}")
             wv.vectors[:] = np.asarray(initial_vectors)[[vocab.index[word] for word in wv.index_to_key]]
