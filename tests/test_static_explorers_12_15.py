@@ -1,4 +1,4 @@
-"""The explorers of chapters 12–15 on the website: one precomputed output per grid combination,
+"""The explorers of chapters 11b–15 on the website: one precomputed output per grid combination,
 each the same as Jupyter shows for that value.
 
 Worked example (test_the_cost_explorer_grid_shows_where_a_batch_touches_every_row): with
@@ -17,9 +17,11 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 import scipy.sparse as sp  # noqa: E402
 
+from lib.skipgram.huffman import huffman_tree  # noqa: E402
 from lib.skipgram.network import init_network  # noqa: E402
 from lib.text.vocabulary import Vocabulary  # noqa: E402
 from lib.widgets.explorer import STATIC_ENV, grid_keys  # noqa: E402
+from lib.widgets.huffman import huffman_path_explorer, huffman_path_view  # noqa: E402
 from lib.widgets.network import network_stepper  # noqa: E402
 from lib.widgets.objectives import WEIGHTING_GRID, ratio_explorer, weighting_explorer  # noqa: E402
 from lib.widgets.scaling import cost_explorer  # noqa: E402
@@ -107,3 +109,29 @@ def test_a_sentence_without_the_word_says_so(bad):
         raise ValueError(f"'{word}' does not occur in {sentences[0]!r}; type a sentence containing it")
     shown = bank_view(vector_fn, np.eye(2), ["a", "b"], "bank", bad)
     assert "does not occur" in shown.html and shown.figure is None
+
+
+def zipf_vocabulary(V: int = 300):
+    """Words w0, w1, … with Zipf counts 10,000 / rank, and one word that is not made of letters."""
+    words = [f"w{chr(97 + i % 26)}{chr(97 + i // 26 % 26)}" for i in range(V - 1)] + ["x1"]
+    return words, (10_000 // np.arange(1, V + 1)).astype(np.int64)
+
+
+def test_the_huffman_explorer_grid_runs_from_frequent_to_rare_words(monkeypatch):
+    words, counts = zipf_vocabulary()
+    tree = huffman_tree(counts)
+    outputs = static_equals_live(lambda: huffman_path_explorer(tree, words, counts, "wba"), monkeypatch)
+    offered = huffman_path_explorer(tree, words, counts, "wba").controls["word"].values()
+    assert offered[0] == "wba" and offered[1] == words[0] and "x1" not in offered
+    ranks = [words.index(w) for w in offered[1:]]
+    assert ranks == sorted(ranks) and len(outputs) == len(offered)
+    lengths = [int(re.search(r"sigmoids to predict it</td><td><code>(\d+)", outputs[str(k)]).group(1))
+               for k in range(len(offered))]
+    assert lengths == [int(tree.lengths[words.index(w)]) for w in offered]
+    assert lengths[1] < lengths[-1]                     # the most frequent word is cheaper than the rarest
+
+
+def test_the_huffman_explorer_names_a_word_outside_the_vocabulary():
+    words, counts = zipf_vocabulary()
+    view = huffman_path_view(huffman_tree(counts), words, counts, "  Queen ")
+    assert view.figure is None and "queen is not among the 300 words" in view.html
