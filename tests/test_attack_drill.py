@@ -29,7 +29,8 @@ def fake_grader(cheats: bool):
 def test_the_drill_reports_an_attack_that_scores_and_a_secret_that_leaks(monkeypatch, tmp_path, cheats):
     monkeypatch.setattr(attack_drill, "WAIT_SECONDS", 0)
     monkeypatch.setattr("lib.grading.grader.grade_folder", fake_grader(cheats))
-    result = attack_drill.run_drill("ex03", tmp_path, isolation="none")
+    monkeypatch.setattr("lib.grading.sandbox.choose_isolation", lambda isolation: "bwrap")
+    result = attack_drill.run_drill("ex03", tmp_path)
     assert set(result.rows) == {"solution.md", "stub.md", "victim.md", "victim2.md"} | \
         {f"{name}.md" for name in attack_drill.ATTACKS}
     if cheats:
@@ -38,6 +39,12 @@ def test_the_drill_reports_an_attack_that_scores_and_a_secret_that_leaks(monkeyp
         assert len(result.failures) == 2
     else:
         assert result.failures == []
+    assert "ATTACK_DRILL_SECRET" not in os.environ
+
+
+def test_the_drill_refuses_to_run_without_isolation(tmp_path):
+    with pytest.raises(RuntimeError, match="needs isolation bwrap or user"):
+        attack_drill.run_drill("ex03", tmp_path, isolation="none")
     assert "ATTACK_DRILL_SECRET" not in os.environ
 
 

@@ -213,7 +213,8 @@ def run_drill(exercise_id: str, workdir: Path, jobs: int = 2, isolation: str = "
     ----------
     exercise_id : str — e.g. ``"ex03"``.
     workdir : Path — an empty folder for the submissions, the hidden folder and the outputs.
-    jobs, isolation : as for :func:`lib.grading.grader.grade_folder`.
+    jobs, isolation : as for :func:`lib.grading.grader.grade_folder`; isolation ``none`` is refused
+        (RuntimeError), since the attacks would then damage the course code for real.
 
     Returns
     -------
@@ -223,6 +224,10 @@ def run_drill(exercise_id: str, workdir: Path, jobs: int = 2, isolation: str = "
     from lib.grading.questions import load_exercise
     from lib.grading.sandbox import ISOLATIONS, choose_isolation
 
+    isolation = choose_isolation(isolation)
+    if isolation == "none":
+        raise RuntimeError("the drill needs isolation bwrap or user: without one, its notebooks really would append "
+                           "to the course code and delete files (install bubblewrap, or run the drill as root)")
     exercise = load_exercise(exercise_id)
     first = next(iter(exercise.questions.values()))
     stem = exercise.notebook
@@ -247,7 +252,6 @@ def run_drill(exercise_id: str, workdir: Path, jobs: int = 2, isolation: str = "
         (subs / name).write_text(text, encoding="utf-8")
     watched = protected_files(exercise_id) + [subs / "victim.md", subs / "victim2.md"]
     before = {p: sha(p) for p in watched}
-    isolation = choose_isolation(isolation)
     os.environ[paths["secret_variable"]] = secret
     start = time.monotonic()
     try:
@@ -291,7 +295,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m lib.grading.attack_drill", description=__doc__.splitlines()[0])
     parser.add_argument("exercises", nargs="+", help="exercise modules, e.g. ex03 ex08")
     parser.add_argument("--jobs", type=int, default=2)
-    parser.add_argument("--isolation", default="auto", choices=["auto", "bwrap", "user", "none"])
+    parser.add_argument("--isolation", default="auto", choices=["auto", "bwrap", "user"])
     args = parser.parse_args(argv)
     held = True
     for exercise_id in args.exercises:
