@@ -1,9 +1,4 @@
-"""What every explorer shares: redrawing a figure in an output area.
-
-Each explorer is split in two: a pure function that does the arithmetic
-(tests call it without a display) and a constructor that wires sliders to it
-and returns the widget. The website shows the widget's first state only;
-with a running kernel (Binder, a local Jupyter) the sliders respond.
+"""Redrawing a figure in a live explorer's output area (:class:`lib.widgets.explorer.Explorer` calls it).
 
 Simplified on purpose: one output area per explorer, redrawn in full on
 every change, which is fast enough for these small figures.
@@ -17,7 +12,7 @@ from IPython.display import display
 def show_figure(out, fig) -> None:
     """Replace what the output area ``out`` shows with ``fig``, then close ``fig``.
 
-    Example: inside an explorer's ``update``, ``show_figure(out, plot(...)[0])`` redraws it.
+    Example: ``show_figure(out, plot(...)[0])`` shows the new figure in ``out`` and closes it.
     """
     with out:
         out.clear_output(wait=True)

@@ -1,9 +1,9 @@
 """Explorers for Part II's objectives: the softmax at a given scale, the noise exponent, GloVe's weighting.
 
 As in :mod:`lib.widgets.similarity`, each explorer is a pure function that computes what
-is shown (tested without a display) and a constructor that wires sliders to
-it. The website shows each widget's first state; with a running kernel the
-sliders respond.
+is shown (tested without a display), a view that turns it into what is shown, and a
+:class:`lib.widgets.explorer.Explorer` that wires controls to the view: live in Jupyter,
+over a small grid of values on the website.
 """
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ import numpy as np
 from lib.figures.objectives import plot_curves, plot_noise_distributions, plot_probabilities
 from lib.models.glove import weighting
 from lib.skipgram.objective import softmax_probabilities
-from lib.widgets.display import show_figure
 from lib.widgets.explorer import Control, Explorer, View
 
 # --------------------------------------------------------------------------
