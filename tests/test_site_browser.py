@@ -765,9 +765,32 @@ def dimension_text(positions):
     return page_text(shown.html)
 
 
+@functools.lru_cache(maxsize=1)
+def huffman_explorer_inputs():
+    """Chapter 11b's tree, words and counts, built as the quick build builds them, and the words offered."""
+    from lib.config import full_or_quick
+    from lib.skipgram.huffman import huffman_tree
+    from lib.text import Vocabulary, load_shipped_corpus
+    from lib.widgets.huffman import huffman_path_explorer
+    vocab = Vocabulary.from_sentences(load_shipped_corpus(full_or_quick(None, 30_000)), min_count=5)
+    tree = huffman_tree(vocab.counts)
+    offered = huffman_path_explorer(tree, vocab.words, vocab.counts, "king").controls["word"].values()
+    return tree, vocab.words, vocab.counts, offered
+
+
+def huffman_text(positions):
+    import matplotlib.pyplot as plt
+    from lib.widgets.huffman import huffman_path_view
+    tree, words, counts, offered = huffman_explorer_inputs()
+    shown = huffman_path_view(tree, words, counts, offered[positions[0]])
+    plt.close(shown.figure)
+    return page_text(shown.html)
+
+
 KEYBOARD_EXPLORERS = [
     # (page, label of the explorer's first control, expected text for the positions, or None)
     ("chapters/06_high_dimensional_geometry", "dimension d", dimension_text),
+    ("chapters/11b_cbow_hierarchical_softmax", "word", huffman_text),
     ("chapters/02_characters_to_meaning", "V", sparsity_text),
     ("chapters/03_cosine_similarity", "θ (degrees)", angle_text),
     ("chapters/04_context_windows", "center", window_text),
